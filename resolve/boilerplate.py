@@ -1,0 +1,38 @@
+"""Web-page leftovers inside an article: repeated paragraphs and stray menu words.
+
+Scraped news pages often print a photo caption twice or repeat the lead paragraph
+at the end.  Mentions inside a repeat must not count twice, but offsets must keep
+pointing into the original text, so instead of editing the text we return the
+character ranges to skip.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINE = re.compile(r"[^\n]+")
+_SPACE = re.compile(r"\s+")
+
+
+def repeated_ranges(text: str, min_chars: int = 40) -> list[tuple[int, int]]:
+    """(start, end) ranges of lines that repeat an earlier line of the same article.
+
+    Lines are compared after collapsing white space, so a caption printed once with
+    a double space and once without still counts as a repeat.  Short lines (under
+    `min_chars`) are never treated as repeats: "Monday" twice is not boilerplate.
+    """
+    seen: set[str] = set()
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        key = _SPACE.sub(" ", m.group()).strip()
+        if len(key) < min_chars:
+            continue
+        if key in seen:
+            out.append((m.start(), m.end()))
+        else:
+            seen.add(key)
+    return out
+
+
+def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)

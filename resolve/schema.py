@@ -1,0 +1,89 @@
+"""The plain data passed between stages: column names and their meaning.
+
+Every stage takes and returns pandas DataFrames with (at least) these columns, in
+this order.  Extra columns are allowed and carried along.  README/docs document
+the *output* files; this module is the contract between modules.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: read -> extract.  One row per article.
+ARTICLE_COLUMNS = [
+    "article_id",  # str: unique id ("dir/file" for .txt relative to the given dir, or `id`)
+    "text",  # str: the original text; all offsets refer to it
+    "date",  # str: ISO 8601 date ("2013-03-26") or "" when unknown
+    "title",  # str: headline when given ("" otherwise)
+    "url",  # str: source URL when given ("" otherwise)
+    "source",  # str: where it came from: "path" or "path:line"
+]
+
+#: extract -> normalize.  One row per person mention.
+MENTION_COLUMNS = [
+    "article_id",  # str
+    "start",  # int: character offset of the personal name in the article text
+    "end",  # int: end offset (exclusive); text == article_text[start:end]
+    "text",  # str: the name as written, without title/honorific/possessive
+    "title",  # str: raw title attached in the text ("Russian Deputy Foreign Minister"), "" if none
+    "title_normalized",  # str: normalized title ("Deputy Minister of Foreign Affairs"), "" if none
+    "affiliation",  # str: country/organization stated with the title ("Russia"), "" if none
+    "honorific",  # str: normalized honorific or rank ("Admiral", "Dr."), "" if none
+    "cue",  # str: the evidence that made it a person ("title", "given_name", "said", ...), |-separated
+    "confidence",  # float in [0, 1]: how sure the extractor is that this is a person
+]
+
+#: normalize -> block/compare/cluster: MENTION_COLUMNS plus these name keys.
+NAME_KEY_COLUMNS = [
+    "name_norm",  # str: folded full name ("thomas donilon")
+    "given",  # str: folded first given name or "" ("thomas"; "" for surname-only)
+    "surname",  # str: folded last name token(s) ("donilon")
+    "given_key",  # str: canonical given-name key after nickname/transliteration rules
+    "surname_key",  # str: surname key after transliteration rules
+]
+
+#: cluster -> registry: one more column.
+CLUSTER_COLUMN = "cluster"  # int: cluster label, meaningful only within one run
+
+#: registry -> write.  Output tables (see docs/output.md).
+MENTIONS_OUT_COLUMNS = [
+    "mention_id",
+    "article_id",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "title",
+    "title_normalized",
+    "affiliation",
+    "honorific",
+    "date",
+    "confidence",
+]
+REGISTRY_COLUMNS = [
+    "entity_id",
+    "name",
+    "aliases",
+    "titles",
+    "affiliations",
+    "n_mentions",
+    "n_articles",
+    "first_seen",
+    "last_seen",
+    "article_ids",
+]
+TITLES_COLUMNS = [
+    "entity_id",
+    "title_normalized",
+    "affiliation",
+    "first_seen",
+    "last_seen",
+    "n_mentions",
+    "article_ids",
+]
+REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
+
+
+def empty(columns: list[str]) -> pd.DataFrame:
+    """An empty frame with the given columns (object dtype)."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
