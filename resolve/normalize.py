@@ -1,29 +1,75 @@
-"""Name keys for matching: folded name, given name, surname and their rule-based keys.
+"""Name keys for matching: the parts of a personal name and their rule-based keys.
 
-`normalize_mentions(mentions, rules)` adds `schema.NAME_KEY_COLUMNS`.
-Keys are computed once per distinct name form, not per mention.
+`normalize_mentions(mentions, rules)` adds `schema.NAME_KEY_COLUMNS` (plus the
+engine's own `name_kind`, `given_keys`, `alt_given`, `surname_phonetic`).
+Keys are computed once per distinct name form, not per mention, so the cost grows
+with the vocabulary of names.
+
+Parsing a name form ("Luis Gerardo (Jerry) Ortiz, Jr."):
+- a nickname in quotes or parentheses is taken out and kept as `alt_given` ("jerry");
+- generational and degree suffixes after the surname are dropped ("Jr", ", MD");
+- leading words that are titles in the rules are dropped ("Secretary Hagel" -> "hagel",
+  "Gov.Sarah Palin" -> "sarah palin"), so any extractor's spans work;
+- surname particles glue to the surname ("Gaetano Lo Presti" -> surname "lo presti");
+- the surname key removes spaces, apostrophes and hyphens ("O'Brien" = "OBrien") after
+  transliteration rules; the phonetic key is the Metaphone code of that key (jellyfish).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+import jellyfish
 import pandas as pd
 
 from .rules import Rules, Translit
 from .text import fold
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_TOKEN = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*\.?|[a-z]\.")
+# Name grammar: suffixes that follow a surname.  Surname particles come from the rules
+# (name_particles.txt); these are used only when the rules have none.
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "md", "phd", "esq", "m.d", "ph.d"}
+_DEFAULT_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "lo", "du", "dos", "das", "ter", "ten"})
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|\([^)]*\)|(?<![a-z])'[^']+'(?![a-z])")
+_NOT_NAME = re.compile(r"[^a-z0-9.'\- ]")
+_KEY_DROP = re.compile(r"[^a-z0-9]")
+
+#: Engine columns added next to schema.NAME_KEY_COLUMNS.
+EXTRA_KEY_COLUMNS = ["name_kind", "given_keys", "alt_given", "surname_phonetic"]
 
 
-def name_tokens(name: str) -> list[str]:
-    """Folded tokens of a personal name, without generational suffixes."""
-    toks = [t.rstrip(",") for t in fold(name).replace("’", "'").split()]
-    while len(toks) > 1 and toks[-1].strip(".") in {s.strip(".") for s in _SUFFIXES}:
-        toks.pop()
-    return toks
+@dataclass(frozen=True)
+class ParsedName:
+    """The parts of one name form, folded, and their keys."""
+
+    name_norm: str  # "luis gerardo ortiz"
+    given: tuple[str, ...]  # folded given tokens without dots ("luis", "gerardo"); initials are 1 letter
+    surname: str  # "ortiz" (may hold a particle: "lo presti")
+    given_keys: tuple[str, ...]  # transliterated given tokens
+    surname_key: str  # transliterated, spaces/apostrophes/hyphens removed
+    alt_given: str  # nickname given in quotes/parentheses, transliterated ("jerry"), or ""
+    kind: str  # "full" (a given name + surname), "initial" (only initials + surname), "single" (one word)
+
+    @property
+    def given_key(self) -> str:
+        """Key of the first given token ("" when none)."""
+        return self.given_keys[0] if self.given_keys else ""
+
+    @property
+    def first_full_given(self) -> str:
+        """Key of the first given token that is not an initial ("" when none)."""
+        return next((g for g in self.given_keys if len(g) > 1), "")
+
+    @property
+    def phonetic(self) -> str:
+        return surname_phonetic(self.surname_key)
+
+
+@lru_cache(maxsize=200_000)
+def surname_phonetic(key: str) -> str:
+    """Metaphone code of a surname key (blocking key for misspellings: Rait/Raite)."""
+    return jellyfish.metaphone(key) if key else ""
 
 
 def transliterate_token(tok: str, rules: tuple[Translit, ...]) -> str:
@@ -40,9 +86,29 @@ def transliterate_token(tok: str, rules: tuple[Translit, ...]) -> str:
     return tok
 
 
-def name_keys(name: str, rules: Rules) -> tuple[str, str, str, str, str]:
-    """(name_norm, given, surname, given_key, surname_key) of one name form."""
-    return _name_keys_cached(name, id(rules), _RulesRef(rules))
+def name_tokens(name: str) -> list[str]:
+    """Folded tokens of a personal name, without quoted nicknames or generational suffixes."""
+    return list(_split(fold(name).replace("’", "'"))[0])
+
+
+def _split(folded: str) -> tuple[list[str], str]:
+    quoted = [q.strip("\"'()“” ") for q in _QUOTED.findall(folded)]
+    rest = _QUOTED.sub(" ", folded)
+    head, _, tail = rest.partition(",")  # "Comeaux, Jr" / "Benjamin, MD": keep what precedes a suffix
+    if tail and all(t.strip(".") in _SUFFIXES for t in tail.split()):
+        rest = head
+    rest = re.sub(r"\.(?=[a-z])", ". ", rest.replace(",", " "))  # "gov.sarah" -> "gov. sarah"
+    rest = re.sub(r"'s$", "", rest.strip())
+    toks = [t for t in _NOT_NAME.sub(" ", rest).split() if t.strip(".'-")]
+    while len(toks) > 1 and toks[-1].strip(".") in _SUFFIXES:
+        toks.pop()
+    alt = quoted[0] if len(quoted) == 1 and len(quoted[0].split()) == 1 else ""
+    return toks, alt
+
+
+def parse_name(name: str, rules: Rules) -> ParsedName:
+    """Parse one name form (cached per rules object)."""
+    return _parse_cached(name, id(rules), _RulesRef(rules))
 
 
 class _RulesRef:
@@ -61,21 +127,62 @@ class _RulesRef:
 
 
 @lru_cache(maxsize=500_000)
-def _name_keys_cached(name: str, _rid: int, ref: _RulesRef) -> tuple[str, str, str, str, str]:
+def _parse_cached(name: str, _rid: int, ref: _RulesRef) -> ParsedName:
     rules = ref.rules
-    toks = name_tokens(name)
     tr = tuple(rules.transliterations)
-    surname = toks[-1] if toks else ""
-    given = toks[0].rstrip(".") if len(toks) > 1 else ""
-    return (" ".join(toks), given, surname, transliterate_token(given, tr) if given else "", transliterate_token(surname, tr))
+    toks, alt = _split(fold(name).replace("’", "'"))
+    # Leading title words ("secretary", "mr.", "gov.") are not part of the name.
+    while len(toks) > 1 and (toks[0] in rules.titles or toks[0].rstrip(".") in rules.titles):
+        toks = toks[1:]
+    if not toks:
+        return ParsedName("", (), "", (), "", "", "single")
+    # Surname = last token plus any particles right before it (not the first token).
+    particles = frozenset(p.rstrip("-") for p in rules.name_particles) or _DEFAULT_PARTICLES
+    i = len(toks) - 1
+    while i > 1 and toks[i - 1].rstrip(".") in particles:
+        i -= 1
+    first = toks[0].rstrip(".")
+    if i == 1 and len(toks) == 2 and first in particles and len(first) > 1 and first not in rules.given_names:
+        i = 0  # "Lo Presti", "De Niro" on their own: a surname, not a given name ("Al Quintero" stays)
+    surname_toks = toks[i:]
+    given = tuple(t.strip(".'-") for t in toks[:i])
+    given = tuple(g for g in given if g)
+    surname = " ".join(surname_toks)
+    surname_key = _KEY_DROP.sub("", transliterate_token(_KEY_DROP.sub("", surname), tr))
+    given_keys = tuple(transliterate_token(g, tr) for g in given)
+    if not given:
+        kind = "single"
+    elif all(len(g) == 1 for g in given):
+        kind = "initial"
+    else:
+        kind = "full"
+    alt_key = transliterate_token(_KEY_DROP.sub("", alt), tr) if alt else ""
+    return ParsedName(" ".join(toks), given, surname, given_keys, surname_key, alt_key, kind)
+
+
+def name_keys(name: str, rules: Rules) -> tuple[str, str, str, str, str]:
+    """(name_norm, given, surname, given_key, surname_key) of one name form."""
+    p = parse_name(name, rules)
+    return (p.name_norm, p.given[0] if p.given else "", p.surname, p.given_key, p.surname_key)
 
 
 def normalize_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """Mentions plus name-key columns."""
+    """Mentions plus name-key columns (schema.NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS)."""
     df = mentions.copy()
-    forms = pd.unique(df["text"]) if len(df) else []
-    keys = {f: name_keys(f, rules) for f in forms}
-    cols = list(zip(*[keys[t] for t in df["text"]])) if len(df) else [[]] * 5
-    for col, values in zip(["name_norm", "given", "surname", "given_key", "surname_key"], cols):
-        df[col] = list(values)
+    forms = pd.unique(df["text"].astype(str)) if len(df) else []
+    parsed = {f: parse_name(f, rules) for f in forms}
+    getters = {
+        "name_norm": lambda p: p.name_norm,
+        "given": lambda p: p.given[0] if p.given else "",
+        "surname": lambda p: p.surname,
+        "given_key": lambda p: p.given_key,
+        "surname_key": lambda p: p.surname_key,
+        "name_kind": lambda p: p.kind,
+        "given_keys": lambda p: " ".join(p.given_keys),
+        "alt_given": lambda p: p.alt_given,
+        "surname_phonetic": lambda p: p.phonetic,
+    }
+    text = df["text"].astype(str)
+    for col, get in getters.items():  # one dict lookup per mention, done by pandas
+        df[col] = text.map({f: get(p) for f, p in parsed.items()}) if len(df) else pd.Series(dtype=object)
     return df

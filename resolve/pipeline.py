@@ -6,6 +6,8 @@ them in order.  The CLI calls `run` and `link`; so can Python users.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -16,9 +18,68 @@ from .cluster import cluster_mentions
 from .extract import extract_mentions
 from .normalize import normalize_mentions
 from .read import Problem, read_articles
+from .incremental import PreviousRegistry, add_registry_mentions, load_registry
 from .registry import build_tables
 from .rules import Rules, load_rules
-from .write import write_tables
+from .errors import InputError, StrictError
+from .write import check_outdir, write_tables
+from .progress import NoProgress, Progress
+
+#: Articles per extraction window.  The extractor uses evidence from the whole batch it
+#: is given (names seen in full in other articles, words written in lower case), so the
+#: batch is fixed here, independently of `jobs`: windows of this many consecutive
+#: articles (in article_id order).  Same windows for any number of processes -> same
+#: output; bounded evidence and memory per window -> cost linear in the corpus.  Corpora
+#: up to this size are one window (what `extract_mentions` on all articles gives).
+EXTRACT_WINDOW = 1000
+
+_worker_rules: Rules | None = None
+
+
+def _init_worker(rules: Rules) -> None:
+    """Runs once per worker process: the rules arrive (and are indexed) once, not per window."""
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
+    assert _worker_rules is not None
+    return extract_mentions(window, _worker_rules)
+
+
+def extract_articles(
+    articles: pd.DataFrame, rules: Rules, *, jobs: int = 1, progress: Progress | None = None, window: int | None = None
+) -> pd.DataFrame:
+    """`extract_mentions` over windows of `window` articles (default EXTRACT_WINDOW), in
+    `jobs` processes (0 = one per CPU); the output does not depend on `jobs`.
+
+    Windows are cut in article_id order and results sorted by (article_id, start, end).
+    """
+    progress = progress or NoProgress()
+    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+    size = max(1, window or EXTRACT_WINDOW)
+    n = len(articles)
+    progress.stage("extracting", n)
+    if n == 0:
+        return extract_mentions(articles, rules)
+    articles = articles.sort_values("article_id", kind="stable")
+    windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
+    parts: list[pd.DataFrame] = []
+    if jobs == 1 or len(windows) == 1:
+        for w in windows:
+            parts.append(extract_mentions(w, rules))
+            progress.advance(len(w))
+    else:
+        # Workers are forked where possible (rules inherited, nothing to pickle);
+        # `map` returns windows in order whatever finishes first.
+        with ProcessPoolExecutor(max_workers=min(jobs, len(windows)), initializer=_init_worker, initargs=(rules,)) as pool:
+            for w, part in zip(windows, pool.map(_extract_window, windows)):
+                parts.append(part)
+                progress.advance(len(w))
+    # Empty windows are left out so they cannot turn integer columns into objects.
+    parts = [p for p in parts if len(p)] or parts[:1]
+    mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
 @dataclass
@@ -30,11 +91,26 @@ class Result:
     n_articles: int = 0
 
 
-def resolve_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, rules: Rules) -> dict[str, pd.DataFrame]:
-    """normalize -> cluster -> registry tables, for mentions from any extractor."""
+def resolve_mentions(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    rules: Rules,
+    *,
+    registry: str | Path | PreviousRegistry | None = None,
+    run_date: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """normalize -> cluster -> registry tables, for mentions from any extractor.
+
+    `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
+    join the clustering as anchored pseudo-mentions and keep their IDs (see `incremental`).
+    """
+    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    if previous is not None:
+        mentions = add_registry_mentions(mentions, articles, previous)
     normalized = normalize_mentions(mentions, rules)
     clustered = cluster_mentions(normalized, rules)
-    return build_tables(clustered, articles)
+    fixed_ids = {a.entity_id for a in rules.known_actors if getattr(a, "entity_id", "")}
+    return build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
 
 
 def run(
@@ -44,12 +120,39 @@ def run(
     rules: Rules | None = None,
     stdin: TextIO | None = None,
     safe_csv: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    registry: str | Path | PreviousRegistry | None = None,
+    run_date: str | None = None,
+    force: bool = False,
+    strict: bool = False,
 ) -> Result:
-    """Read articles, extract and resolve person mentions; write the tables if `outdir` is given."""
+    """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
+
+    Raises (see `resolve.errors`) OutputDirError before any work when `outdir` holds
+    files resolve did not write (unless `force`); InputError when no article could be
+    read; StrictError, before extracting and without writing, when `strict` and the
+    inputs had problems.  Otherwise input problems are returned in `Result.problems`.
+
+    `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
+    receives stage names and article counts (see `resolve.progress`).
+    """
+    progress = progress or NoProgress()
     rules = rules if rules is not None else load_rules()
-    articles, problems = read_articles(list(inputs), stdin=stdin)
-    mentions = extract_mentions(articles, rules)
-    tables = resolve_mentions(mentions, articles, rules)
+    # Read the previous registry fully before anything is written: it may live in `outdir`.
+    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    progress.stage("reading")
     if outdir is not None:
-        write_tables(tables, Path(outdir), safe=safe_csv)
+        check_outdir(outdir, force=force)  # fail before the long part
+    articles, problems = read_articles(list(inputs), stdin=stdin)
+    if articles.empty:
+        raise InputError("no article could be read from the inputs; nothing written", problems)
+    if strict and problems:
+        raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
+    mentions = extract_articles(articles, rules, jobs=jobs, progress=progress)
+    progress.stage("resolving")
+    tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
+    if outdir is not None:
+        progress.stage("writing")
+        write_tables(tables, Path(outdir), safe=safe_csv, force=force)
     return Result(tables, problems, len(articles))

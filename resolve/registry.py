@@ -1,8 +1,14 @@
-"""From clustered mentions to the output tables: mentions, registry, titles.
+"""From clustered mentions to the output tables: mentions, registry, titles, redirects.
 
-Entity IDs are opaque, short and deterministic: a hash of the entity's canonical
-name key (plus its earliest mention when two entities share a name), so the same
-input and rules give the same IDs whatever the input order.
+Entity IDs are opaque, short and deterministic.  A cluster holding an anchor (a fixed
+ID of a known actor, or an entity of a previous registry: see `incremental`) takes
+that ID; a cluster holding several merges them (`incremental.choose_ids`).  Any other
+cluster gets a hash of its canonical name key (plus its earliest mention when that is
+taken), never an ID issued before.  So the same input and rules give the same IDs
+whatever the input order.
+
+The registry is cumulative over runs chained with --registry: each entity's counts,
+dates, aliases and titles are the previous ones plus this batch's (docs/output.md).
 """
 
 from __future__ import annotations
@@ -10,10 +16,21 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from typing import Iterable
 
 import pandas as pd
 
-from .schema import MENTIONS_OUT_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from .incremental import (
+    Entity,
+    PreviousRegistry,
+    Redirect,
+    TitleStat,
+    anchor_priority,
+    choose_ids,
+    format_alias_counts,
+    is_pseudo,
+)
+from .schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from .text import fold
 
 
@@ -46,8 +63,11 @@ def _join(values) -> str:
     return "|".join(sorted({v for v in values if v}))
 
 
-def assign_entity_ids(mentions: pd.DataFrame, cluster_col: str = "cluster") -> dict:
-    """Map cluster label -> entity_id, deterministic and independent of input order."""
+def assign_entity_ids(mentions: pd.DataFrame, cluster_col: str = "cluster", reserved: Iterable[str] = ()) -> dict:
+    """Map cluster label -> new entity_id, deterministic and independent of input order.
+
+    IDs in `reserved` (issued before, fixed by rules, taken by anchors) are never given.
+    """
     info = []
     for label, grp in mentions.groupby(cluster_col, sort=False):
         name = canonical_name(Counter(grp["text"]))
@@ -55,69 +75,243 @@ def assign_entity_ids(mentions: pd.DataFrame, cluster_col: str = "cluster") -> d
         info.append((fold(name), first, label))
     info.sort(key=lambda x: (x[0], x[1]))
     ids: dict = {}
-    used: set[str] = set()
+    used: set[str] = set(reserved)
     for name_key, first, label in info:
         eid = short_hash(name_key)
         if eid in used:  # same canonical name, different person: disambiguate by first mention
             eid = short_hash(f"{name_key}|{first[0]}|{first[1]}")
+        n = 2
+        while eid in used:  # only when that, too, was issued before
+            eid = short_hash(f"{name_key}|{first[0]}|{first[1]}|{n}")
+            n += 1
         used.add(eid)
         ids[label] = eid
     return ids
 
 
-def build_tables(mentions: pd.DataFrame, articles: pd.DataFrame, cluster_col: str = "cluster") -> dict[str, pd.DataFrame]:
-    """The three output tables from clustered mentions (column `cluster_col`).
+def _cluster_anchors(df: pd.DataFrame, cluster_col: str, previous: PreviousRegistry | None) -> dict:
+    """cluster label -> set of anchor IDs in it, redirects of the previous registry followed."""
+    out: dict = {}
+    if "anchor_id" not in df.columns:
+        return out
+    for label, a in zip(df[cluster_col], df["anchor_id"]):
+        if isinstance(a, str) and a:
+            out.setdefault(label, set()).add(previous.live_id(a) if previous is not None else a)
+    return out
 
-    If `mentions` already has an `entity_id` column it is kept (incremental runs);
-    otherwise IDs are assigned with `assign_entity_ids`.
+
+def _dates(values) -> tuple[str, str]:
+    seen = [d for d in values if isinstance(d, str) and d]
+    return (min(seen), max(seen)) if seen else ("", "")
+
+
+def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Entity], list[TitleStat]]:
+    """This batch's contribution per entity; only `counted` rows add to mention counts."""
+    entities: dict[str, Entity] = {}
+    df = df.assign(_counted=counted.to_numpy())
+    for eid, grp in df.groupby("entity_id", sort=True):
+        e = Entity(eid)
+        e.alias_counts = Counter({f: 0 for f in grp["text"]})
+        e.alias_counts.update(grp.loc[grp["_counted"], "text"])
+        e.titles = {t for t in grp["title_normalized"] if t}
+        e.affiliations = {a for a in grp["affiliation"] if a}
+        e.n_mentions = int(grp["_counted"].sum())
+        e.article_ids = set(grp["article_id"])
+        e.first_seen, e.last_seen = _dates(grp["date"])
+        entities[eid] = e
+    titles = []
+    titled = df[df["title_normalized"] != ""]
+    for (eid, title, aff), grp in titled.groupby(["entity_id", "title_normalized", "affiliation"], sort=True):
+        first, last = _dates(grp["date"])
+        titles.append(TitleStat(eid, title, aff, first, last, int(grp["_counted"].sum()), set(grp["article_id"])))
+    return entities, titles
+
+
+def _min_date(a: str, b: str) -> str:
+    return min(x for x in (a, b) if x) if (a or b) else ""
+
+
+def _absorb(dst: Entity, src: Entity, *, merged: bool = False) -> None:
+    """Add `src` (a previous entity or this batch's part) into `dst`.
+
+    The survivor's name stands; a hand-set name of an entity `merged` into it is kept
+    as an alias (so it is neither lost nor silently made the name).
     """
+    if merged:
+        if src.human_name and src.name:
+            dst.added.add(src.name)
+    elif not dst.name and src.name:
+        dst.name, dst.human_name = src.name, src.human_name
+    dst.alias_counts.update(src.alias_counts)  # update() keeps zero counts: the form was seen
+    dst.added |= src.added
+    dst.removed |= src.removed
+    dst.titles |= src.titles
+    dst.affiliations |= src.affiliations
+    dst.n_mentions += src.n_mentions
+    dst.article_ids |= src.article_ids
+    dst.unlisted_articles += src.unlisted_articles
+    dst.first_seen = _min_date(dst.first_seen, src.first_seen)
+    dst.last_seen = max(dst.last_seen, src.last_seen)
+
+
+def auto_name(e: Entity) -> str:
+    """The name resolve picks: canonical form among those counted (hand-removed forms excluded)."""
+    counted = Counter({f: c for f, c in e.alias_counts.items() if c > 0 and f not in e.removed})
+    if counted:
+        return canonical_name(counted)
+    seen = Counter({f: 0 for f in e.alias_counts if f not in e.removed})
+    return canonical_name(seen) if seen else ""
+
+
+def accumulate(
+    batch: dict[str, Entity],
+    batch_titles: list[TitleStat],
+    previous: PreviousRegistry | None,
+    merges: list[Redirect],
+    fixed_ids: Iterable[str] = (),
+) -> tuple[dict[str, Entity], list[TitleStat]]:
+    """Previous entities (merged ones into their survivor) plus this batch, per live ID."""
+    target = {m.old_id: m.new_id for m in merges}
+    records: dict[str, Entity] = {}
+    if previous is not None:
+        fixed = set(fixed_ids)
+        # The survivor's own record first, then those merged into it by priority.
+        order = sorted(
+            previous.entities,
+            key=lambda i: (target.get(i, i), i in target, anchor_priority(i, previous, fixed)),
+        )
+        for eid in order:
+            live = target.get(eid, eid)
+            _absorb(records.setdefault(live, Entity(live)), previous.entities[eid], merged=eid in target)
+    for eid in sorted(batch):
+        _absorb(records.setdefault(eid, Entity(eid)), batch[eid])
+    for e in records.values():
+        e.added -= set(e.alias_counts)
+        e.removed &= set(e.alias_counts)
+
+    stats: dict[tuple[str, str, str], TitleStat] = {}
+    prev_titles = previous.titles if previous is not None else []
+    for t in list(prev_titles) + list(batch_titles):
+        live = target.get(t.entity_id, t.entity_id)
+        s = stats.setdefault((live, t.title_normalized, t.affiliation), TitleStat(live, t.title_normalized, t.affiliation))
+        s.first_seen = _min_date(s.first_seen, t.first_seen)
+        s.last_seen = max(s.last_seen, t.last_seen)
+        s.n_mentions += t.n_mentions
+        s.article_ids |= t.article_ids
+    return records, [stats[k] for k in sorted(stats)]
+
+
+def _registry_frame(records: dict[str, Entity]) -> pd.DataFrame:
+    rows = []
+    for eid in sorted(records):
+        e = records[eid]
+        auto = auto_name(e)
+        rows.append(
+            {
+                "entity_id": eid,
+                "name": e.name if e.human_name else (auto or e.name),
+                "aliases": _join(e.aliases),
+                "titles": _join(e.titles),
+                "affiliations": _join(e.affiliations),
+                "n_mentions": e.n_mentions,
+                "n_articles": e.n_articles,
+                "first_seen": e.first_seen,
+                "last_seen": e.last_seen,
+                "article_ids": _join(e.article_ids),
+                "auto_name": auto,
+                "alias_counts": format_alias_counts(e.alias_counts),
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=REGISTRY_COLUMNS)
+
+
+def _titles_frame(stats: list[TitleStat]) -> pd.DataFrame:
+    rows = [
+        {
+            "entity_id": s.entity_id,
+            "title_normalized": s.title_normalized,
+            "affiliation": s.affiliation,
+            "first_seen": s.first_seen,
+            "last_seen": s.last_seen,
+            "n_mentions": s.n_mentions,
+            "article_ids": _join(s.article_ids),
+        }
+        for s in stats
+    ]
+    return pd.DataFrame.from_records(rows, columns=TITLES_COLUMNS)
+
+
+def _redirects_frame(previous: PreviousRegistry | None, merges: list[Redirect], run_date: str) -> pd.DataFrame:
+    """Previous redirects (retargeted through this run's merges) plus this run's merges."""
+    target = {m.old_id: m.new_id for m in merges}
+    rows = {}
+    if previous is not None:
+        for r in previous.redirects.values():
+            rows[r.old_id] = {"old_id": r.old_id, "new_id": target.get(r.new_id, r.new_id), "reason": r.reason, "run_date": r.run_date}
+    for m in merges:
+        rows[m.old_id] = {"old_id": m.old_id, "new_id": m.new_id, "reason": m.reason, "run_date": run_date}
+    return pd.DataFrame.from_records([rows[k] for k in sorted(rows)], columns=REDIRECTS_COLUMNS)
+
+
+def default_run_date(articles: pd.DataFrame, previous: PreviousRegistry | None) -> str:
+    """Deterministic run date: the latest article date of the batch, else of the previous registry."""
+    dates = [d for d in (articles["date"] if len(articles) else []) if isinstance(d, str) and d]
+    if not dates and previous is not None:
+        dates = [e.last_seen for e in previous.entities.values() if e.last_seen]
+    return max(dates) if dates else ""
+
+
+def build_tables(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    cluster_col: str = "cluster",
+    *,
+    previous: PreviousRegistry | None = None,
+    run_date: str | None = None,
+    fixed_ids: Iterable[str] = (),
+) -> dict[str, pd.DataFrame]:
+    """The output tables from clustered mentions (column `cluster_col`).
+
+    `mentions` may hold the pseudo-mentions of `previous` (incremental.add_registry_mentions)
+    and an `anchor_id` column.  `fixed_ids`: entity IDs fixed by rules (known actors), which
+    win merges and are never handed out to other clusters.  Without anchors or a previous
+    registry, an `entity_id` column already present in `mentions` is kept.
+    Returns {"mentions", "registry", "titles", "redirects"}.
+    """
+    fixed_ids = set(fixed_ids)
     df = mentions.copy()
     dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
-    if "date" not in df.columns or df["date"].isna().all():
-        df["date"] = [dates.get(a, "") for a in df["article_id"]]
-    df["date"] = df["date"].fillna("")
-    if "entity_id" not in df.columns:
-        ids = assign_entity_ids(df, cluster_col)
-        df["entity_id"] = [ids[c] for c in df[cluster_col]]
-    df["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(df["article_id"], df["start"], df["end"])]
+    # A mention's own date (e.g. from `link` input) wins; else its article's.
+    own = df["date"].fillna("").astype(str) if "date" in df.columns else [""] * len(df)
+    df["date"] = [d or dates.get(a, "") or "" for d, a in zip(own, df["article_id"])]
+    for col in ("title_normalized", "affiliation"):
+        df[col] = df[col].fillna("") if col in df.columns else ""
+
+    pseudo = is_pseudo(df["article_id"]) if previous is not None and len(df) else pd.Series(False, index=df.index)
+    anchors = _cluster_anchors(df, cluster_col, previous)
+    merges: list[Redirect] = []
+    real = df[~pseudo].copy()
+    if anchors or previous is not None or "entity_id" not in df.columns:
+        n_new = Counter(real[cluster_col]) if len(real) else Counter()
+        ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
+        reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
+        fresh = real[~real[cluster_col].isin(list(ids))]
+        ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
+        real["entity_id"] = [ids[c] for c in real[cluster_col]]
+    real["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(real["article_id"], real["start"], real["end"])]
     for col in MENTIONS_OUT_COLUMNS:
-        if col not in df.columns:
-            df[col] = ""
-    mentions_out = df[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+        if col not in real.columns:
+            real[col] = ""
+    mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
-    reg_rows = []
-    for eid, grp in df.groupby("entity_id", sort=True):
-        seen = [d for d in grp["date"] if d]
-        reg_rows.append(
-            {
-                "entity_id": eid,
-                "name": canonical_name(Counter(grp["text"])),
-                "aliases": _join(grp["text"]),
-                "titles": _join(grp["title_normalized"]),
-                "affiliations": _join(grp["affiliation"]),
-                "n_mentions": len(grp),
-                "n_articles": grp["article_id"].nunique(),
-                "first_seen": min(seen) if seen else "",
-                "last_seen": max(seen) if seen else "",
-                "article_ids": _join(grp["article_id"]),
-            }
-        )
-    registry = pd.DataFrame.from_records(reg_rows, columns=REGISTRY_COLUMNS)
-
-    titled = df[df["title_normalized"].fillna("") != ""]
-    title_rows = []
-    for (eid, title, aff), grp in titled.groupby(["entity_id", "title_normalized", "affiliation"], sort=True):
-        seen = [d for d in grp["date"] if d]
-        title_rows.append(
-            {
-                "entity_id": eid,
-                "title_normalized": title,
-                "affiliation": aff,
-                "first_seen": min(seen) if seen else "",
-                "last_seen": max(seen) if seen else "",
-                "n_mentions": len(grp),
-                "article_ids": _join(grp["article_id"]),
-            }
-        )
-    titles = pd.DataFrame.from_records(title_rows, columns=TITLES_COLUMNS)
-    return {"mentions": mentions_out, "registry": registry, "titles": titles}
+    counted = ~real["article_id"].isin(previous.counted_articles) if previous is not None else pd.Series(True, index=real.index)
+    batch, batch_titles = _batch_entities(real, counted)
+    records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
+    if run_date is None:
+        run_date = default_run_date(articles, previous)
+    return {
+        "mentions": mentions_out,
+        "registry": _registry_frame(records),
+        "titles": _titles_frame(title_stats),
+        "redirects": _redirects_frame(previous, merges, run_date),
+    }

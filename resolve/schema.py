@@ -71,6 +71,8 @@ REGISTRY_COLUMNS = [
     "first_seen",
     "last_seen",
     "article_ids",
+    "auto_name",  # bookkeeping for --registry: the name resolve picks (name differs = edited by hand)
+    "alias_counts",  # bookkeeping for --registry: "form=count|..." mentions counted per surface form
 ]
 TITLES_COLUMNS = [
     "entity_id",
@@ -82,6 +84,21 @@ TITLES_COLUMNS = [
     "article_ids",
 ]
 REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
+#: links.csv: the matcher's decisions, one row per scored pair or attachment (docs/matching.md).
+LINKS_COLUMNS = [
+    "stage",  # str: judgement | article | same_name | name | short_name (cluster.py stages)
+    "a_article",  # str: article of side a's representative mention
+    "a_text",  # str: name form of side a as written
+    "b_article",  # str
+    "b_text",  # str
+    "decision",  # str: merged | kept apart
+    "probability",  # float: Fellegi-Sunter match probability ("" for rule decisions)
+    "weight",  # float: log2 match weight ("" for rule decisions)
+    "features",  # str: comparison levels "given=nickname;surname=exact;..."
+    "reason",  # str: the rule or constraint that decided it
+]
+#: links.csv with the entity IDs that sides a and b ended in.
+LINKS_OUT_COLUMNS = [*LINKS_COLUMNS, "a_entity", "b_entity"]
 
 
 def empty(columns: list[str]) -> pd.DataFrame:

@@ -1,0 +1,81 @@
+"""Time the matching engine (normalize + cluster) on a synthetic mention table.
+
+    python bench/cluster_speed.py [--mentions 1000000] [--articles 100000] [--persons 40000]
+
+Builds articles that each introduce a few people by full name and then refer to them
+by surname (sometimes by a nickname or a misspelled surname), like news text, with
+given names and surnames from the US census lists (`names` package).  Prints the time
+of each stage and the number of distinct name forms; nothing is asserted (speed is a
+benchmark, not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import time
+
+import names as census_names
+import pandas as pd
+
+from resolve import load_rules
+from resolve.cluster import cluster_with_links
+from resolve.normalize import normalize_mentions
+
+
+def _census(fname: str, n: int) -> list[str]:
+    path = os.path.join(os.path.dirname(census_names.__file__), fname)
+    with open(path, encoding="ascii") as fh:
+        return [line.split()[0].title() for line in fh if line.strip()][:n]
+
+
+def synthetic(n_mentions: int, n_articles: int, n_persons: int, seed: int = 7) -> pd.DataFrame:
+    rnd = random.Random(seed)
+    given = _census("dist.male.first", 1200) + _census("dist.female.first", 2500)
+    last = _census("dist.all.last", 60000)
+    persons = [(rnd.choice(given), rnd.choice(last[: rnd.choice([200, 5000, 60000])])) for _ in range(n_persons)]
+    nick = {"William": "Bill", "Robert": "Bob", "James": "Jim", "Thomas": "Tom", "Charles": "Chuck", "Richard": "Dick"}
+    per_article = max(1, n_mentions // n_articles)
+    rows = []
+    for a in range(n_articles):
+        art = f"a{a:06d}"
+        people = [persons[int(n_persons * rnd.random() ** 3)] for _ in range(max(1, per_article // 3))]
+        pos = 0
+        for k in range(per_article):
+            g, s = people[k % len(people)]
+            if k < len(people):
+                text = f"{nick.get(g, g) if rnd.random() < 0.1 else g} {s}"
+            elif rnd.random() < 0.02 and len(s) > 5:
+                text = s[:-1]  # a misspelling
+            else:
+                text = s
+            rows.append((art, pos, pos + len(text), text))
+            pos += len(text) + 20
+    df = pd.DataFrame(rows, columns=["article_id", "start", "end", "text"])
+    for col in ("title", "title_normalized", "affiliation", "honorific", "cue", "date"):
+        df[col] = ""
+    df["confidence"] = 1.0
+    return df
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mentions", type=int, default=1_000_000)
+    ap.add_argument("--articles", type=int, default=100_000)
+    ap.add_argument("--persons", type=int, default=40_000)
+    args = ap.parse_args()
+    rules = load_rules()
+    df = synthetic(args.mentions, args.articles, args.persons)
+    print(f"{len(df)} mentions, {df['article_id'].nunique()} articles, {df['text'].nunique()} distinct name forms")
+    t0 = time.perf_counter()
+    norm = normalize_mentions(df, rules)
+    t1 = time.perf_counter()
+    clustered, links = cluster_with_links(norm, rules)
+    t2 = time.perf_counter()
+    print(f"normalize {t1 - t0:.1f}s, cluster {t2 - t1:.1f}s, total {t2 - t0:.1f}s")
+    print(f"{clustered['cluster'].nunique()} clusters, {len(links)} link rows")
+
+
+if __name__ == "__main__":
+    main()

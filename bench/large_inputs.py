@@ -1,0 +1,72 @@
+"""Large-input benchmark: a directory of many small files and one huge article.
+
+    python bench/large_inputs.py [--files 100000] [--mb 50] [--run]
+
+Measures reading (resolve.read.iter_articles: wall time, files/s, peak RSS) of a
+directory of N small .txt files and of one article of M megabytes; with --run also
+the whole `resolve run` on the big article.  Inputs are generated under a temporary
+directory and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from resolve.read import iter_articles  # noqa: E402
+
+SENTENCE = "Defense Secretary Chuck Hagel met his Russian counterpart Sergei Shoigu in Moscow on Tuesday. "
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=100_000)
+    ap.add_argument("--mb", type=int, default=50)
+    ap.add_argument("--run", action="store_true", help="also time `resolve run` on the big article")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        many = root / "many"
+        t0 = time.perf_counter()
+        for i in range(args.files):
+            d = many / f"{i // 1000:03d}"
+            if i % 1000 == 0:
+                d.mkdir(parents=True)
+            (d / f"{i:06d}.txt").write_text(f"Story {i}. " + SENTENCE, encoding="utf-8")
+        print(f"generated {args.files} files in {time.perf_counter() - t0:.1f}s")
+        rss0 = _rss_mb()
+        t0 = time.perf_counter()
+        problems: list = []
+        n = sum(1 for _ in iter_articles([str(many)], problems))
+        dt = time.perf_counter() - t0
+        print(f"read {n} files in {dt:.2f}s ({n / dt:,.0f} files/s), {len(problems)} problems, peak RSS {_rss_mb():.0f} MB (before: {rss0:.0f} MB)")
+
+        big = root / "big.txt"
+        reps = args.mb * 1024 * 1024 // len(SENTENCE) + 1
+        big.write_text(SENTENCE * reps, encoding="utf-8")
+        t0 = time.perf_counter()
+        (rec,) = list(iter_articles([str(big)], problems))
+        dt = time.perf_counter() - t0
+        print(f"read one {big.stat().st_size / 1e6:.0f} MB article in {dt:.2f}s, {len(rec['text']):,} characters, peak RSS {_rss_mb():.0f} MB")
+        del rec
+        if args.run:
+            t0 = time.perf_counter()
+            res = subprocess.run([sys.executable, "-m", "resolve", "run", str(big), "-o", str(root / "out"), "-q"], capture_output=True, text=True)
+            dt = time.perf_counter() - t0
+            print(f"resolve run on it: exit {res.returncode} in {dt:.1f}s {res.stderr.strip()[-300:]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Progress reporting for long runs: a bar on stderr, or nothing.
+
+The pipeline reports through the small `Progress` interface (a stage name with an
+optional total, then `advance`); the CLI picks the implementation.  The bar uses
+`rich` (already installed with typer) and is shown only when stderr is a terminal,
+so logs and pipes stay clean.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Protocol, TextIO
+
+
+class Progress(Protocol):
+    def stage(self, name: str, total: int | None = None) -> None:
+        """Start a stage; `total` units when known (None: a spinner)."""
+
+    def advance(self, n: int = 1) -> None:
+        """n more units of the current stage are done."""
+
+    def close(self) -> None:
+        """Stop displaying."""
+
+
+class NoProgress:
+    """Reports nothing (library default, --quiet, non-terminal stderr)."""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class BarProgress:
+    """A rich progress bar on `stream` (stderr): one line per stage."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress as RichProgress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        console = Console(file=stream or sys.stderr)
+        self._bar = RichProgress(
+            SpinnerColumn(),
+            TextColumn("{task.description:<12}"),
+            BarColumn(),
+            TextColumn("{task.fields[count]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self._task = None
+        self._bar.start()
+
+    def _finish(self) -> None:
+        """Show the current stage as complete (a spinner stage gets total = units done)."""
+        if self._task is not None:
+            task = self._bar.tasks[-1]
+            if task.total is None:
+                self._bar.update(self._task, total=1, completed=1)
+            else:
+                self._bar.update(self._task, completed=task.total, count=self._count(task.total, task.total))
+
+    @staticmethod
+    def _count(done: float, total: float | None) -> str:
+        return f"{int(done)}/{int(total)}" if total is not None else ""
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self._finish()
+        self._task = self._bar.add_task(name, total=total, count=self._count(0, total))
+
+    def advance(self, n: int = 1) -> None:
+        if self._task is not None:
+            task = self._bar.tasks[-1]
+            self._bar.update(self._task, advance=n, count=self._count(task.completed + n, task.total))
+
+    def close(self) -> None:
+        self._finish()
+        self._bar.stop()
+
+
+def make_progress(enabled: bool = True, stream: TextIO | None = None) -> Progress:
+    """A bar when `enabled` and `stream` (default stderr) is a terminal, else NoProgress."""
+    stream = stream or sys.stderr
+    isatty = getattr(stream, "isatty", None)
+    if enabled and isatty is not None and isatty():
+        return BarProgress(stream)
+    return NoProgress()

@@ -1,0 +1,129 @@
+"""Smoke test of the benchmark harness (bench/): correctness only, no timing asserts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from resolve.rules import load_rules
+from resolve.text import fold
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+import run as bench_run  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    meta = generate.write_corpus(120, d, seed=11)
+    return d, meta
+
+
+def _articles(d: Path) -> dict[str, str]:
+    with open(d / "articles.jsonl", encoding="utf-8") as fh:
+        return {a["id"]: a["text"] for a in map(json.loads, fh)}
+
+
+def _gold(d: Path) -> list[dict]:
+    with open(d / "gold_mentions.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_gold_offsets_slice_to_names(corpus):
+    d, meta = corpus
+    texts = _articles(d)
+    gold = _gold(d)
+    assert len(texts) == meta["articles"] == 120 and len(gold) == meta["gold_mentions"] > 120
+    for g in gold:
+        t = texts[g["doc_id"]]
+        assert t[int(g["name_start"]) : int(g["name_end"])] == g["name_text"]
+        assert t[int(g["start"]) : int(g["end"])] == g["text"]
+        assert int(g["start"]) <= int(g["name_start"]) < int(g["name_end"]) <= int(g["end"])
+        assert g["coref_status"] == "cross_doc"
+        # The name alone: no honorific, no possessive.
+        assert not g["name_text"].startswith(("Mr. ", "Ms. ")) and not g["name_text"].endswith("'s")
+
+
+def test_ranges_cover_the_text_lines(corpus):
+    d, _ = corpus
+    texts = _articles(d)
+    with open(d / "ranges.csv", encoding="utf-8") as fh:
+        ranges = list(csv.DictReader(fh))
+    for r in ranges:
+        line = texts[r["doc_id"]][int(r["start"]) : int(r["end"])]
+        assert line and "\n" not in line
+    assert {r["doc_id"] for r in ranges} == set(texts)
+
+
+def test_same_seed_same_bytes_other_seed_other_corpus(tmp_path, corpus):
+    d, _ = corpus
+    generate.write_corpus(120, tmp_path / "again", seed=11)
+    generate.write_corpus(120, tmp_path / "other", seed=12)
+    for name in ("articles.jsonl", "gold_mentions.csv", "ranges.csv", "meta.json"):
+        assert (d / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
+    assert (d / "articles.jsonl").read_bytes() != (tmp_path / "other" / "articles.jsonl").read_bytes()
+
+
+def test_corpus_has_the_promised_phenomena():
+    """Checked on the population and a larger sample, not on particular names."""
+    articles, gold, _, people = generate.generate(600, seed=5)
+    forms = {g["form"].replace("_possessive", "") for g in gold}
+    assert {"full", "title_full", "full_appos", "surname", "honorific_surname", "title_surname"} <= forms
+    # Variation for one person: several surface forms of the full name across articles.
+    by_entity: dict[str, set[str]] = {}
+    for g in gold:
+        if " " in g["name_text"]:
+            by_entity.setdefault(g["entity_id"], set()).add(g["name_text"])
+    assert sum(len(v) > 1 for v in by_entity.values()) >= 10
+    # Nicknames, spelling variants, titles changing over time, shared names.
+    assert any(p.nickname for p in people)
+    assert any(len(p.given) > 1 or len(p.surname) > 1 for p in people)
+    assert any(len({r.long for r in p.roles}) > 1 for p in people)
+    surnames = [p.surname[0] for p in people]
+    assert len(set(surnames)) < len(surnames)
+    full = [(p.given[0], p.surname[0]) for p in people]
+    assert len(set(full)) < len(full)  # namesakes: same full name, different gold ids
+    # Given names outside the census list (not only the extractor's lexicon).
+    census = {n.lower() for n, _ in generate._census()[0] + generate._census()[1]}
+    outside = {fold(g["name_text"].split()[0]) for g in gold if " " in g["name_text"]} - census
+    assert len(outside) >= 10
+    # Titles attach to names: extents longer than the name for title+name mentions.
+    assert any(g["form"] == "title_full" and g["start"] < g["name_start"] for g in gold)
+
+
+def test_runner_child_produces_expected_figures(corpus, tmp_path):
+    d, meta = corpus
+    out = tmp_path / "out"
+    out.mkdir()
+    r = bench_run.child_resolve(d, out, 1)
+    for col in bench_run.COLUMNS:
+        assert col in r, col
+    assert r["articles"] == 120 and r["words"] == meta["words"] and r["gold"] == meta["gold_mentions"]
+    assert r["mentions"] > 0 and r["peak_rss_mb"] > 0 and r["extract_s"] > 0
+    assert 0.0 <= r["bcubed_f1"] <= 1.0 and 0.0 <= r["extraction_overlap_f1"] <= 1.0
+    assert (out / "mentions.csv").is_file()
+    b = bench_run.child_baseline(d, out)
+    assert 0.0 <= b["form_level_bcubed_f1"] <= 1.0 and b["form_level_pairs"] >= 0
+
+
+def test_runner_command_writes_results_table(tmp_path):
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "50", "--jobs", "1", "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "R.md")],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    table = (tmp_path / "R.md").read_text()
+    assert "| articles | words | mentions |" in table and "B-cubed" in table
+    assert "| 50 |" in table
+    assert "recordlinkage" in table and "spaCy" in table
+    data = json.loads((tmp_path / "results.json").read_text())
+    assert data["runs"][0]["articles"] == 50 and "error" not in data["runs"][0]
+    assert "nproc" in data["info"]["machine"]

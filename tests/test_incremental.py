@@ -1,0 +1,404 @@
+"""Incremental runs (`--registry`): stable IDs, merges and redirects, hand edits, errors.
+
+End to end through the CLI runner on the seeds (and a small ECB+ subset); the
+anchoring and merge rules themselves are unit-tested in test_registry.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from resolve import load_rules, resolve_mentions
+from resolve.cli import app
+from resolve.incremental import PSEUDO_PREFIX, RegistryError, load_registry, registry_mentions
+from resolve.write import read_csv_output
+
+from .conftest import ECB, SEEDS
+
+FIRST, SECOND = sorted(SEEDS.glob("*.txt"))  # 000_... (2013-03-26) and 002_... (2013-04-16)
+FILES = ("mentions.csv", "registry.csv", "titles.csv", "redirects.csv")
+
+
+def cli(*args: str | Path):
+    res = CliRunner().invoke(app, [str(a) for a in args])
+    out = res.output + (res.stderr if res.stderr_bytes is not None and res.stderr not in res.output else "")
+    return res.exit_code, out, res
+
+
+def run_ok(*args: str | Path) -> None:
+    code, out, res = cli("run", "-q", *args)
+    assert code == 0, out + repr(res.exception)
+
+
+def batch(tmp: Path, name: str, *articles: Path) -> Path:
+    d = tmp / name
+    d.mkdir()
+    for a in articles:
+        shutil.copy(a, d / a.name)
+    return d
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def write_rows(path: Path, rows_: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows_[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows_)
+
+
+def entity_of(outdir: Path, text: str) -> set[str]:
+    return {r["entity_id"] for r in rows(outdir / "mentions.csv") if r["text"] == text}
+
+
+def registry_row(outdir: Path, entity_id: str) -> dict:
+    (row,) = [r for r in rows(outdir / "registry.csv") if r["entity_id"] == entity_id]
+    return row
+
+
+@pytest.fixture()
+def first_run(tmp_path) -> Path:
+    """The first seed article alone, resolved into OUT1."""
+    run_ok(batch(tmp_path, "b1", FIRST), "-o", tmp_path / "out1")
+    return tmp_path / "out1"
+
+
+# --- IDs kept across batches ------------------------------------------------------------
+
+
+def test_ids_kept_across_batches(tmp_path, first_run):
+    (donilon,) = entity_of(first_run, "Thomas Donilon")
+    run_ok(batch(tmp_path, "b2", SECOND), "-o", tmp_path / "out2", "--registry", first_run / "registry.csv")
+    out2 = tmp_path / "out2"
+    # "Tom Donilon" only occurs in the second article: it gets the first run's ID.
+    assert entity_of(out2, "Tom Donilon") == {donilon}
+    row = registry_row(out2, donilon)
+    assert row["name"] == "Thomas Donilon"
+    assert set(row["aliases"].split("|")) >= {"Thomas Donilon", "Tom Donilon"}
+    # Counts are cumulative over the chained runs.
+    assert int(row["n_articles"]) == 2
+    assert set(row["article_ids"].split("|")) == {FIRST.stem, SECOND.stem}
+    first_row = registry_row(first_run, donilon)
+    n_second = sum(1 for r in rows(out2 / "mentions.csv") if r["entity_id"] == donilon)
+    assert int(row["n_mentions"]) == int(first_row["n_mentions"]) + n_second
+    # No known ID disappears: every first-run entity is still in the registry.
+    assert {r["entity_id"] for r in rows(first_run / "registry.csv")} <= {r["entity_id"] for r in rows(out2 / "registry.csv")}
+    # Hagel only occurs in the first article: kept with his stats unchanged.
+    (hagel,) = entity_of(first_run, "Chuck Hagel")
+    kept = registry_row(out2, hagel)
+    assert {k: kept[k] for k in ("name", "n_mentions", "n_articles", "article_ids")} == {
+        k: registry_row(first_run, hagel)[k] for k in ("name", "n_mentions", "n_articles", "article_ids")
+    }
+    # His titles.csv rows are carried over too.
+    assert [r for r in rows(out2 / "titles.csv") if r["entity_id"] == hagel] == [r for r in rows(first_run / "titles.csv") if r["entity_id"] == hagel]
+
+
+def test_registry_may_be_the_output_directory(tmp_path, first_run):
+    """--registry OUT -o OUT: the previous files are read before anything is written."""
+    run_ok(batch(tmp_path, "b2", SECOND), "-o", tmp_path / "sep", "--registry", first_run)
+    run_ok(tmp_path / "b2", "-o", first_run, "--registry", first_run)
+    for name in FILES:
+        assert (first_run / name).read_bytes() == (tmp_path / "sep" / name).read_bytes(), name
+
+
+def test_rerunning_a_batch_is_idempotent(tmp_path):
+    """Articles already counted by the registry are not counted twice."""
+    run_ok(SEEDS, "-o", tmp_path / "a")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    run_ok(SEEDS, "-o", tmp_path / "b", "--registry", tmp_path / "b")
+    for name in FILES:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+# --- determinism --------------------------------------------------------------------
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_shuffled_input_order_gives_identical_files(tmp_path, first_run):
+    recs = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in (FIRST, SECOND)]
+    # The same two articles under more ids, so that the order has something to change.
+    recs += [{"id": f"copy-{r['id']}", "text": r["text"]} for r in recs]
+    outs = []
+    for seed in (1, 2, 3):
+        random.Random(seed).shuffle(recs)
+        src = _jsonl(tmp_path / f"in{seed}.jsonl", recs)
+        run_ok(src, "-o", tmp_path / f"o{seed}", "--registry", first_run)
+        outs.append(tmp_path / f"o{seed}")
+    for name in FILES:
+        data = {(o / name).read_bytes() for o in outs}
+        assert len(data) == 1, name
+
+
+def _partition(*outdirs: Path, only: set | None = None) -> set[frozenset]:
+    groups: dict[str, set] = {}
+    for d in outdirs:
+        for r in rows(d / "mentions.csv"):
+            if only is None or r["mention_id"] in only:
+                groups.setdefault(r["entity_id"], set()).add(r["mention_id"])
+    return {frozenset(g) for g in groups.values()}
+
+
+def _mention_ids(*outdirs: Path) -> set[str]:
+    return {r["mention_id"] for d in outdirs for r in rows(d / "mentions.csv")}
+
+
+def _comparable_registry(outdir: Path) -> set[tuple]:
+    """Registry rows without the IDs (which depend on when an entity was first seen)."""
+    keep = ("name", "aliases", "titles", "affiliations", "n_mentions", "n_articles", "first_seen", "last_seen", "article_ids", "alias_counts")
+    return {tuple(r[k] for k in keep) for r in rows(outdir / "registry.csv")}
+
+
+def _one_go_and_two_batches(tmp: Path, articles: list[Path]) -> tuple[Path, Path, Path]:
+    """The same extracted mentions resolved in one go, and in two batches chained by registry.
+
+    Extraction is done once for all articles, so that only resolution is compared
+    (extraction may use names seen elsewhere in the batch: see the CLI test below).
+    """
+    from resolve import extract_mentions, read_articles
+    from resolve.write import write_tables
+
+    rules = load_rules()
+    arts, _ = read_articles([str(p) for p in articles])
+    mentions = extract_mentions(arts, rules)
+    write_tables(resolve_mentions(mentions, arts, rules), tmp / "all")
+    first = set(arts["article_id"][::2])
+    for name, keep, prev in (("one", True, None), ("two", False, tmp / "one")):
+        a = arts[arts["article_id"].isin(first) == keep]
+        m = mentions[mentions["article_id"].isin(first) == keep]
+        write_tables(resolve_mentions(m, a, rules, registry=prev), tmp / name)
+    return tmp / "all", tmp / "one", tmp / "two"
+
+
+def test_one_go_equals_two_batches_on_seeds(tmp_path):
+    both, one, two = _one_go_and_two_batches(tmp_path, [FIRST, SECOND])
+    assert _partition(both) == _partition(one, two)
+    assert _comparable_registry(both) == _comparable_registry(two)
+
+
+@pytest.mark.skipif(not ECB.is_dir(), reason="ECB+ dev data not present")
+def test_one_go_equals_two_batches_on_ecbplus_subset(tmp_path):
+    # Two topics, alternate articles in each batch: the second batch must re-find the
+    # people of the first through the registry alone.
+    arts = sorted(p for p in (ECB / "articles").glob("*.txt") if p.name.split("_")[0] in {"1", "3"})
+    assert len(arts) > 20
+    both, one, two = _one_go_and_two_batches(tmp_path, arts)
+    assert _partition(both) == _partition(one, two)
+    assert _comparable_registry(both) == _comparable_registry(two)
+
+
+def test_one_go_and_two_batches_cluster_common_mentions_alike_via_cli(tmp_path, first_run):
+    """Through `resolve run`: mentions found in both set-ups are clustered alike.
+
+    Known exception: the extractor may find a bare surname ("Putin") only when the
+    full name occurs elsewhere in the batch, so a batch can have fewer mentions.
+    """
+    run_ok(SEEDS, "-o", tmp_path / "all")
+    run_ok(batch(tmp_path, "b2", SECOND), "-o", tmp_path / "two", "--registry", first_run)
+    common = _mention_ids(tmp_path / "all") & _mention_ids(first_run, tmp_path / "two")
+    assert len(common) > 20
+    assert _partition(tmp_path / "all", only=common) == _partition(first_run, tmp_path / "two", only=common)
+
+
+# --- merges and redirects -----------------------------------------------------------
+
+
+def _judgement_rules(tmp: Path, a: str, b: str) -> Path:
+    d = tmp / "rules"
+    d.mkdir()
+    (d / "judgements.csv").write_text(f"judgement,a,b,note\nmust_link,{a},{b},same person (test)\n", encoding="utf-8")
+    return d
+
+
+def test_merge_produces_redirect_and_later_runs_follow_it(tmp_path, first_run):
+    (donilon,) = entity_of(first_run, "Thomas Donilon")
+    # A second entry for the same man, imported by hand (no counts), seen later.
+    reg = rows(first_run / "registry.csv")
+    reg.append({k: "" for k in reg[0]} | {"entity_id": "Hand-tom", "name": "Tom Donilon", "aliases": "Tom Donilon", "first_seen": "2013-04-01"})
+    write_rows(first_run / "registry.csv", reg)
+    # A human judgement (by ID) says the two registry entities are one person.
+    rules_dir = _judgement_rules(tmp_path, "Hand-tom", donilon)
+    code, out, res = cli("run", "-q", batch(tmp_path, "b2", SECOND), "-o", tmp_path / "m", "--registry", first_run, "--rules", rules_dir)
+    assert code == 0, out
+    m = tmp_path / "m"
+    reg2 = {r["entity_id"]: r for r in rows(m / "registry.csv")}
+    # The entity first seen earliest survives; the other one becomes a redirect.
+    assert donilon in reg2 and "Hand-tom" not in reg2
+    (red,) = rows(m / "redirects.csv")
+    assert (red["old_id"], red["new_id"]) == ("Hand-tom", donilon)
+    assert "new mention" in red["reason"] and red["run_date"] == "2013-04-16"  # latest article date of the batch
+    assert reg2[donilon]["name"] == "Thomas Donilon"
+    assert {"Thomas Donilon", "Tom Donilon"} <= set(reg2[donilon]["aliases"].split("|"))
+    assert reg2[donilon]["first_seen"] == "2013-03-26"
+    n_new = len([r for r in rows(m / "mentions.csv") if r["entity_id"] == donilon])
+    assert int(reg2[donilon]["n_mentions"]) == int(registry_row(first_run, donilon)["n_mentions"]) + n_new
+    # Every mention of the second batch uses live IDs only.
+    assert entity_of(m, "Tom Donilon") == {donilon}
+
+    # A later run (without the judgement) keeps the redirect and the merged entity.
+    src = _jsonl(tmp_path / "b3.jsonl", [{"id": "later", "text": "National security adviser Tom Donilon met Putin.", "date": "2013-05-02"}])
+    run_ok(src, "-o", tmp_path / "later", "--registry", m)
+    later = tmp_path / "later"
+    assert [(r["old_id"], r["new_id"]) for r in rows(later / "redirects.csv")] == [("Hand-tom", donilon)]
+    assert entity_of(later, "Tom Donilon") == {donilon}
+    assert "Hand-tom" not in {r["entity_id"] for r in rows(later / "registry.csv")}
+
+
+def test_known_actor_id_redirected_by_registry(tmp_path, first_run):
+    """Mentions anchored to a redirected ID (here by a known-actor rule) resolve to its target."""
+    (donilon,) = entity_of(first_run, "Thomas Donilon")
+    prev = tmp_path / "prev"
+    shutil.copytree(first_run, prev)
+    write_rows(prev / "redirects.csv", [{"old_id": "Xold-donilon", "new_id": donilon, "reason": "test", "run_date": "2013-01-01"}])
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "known_actors.csv").write_text("entity_id,name,aliases\nXold-donilon,Thomas Donilon,Tom Donilon\n", encoding="utf-8")
+    code, out, _ = cli("run", "-q", batch(tmp_path, "b2", SECOND), "-o", tmp_path / "o", "--registry", prev, "--rules", rules_dir)
+    assert code == 0, out
+    assert entity_of(tmp_path / "o", "Tom Donilon") == {donilon}
+    assert "Xold-donilon" not in {r["entity_id"] for r in rows(tmp_path / "o" / "registry.csv")}
+
+
+# --- hand edits ---------------------------------------------------------------------
+
+
+def test_hand_corrected_name_is_kept(tmp_path, first_run):
+    (putin,) = entity_of(first_run, "Vladimir Putin")
+    reg = rows(first_run / "registry.csv")
+    for r in reg:
+        if r["entity_id"] == putin:
+            r["name"] = "Vladimir V. Putin"
+    write_rows(first_run / "registry.csv", reg)
+    run_ok(batch(tmp_path, "b2", SECOND), "-o", tmp_path / "o", "--registry", first_run)
+    row = registry_row(tmp_path / "o", putin)
+    assert row["name"] == "Vladimir V. Putin"
+    assert row["auto_name"] == "Vladimir Putin"  # what resolve would have chosen
+    # And it stays the human's in the run after that.
+    run_ok(batch(tmp_path, "b3", FIRST), "-o", tmp_path / "o3", "--registry", tmp_path / "o")
+    assert registry_row(tmp_path / "o3", putin)["name"] == "Vladimir V. Putin"
+
+
+def test_added_alias_maps_to_the_entity_and_removed_alias_no_longer_does(tmp_path, first_run):
+    (shoygu,) = entity_of(first_run, "Sergey Shoygu")
+    alias = "Sergey Kuzhugetovich"  # given name + patronymic: nothing but the alias links it
+    text = f"Defense Minister {alias} said on Monday that the talks would go on."
+    reg = rows(first_run / "registry.csv")
+    for r in reg:
+        if r["entity_id"] == shoygu:
+            r["aliases"] += "|" + alias
+    write_rows(first_run / "registry.csv", reg)
+    run_ok(_jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "o2", "--registry", first_run)
+    o2 = tmp_path / "o2"
+    assert entity_of(o2, alias) == {shoygu}
+    assert alias in registry_row(o2, shoygu)["aliases"].split("|")
+
+    # Without the alias the same article gives someone else: the alias did the linking.
+    run_ok(_jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "plain")
+    assert entity_of(tmp_path / "plain", alias) and entity_of(tmp_path / "plain", alias) != {shoygu}
+
+    # The human changes their mind and removes the alias again.
+    reg = rows(o2 / "registry.csv")
+    for r in reg:
+        if r["entity_id"] == shoygu:
+            r["aliases"] = "|".join(a for a in r["aliases"].split("|") if a != alias)
+    write_rows(o2 / "registry.csv", reg)
+    pseudo = registry_mentions(load_registry(o2))
+    assert alias not in set(pseudo.loc[pseudo["anchor_id"] == shoygu, "text"])
+    run_ok(_jsonl(tmp_path / "b3.jsonl", [{"id": "b3", "text": text, "date": "2013-05-02"}]), "-o", tmp_path / "o3", "--registry", o2)
+    o3 = tmp_path / "o3"
+    (other,) = entity_of(o3, alias)
+    assert other != shoygu
+    # ... and it stays removed from Shoygu's aliases in later registries.
+    assert alias not in registry_row(o3, shoygu)["aliases"].split("|")
+
+
+# --- errors -------------------------------------------------------------------------
+
+
+def _bad_registry(tmp: Path, text: str) -> Path:
+    d = tmp / "bad"
+    d.mkdir(exist_ok=True)
+    (d / "registry.csv").write_text(text, encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("entity_id,aliases\nE1,Tom\n", "registry.csv:1: missing column(s) name"),
+        ("entity_id,name,aliases\nE1,Tom Donilon,\nE2,Chuck Hagel,\nE1,Thomas Donilon,\n", "registry.csv:4: duplicate entity_id 'E1' (first at line 2)"),
+        ("entity_id,name,aliases\nE1,Tom Donilon,\n,Chuck Hagel,\n", "registry.csv:3: empty entity_id"),
+        ("entity_id,name,aliases,n_mentions\nE1,Tom Donilon,,many\n", "registry.csv:2: n_mentions 'many'"),
+        ("entity_id,name,aliases\nE1,Tom Donilon\n", "registry.csv:2: 2 fields, the header has 3"),
+    ],
+)
+def test_malformed_registry_is_a_clear_error(tmp_path, text, expected):
+    bad = _bad_registry(tmp_path, text)
+    code, out, res = cli("run", "-q", SEEDS, "-o", tmp_path / "o", "--registry", bad)
+    assert code == 1
+    assert expected in out
+    assert str(bad / "registry.csv") in out
+    assert "Traceback" not in out and isinstance(res.exception, SystemExit)
+    assert not (tmp_path / "o").exists()  # nothing written
+
+
+def test_malformed_redirects_and_titles_are_errors(tmp_path, first_run):
+    (donilon,) = entity_of(first_run, "Thomas Donilon")
+    write_rows(first_run / "redirects.csv", [{"old_id": donilon, "new_id": "Exyz", "reason": "", "run_date": ""}])
+    with pytest.raises(RegistryError) as e:
+        load_registry(first_run)
+    assert f"redirects.csv:2: old_id '{donilon}' is still an entity" in str(e.value)
+    (first_run / "redirects.csv").unlink()
+    titles = rows(first_run / "titles.csv")
+    titles[0]["entity_id"] = "Enobody"
+    write_rows(first_run / "titles.csv", titles)
+    with pytest.raises(RegistryError, match=r"titles\.csv:2: entity_id 'Enobody' is not an entity"):
+        load_registry(first_run)
+
+
+def test_missing_registry_is_a_clear_error(tmp_path):
+    code, out, _ = cli("run", "-q", SEEDS, "-o", tmp_path / "o", "--registry", tmp_path / "nowhere")
+    assert code == 1 and "registry not found" in out
+
+
+def test_reserved_article_prefix_is_rejected(tmp_path, first_run):
+    src = _jsonl(tmp_path / "x.jsonl", [{"id": PSEUDO_PREFIX + "x", "text": "Tom Donilon said so."}])
+    code, out, _ = cli("run", "-q", src, "-o", tmp_path / "o", "--registry", first_run)
+    assert code == 1 and "reserved" in out
+
+
+# --- library ------------------------------------------------------------------------
+
+
+def test_formula_guarded_cells_read_back(tmp_path):
+    """A name that write.py guarded ("'=...") is read back as written by the human."""
+    reg = _bad_registry(tmp_path, "entity_id,name,aliases\nE1,'=Tom Donilon,'=Tom Donilon\n")
+    prev = load_registry(reg)
+    assert prev.entities["E1"].name == "=Tom Donilon"
+
+
+def test_library_accepts_a_loaded_registry(first_run):
+    rules = load_rules()
+    prev = load_registry(first_run / "registry.csv")
+    from resolve import extract_mentions, read_articles
+
+    articles, _ = read_articles([str(SECOND)])
+    tables = resolve_mentions(extract_mentions(articles, rules), articles, rules, registry=prev)
+    assert set(tables) >= {"mentions", "registry", "titles", "redirects"}
+    assert set(prev.entities) <= set(tables["registry"]["entity_id"])
+    assert not tables["mentions"]["article_id"].str.startswith(PSEUDO_PREFIX).any()
+    # read back like resolve's own readers do
+    assert read_csv_output(first_run / "registry.csv")["entity_id"].tolist() == sorted(prev.entities)
