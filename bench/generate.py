@@ -554,7 +554,9 @@ def _pick_people(rng: random.Random, people_by_field: dict, cum_weights: dict, f
         if not pool:
             continue
         p = rng.choices(pool, cum_weights=cum_weights[f], k=1)[0]
-        if p not in out:
+        # Writers do not leave two people of one surname as bare "Kuznetsov" in one
+        # story; such a pair would be unresolvable by design, so it is not generated.
+        if p not in out and not any(set(p.surname) & set(o.surname) for o in out):
             out.append(p)
         if len(out) == k:
             break

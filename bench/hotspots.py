@@ -37,6 +37,7 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cache", type=Path, default=HERE / ".cache", help="where generated corpora are kept")
     args = ap.parse_args()
 
     from run import ensure_corpus
@@ -45,7 +46,7 @@ def main() -> None:
     from resolve.read import read_articles
     from resolve.rules import load_rules
 
-    data = ensure_corpus(args.n, args.seed, HERE / ".cache")
+    data = ensure_corpus(args.n, args.seed, args.cache)
     rules = load_rules()
     articles, _ = read_articles([str(data / "articles.jsonl")])
     extract_articles(articles.iloc[:20], rules)  # warm lazily built lookups outside the profile

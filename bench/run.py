@@ -18,6 +18,7 @@ English model are installed.  Writes bench/RESULTS.md and bench/results.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -157,6 +158,7 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
 
     meta = json.loads((data / "meta.json").read_text())
     r: dict = {"articles": meta["articles"], "words": meta["words"], "gold": meta["gold_mentions"], "jobs": jobs}
+    load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), _cpu()
     with TreeRSS() as tree:
         with Stage(r, "rules"):
@@ -170,6 +172,8 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
         with Stage(r, "write"):
             write_tables(tables, workdir)
     r["total_s"] = time.perf_counter() - t0
+    # Other work on the machine inflates wall times (not CPU times): record the load.
+    r["load_before"], r["load_after"] = load0, os.getloadavg()[0]
     r["cpu_s"] = _cpu() - c0
     r["peak_rss_mb"] = _max_rss_mb()
     r["tree_peak_rss_mb"] = tree.peak_kb / 1024
@@ -310,12 +314,12 @@ def child_spacy(data: Path, sample: int) -> dict:
 def ensure_corpus(n: int, seed: int, cache: Path) -> Path:
     import generate
 
-    d = cache / f"v{generate.GENERATOR_VERSION}-seed{seed}-n{n}"
+    # Keyed by the generator's source, so an edited generator never reuses a stale corpus.
+    tag = hashlib.sha1(Path(generate.__file__).read_bytes()).hexdigest()[:8]
+    d = cache / f"gen-{tag}-seed{seed}-n{n}"
     meta = d / "meta.json"
-    if meta.is_file():
-        m = json.loads(meta.read_text())
-        if m.get("generator_version") == generate.GENERATOR_VERSION and m.get("articles") == n:
-            return d
+    if meta.is_file() and json.loads(meta.read_text()).get("articles") == n:
+        return d
     t0 = time.perf_counter()
     generate.write_corpus(n, d, seed)
     print(f"  generated {n} articles in {time.perf_counter() - t0:.1f}s -> {d}", file=sys.stderr)
@@ -405,7 +409,7 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
     return out
 
 
-def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict], spacy_res: dict, cmd: str) -> None:
+def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict], spacy_res: dict, cmd: str, hotspots: str = "") -> None:
     ok = [r for r in rows if "error" not in r]
     L = [
         "# Benchmark results",
@@ -414,19 +418,22 @@ def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict
         f"Machine: {info['machine']['nproc']} CPUs ({info['machine']['cpu']}), {info['machine']['ram']} RAM, "
         f"Python {info['machine']['python']}, {info['machine']['platform']}.",
         f"Corpus: bench/generate.py, seed {info['seed']} (synthetic news; gold clusters known). Extraction with --jobs {info['jobs']}.",
-        "Each size runs in a fresh child process. Times are wall seconds; CPU includes worker processes.",
+        "Each size runs in a fresh child process. Times are wall seconds; CPU includes worker processes. "
+        f"Load average (1 min) on the {info['machine']['nproc']} CPUs is shown per run: above the CPU count, other "
+        "processes competed for the CPUs and wall times are inflated; the per-CPU-second figures are not.",
         "",
         "## Our pipeline",
         "",
-        "| articles | words | mentions | read s | extract s | resolve s | write s | total s | CPU s | peak RSS MB (tree / largest) | extract words/s | words per CPU-s | extract mentions/s | resolve mentions/s | extraction F1 (overlap) | B-cubed P / R / F1 | pairwise F1 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | words | mentions | read s | extract s | resolve s | write s | total s | CPU s | peak RSS MB (tree / largest) | extract words/s | words per CPU-s | extract mentions/s | resolve mentions/s | extraction F1 (overlap) | B-cubed P / R / F1 | pairwise F1 | load avg before / after |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in ok:
         L.append(
             f"| {_f(r['articles'])} | {_f(r['words'])} | {_f(r['mentions'])} | {_f(r['read_s'])} | {_f(r['extract_s'])} | {_f(r['resolve_s'])} | "
             f"{_f(r['write_s'])} | {_f(r['total_s'])} | {_f(r['cpu_s'])} | {r['tree_peak_rss_mb']:,.0f} / {r['peak_rss_mb']:,.0f} | "
             f"{r['extract_words_per_s']:,.0f} | {r['extract_words_per_cpu_s']:,.0f} | {r['extract_mentions_per_s']:,.0f} | {r['resolve_mentions_per_s']:,.0f} | "
-            f"{r['extraction_overlap_f1']:.3f} | {r['bcubed_p']:.3f} / {r['bcubed_r']:.3f} / {r['bcubed_f1']:.3f} | {r['pairwise_f1']:.3f} |"
+            f"{r['extraction_overlap_f1']:.3f} | {r['bcubed_p']:.3f} / {r['bcubed_r']:.3f} / {r['bcubed_f1']:.3f} | {r['pairwise_f1']:.3f} | "
+            f"{r['load_before']:.1f} / {r['load_after']:.1f} |"
         )
     for r in rows:
         if "error" in r:
@@ -474,6 +481,8 @@ def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict
     L += ["", "## Targets (issue 7, 2-core machine)", "", "| target | measured | status |", "|---|---|---|"]
     for t, m, met in targets(rows):
         L.append(f"| {t} | {m} | {'met' if met else 'NOT MET' if met is False else 'not measured'} |")
+    if hotspots:
+        L += ["", "## Hot spots", "", "cProfile (one process, `python bench/hotspots.py`), top functions by own time:", "", "```", hotspots.strip(), "```"]
     L += ["", "Raw figures: bench/results.json.", ""]
     path.write_text("\n".join(L), encoding="utf-8")
 
@@ -487,6 +496,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="results table (Markdown); results.json goes next to it")
     ap.add_argument("--no-baselines", action="store_true", help="skip the recordlinkage and spaCy baselines")
     ap.add_argument("--spacy-sample", type=int, default=500, help="articles for the spaCy speed sample")
+    ap.add_argument("--hotspots", type=int, default=2000, help="profile extraction and resolution on this many articles (0: skip)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -540,8 +550,15 @@ def main() -> None:
     spacy_res: dict = {"skipped": "not run (--no-baselines)"}
     if not args.no_baselines and sizes:
         spacy_res = run_child(["spacy", str(ensure_corpus(sizes[0], args.seed, args.cache)), str(args.spacy_sample)])
+    hot = ""
+    if args.hotspots:
+        print(f"[{args.hotspots:,} articles] profiling (bench/hotspots.py) ...", file=sys.stderr)
+        proc = subprocess.run([sys.executable, str(HERE / "hotspots.py"), str(args.hotspots), "--top", "15", "--seed", str(args.seed),
+                               "--cache", str(args.cache)],
+                              capture_output=True, text=True)
+        hot = proc.stdout if proc.returncode == 0 else f"profiling failed: {proc.stderr.strip().splitlines()[-1:]}"
     cmd = "python bench/run.py " + " ".join(sys.argv[1:])
-    write_results(args.out, info, rows, baselines, spacy_res, cmd.strip())
+    write_results(args.out, info, rows, baselines, spacy_res, cmd.strip(), hot)
     args.out.with_name("results.json").write_text(json.dumps({"info": info, "runs": rows, "baselines": baselines, "spacy": spacy_res}, indent=1) + "\n")
     print(args.out.read_text())
 

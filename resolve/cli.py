@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import signal
+import re
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -125,7 +126,17 @@ RegistryOpt = typer.Option(
     None, "--registry",
     help="Continue a previous registry (its registry.csv, or the OUTDIR holding it; titles.csv and redirects.csv beside it are read too): known people keep their IDs. May be the same as -o.",
 )
-RunDateOpt = typer.Option(None, "--run-date", help="Date recorded in redirects.csv for merges of this run (default: the latest article date).")
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(f"'{value}' is not an ISO date (YYYY-MM-DD)")
+    return value
+
+
+RunDateOpt = typer.Option(
+    None, "--run-date", callback=_iso_date, help="Date recorded in redirects.csv for merges of this run (YYYY-MM-DD; default: the latest article date)."
+)
 
 
 @app.command()
@@ -164,6 +175,50 @@ def run(
     errors = [p for p in result.problems if p.severity == "error"]
     if errors:
         _fail(f"{len(errors)} input(s) could not be read (listed above); outputs were written for the rest")
+
+
+@app.command()
+def link(
+    mentions: Path = typer.Argument(..., help="Mention CSV from any extractor: article_id, text and optional start, end, title, date."),
+    out: Path = typer.Option(..., "-o", "--out", help="Output directory (same files as `run`, plus links.csv)."),
+    rules: Optional[List[Path]] = RulesOpt,
+    no_default_rules: bool = NoDefaultsOpt,
+    no_formula_guard: bool = typer.Option(False, "--no-formula-guard", help="Write cells starting with = + - @ tab CR as they are."),
+    force: bool = typer.Option(False, "--force", help="Write into OUTDIR even if it holds files resolve did not write."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="No summary line."),
+    registry: Optional[Path] = RegistryOpt,
+    run_date: Optional[str] = RunDateOpt,
+) -> None:
+    """Cluster an existing mention table into the registry outputs (no extraction)."""
+    from .link import link as link_mentions
+
+    loaded = _load_rules_or_exit(rules, no_default_rules)
+    try:
+        result = link_mentions(mentions, out, rules=loaded, safe_csv=not no_formula_guard, force=force, registry=registry, run_date=run_date)
+    except RegistryError as e:
+        _fail("bad registry:\n" + "\n".join(e.problems))
+    for p in result.problems:
+        typer.echo(f"warning: {mentions}: {p}", err=True)
+    if not quiet:
+        t = result.tables
+        typer.echo(f"{result.n_articles} articles, {len(t['mentions'])} mentions, {len(t['registry'])} persons -> {out}", err=True)
+
+
+@app.command()
+def explain(
+    outdir: Path = typer.Argument(..., help="An output directory of `run` or `link`."),
+    a: str = typer.Argument(..., help="A name (as written or any alias) or an entity ID."),
+    b: str = typer.Argument(..., help="Another name or entity ID."),
+    rules: Optional[List[Path]] = RulesOpt,
+    no_default_rules: bool = NoDefaultsOpt,
+) -> None:
+    """Why A and B were or were not merged: features, scores, rules and judgements."""
+    from .explain import explain as explain_pair
+
+    if not (outdir / "mentions.csv").is_file() or not (outdir / "registry.csv").is_file():
+        _fail(f"{outdir}: no mentions.csv/registry.csv here; give an output directory of `resolve run` or `resolve link`")
+    loaded = _load_rules_or_exit(rules, no_default_rules)
+    typer.echo(str(explain_pair(outdir, a, b, rules=loaded)))
 
 
 @app.command()

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .block import lookup, name_pairs
+from .block import given_block_keys, lookup, name_pairs
 from .compare import NameSide, compare, given_relation, surname_level
 from .normalize import EXTRA_KEY_COLUMNS, normalize_mentions, parse_name
 from .rules import Rules
@@ -80,13 +80,42 @@ def cluster_with_links(mentions: pd.DataFrame, rules: Rules) -> tuple[pd.DataFra
     return df, links
 
 
-@dataclass
+@dataclass(slots=True)
 class _Info:
-    """What a cluster must keep to check merges: given names, anchors, cannot-link sides."""
+    """What a cluster must keep to check merges: given names, anchors, cannot-link sides.
 
-    givens: set = field(default_factory=set)  # (given, given_keys, alt_given) of full/initial units
-    anchors: set = field(default_factory=set)
-    cannot: set = field(default_factory=set)  # (judgement index, side)
+    Sets are created only when needed: most clusters have one given-name form and no
+    anchors or judgements.
+    """
+
+    givens: set | None = None  # (given, given_keys, alt_given) of full/initial units
+    anchors: set | None = None
+    cannot: set | None = None  # (judgement index, side)
+
+    def absorb(self, other: "_Info") -> None:
+        for name in ("givens", "anchors", "cannot"):
+            theirs = getattr(other, name)
+            if theirs:
+                mine = getattr(self, name)
+                if mine is None:
+                    setattr(self, name, set(theirs))
+                else:
+                    mine |= theirs
+
+
+_EMPTY = _Info()  # info of a unit that is no longer a root (never read or changed)
+
+
+class _Lazy(dict):
+    """A dict that computes a missing value once with `make(key)`."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
 
 
 class _Engine:
@@ -96,7 +125,7 @@ class _Engine:
         self._build_units(df)
         n = len(self.u_article)
         self.parent = list(range(n))
-        self.info = [self._unit_info(u) for u in range(n)]
+        self._infos: list[_Info | None] = [None] * n  # built on first use (see `info`)
         self.unit_score = [1.0] * n
 
     # ------------------------------------------------------------ units
@@ -175,13 +204,19 @@ class _Engine:
         # A name shared by two known actors anchors neither (the matcher decides).
         return {norm: next(iter(v)) for norm, v in seen.items() if len(v) == 1}
 
+    def info(self, root: int) -> _Info:
+        got = self._infos[root]
+        if got is None:
+            got = self._infos[root] = self._unit_info(root)
+        return got
+
     def _unit_info(self, u: int) -> _Info:
         info = _Info()
-        p = self.u_parsed[u]
         if self.u_kind[u] in ("full", "initial"):
-            info.givens.add((p.given, p.given_keys, p.alt_given))
+            p = self.u_parsed[u]
+            info.givens = {(p.given, p.given_keys, p.alt_given)}
         if self.u_anchor[u]:
-            info.anchors.add(self.u_anchor[u])
+            info.anchors = {self.u_anchor[u]}
         return info
 
     # ------------------------------------------------------------ union-find with constraints
@@ -198,10 +233,10 @@ class _Engine:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ""
-        ia, ib = self.info[ra], self.info[rb]
+        ia, ib = self.info(ra), self.info(rb)
         if ia.anchors and ib.anchors and ia.anchors != ib.anchors:
             return "different fixed entity IDs"
-        if any((j, 1 - s) in ib.cannot for j, s in ia.cannot):
+        if ia.cannot and ib.cannot and any((j, 1 - s) in ib.cannot for j, s in ia.cannot):
             return "cannot_link judgement"
         if ia.givens and ib.givens and ia.givens != ib.givens:
             rel = given_relation
@@ -220,11 +255,8 @@ class _Engine:
         if rb < ra:  # the smaller unit id stays root: independent of merge order
             ra, rb = rb, ra
         self.parent[rb] = ra
-        ia, ib = self.info[ra], self.info[rb]
-        ia.givens |= ib.givens
-        ia.anchors |= ib.anchors
-        ia.cannot |= ib.cannot
-        self.info[rb] = _Info()
+        self.info(ra).absorb(self.info(rb))
+        self._infos[rb] = _EMPTY
         return True
 
     def _link(self, stage: str, a: int, b: int, decision: str, *, p: float | str = "", w: float | str = "", features: str = "", reason: str = "") -> None:
@@ -289,7 +321,8 @@ class _Engine:
             else:
                 for us, s in ((a, 0), (b, 1)):
                     for u in us:
-                        self.info[self.find(u)].cannot.add((j, s))
+                        info = self.info(self.find(u))
+                        info.cannot = (info.cannot or set()) | {(j, s)}
                 if a and b:
                     self._link("judgement", a[0], b[0], "kept apart", p=0.0, reason=f"cannot_link {judg.a!r} / {judg.b!r} ({judg.where})")
 
@@ -338,7 +371,8 @@ class _Engine:
                 v = max(inner, key=lambda v: (len(toks[v]), self.u_size[v], -v))
                 old, new = self.u_parsed[u], self.u_parsed[v]
                 self.u_parsed[u] = new
-                givens = self.info[self.find(u)].givens
+                info = self.info(self.find(u))
+                givens = info.givens = info.givens or set()
                 givens.discard((old.given, old.given_keys, old.alt_given))
                 givens.add((new.given, new.given_keys, new.alt_given))
 
@@ -432,19 +466,17 @@ class _Engine:
         members = self._members()
         # Each local person with a full name, under each of its full-name keys.
         by_key: dict[tuple, list[int]] = defaultdict(list)
-        rep_of: dict[tuple, int] = {}
         for root in sorted(members):
             for u in members[root]:
                 if self.u_kind[u] == "full":
                     p = self.u_parsed[u]
-                    k = (p.given_keys, p.surname_key)
-                    if root not in by_key[k]:
-                        by_key[k].append(root)
-                    rep_of.setdefault(k, u)
-        local_ctx = {r: self._context(members[r]) for rs in by_key.values() for r in rs}
+                    lst = by_key[(p.given_keys, p.surname_key)]
+                    if not lst or lst[-1] != root:
+                        lst.append(root)
+        local_ctx = _Lazy(lambda r: self._context(members[r]))
         nodes: list[dict] = []
         for k in sorted(by_key):
-            subs = self._split_same_name(by_key[k], local_ctx)
+            subs = self._split_same_name(by_key[k], local_ctx, members)
             for sub in subs:
                 merged_ok = [sub[0]]
                 for r in sub[1:]:
@@ -454,23 +486,30 @@ class _Engine:
                     else:
                         self._link("same_name", r, sub[0], "kept apart", reason=why)
                 units = [u for r in merged_ok for u in members[r]]
-                rep = min((u for u in units if self.u_kind[u] == "full" and (self.u_parsed[u].given_keys, self.u_parsed[u].surname_key) == k), default=rep_of[k])
-                p = self.u_parsed[rep]
-                nodes.append(
-                    {"rep": rep, "root_unit": sub[0], "units": units, "ctx": self._context(units), "surname_key": p.surname_key, "surname_phonetic": p.phonetic}
-                )
+                rep = min(u for u in members[sub[0]] if self.u_kind[u] == "full" and (self.u_parsed[u].given_keys, self.u_parsed[u].surname_key) == k)
+                nodes.append({"rep": rep, "root_unit": sub[0], "units": units})
             for sub in subs[1:]:
                 self._link("same_name", sub[0], subs[0][0], "kept apart", reason="same name, contexts of two people (titles and affiliations conflict, no shared co-mention, dates far or unknown)")
         if len(nodes) < 2:
             return
-        frame = pd.DataFrame({"surname_key": [n["surname_key"] for n in nodes], "surname_phonetic": [n["surname_phonetic"] for n in nodes]})
+        parsed = [self.u_parsed[n["rep"]] for n in nodes]
+        frame = pd.DataFrame(
+            {
+                "surname_key": [p.surname_key for p in parsed],
+                "surname_phonetic": [p.phonetic for p in parsed],
+                "given_block": [given_block_keys(p, self.rules) for p in parsed],
+            }
+        )
         pairs = name_pairs(frame)
+        node_ctx = _Lazy(lambda i: self._context(nodes[i]["units"]))
         edges = []
-        for a, b in zip(pairs["a"], pairs["b"]):
-            na, nb = nodes[a], nodes[b]
-            if surname_level(na["surname_key"], nb["surname_key"]) == "different":
+        for a, b in zip(pairs["a"].tolist(), pairs["b"].tolist()):
+            pa, pb = parsed[a], parsed[b]
+            if surname_level(pa.surname_key, pb.surname_key) == "different":
                 continue
-            vec = compare(self._side(na["rep"], na["ctx"]), self._side(nb["rep"], nb["ctx"]), self.rules)
+            if given_relation(pa.given, pa.given_keys, pa.alt_given, pb.given, pb.given_keys, pb.alt_given, self.rules) == "conflict":
+                continue  # hard rule; not worth a context
+            vec = compare(self._side(nodes[a]["rep"], node_ctx[a]), self._side(nodes[b]["rep"], node_ctx[b]), self.rules)
             sc = score(vec, "name")
             if sc.blocked:
                 continue
@@ -482,9 +521,9 @@ class _Engine:
             if not sc.matched:
                 self._link("name", ra, rb, "kept apart", p=sc.probability, w=sc.weight, features=vec.features(), reason="below threshold")
                 continue
-            why = self.why_not(ua, ub)
             if self.find(ua) == self.find(ub):
                 continue
+            why = self.why_not(ua, ub)
             if why:
                 self._link("name", ra, rb, "kept apart", p=sc.probability, w=sc.weight, features=vec.features(), reason=why)
                 continue
@@ -493,18 +532,20 @@ class _Engine:
                 self.unit_score[u] = min(self.unit_score[u], sc.probability)
             self._link("name", ra, rb, "merged", p=sc.probability, w=sc.weight, features=vec.features())
 
-    def _split_same_name(self, roots: list[int], ctx: dict) -> list[list[int]]:
+    def _split_same_name(self, roots: list[int], ctx: "_Lazy", members: dict[int, list[int]]) -> list[list[int]]:
         """Local persons sharing one full name: one group, unless contexts show two people."""
         if len(roots) == 1:
             return [roots]
-        order = sorted(roots, key=lambda r: (ctx[r][3][:1], self.u_article[r], r))
+        # Only local persons with a title or affiliation can prove two people; the rest wait.
+        informed = [r for r in roots if any(self.u_titles[u] or self.u_affs[u] for u in members[r])]
+        if len(informed) < 2:
+            return [roots]
+        seen = set(informed)
+        deferred = [r for r in roots if r not in seen]
+        order = sorted(informed, key=lambda r: (ctx[r][3][:1], self.u_article[r], r))
         subs: list[dict] = []
-        deferred = []
         for r in order:
             titles, affs, com, dates = ctx[r]
-            if not titles and not affs:
-                deferred.append(r)
-                continue
             home = None
             for s in subs:
                 side_r = NameSide((), (), "", "", titles, affs, com, dates)

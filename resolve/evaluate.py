@@ -55,6 +55,11 @@ def _spans(df: pd.DataFrame, what: str) -> pd.DataFrame:
     out = df.copy()
     out["article_id"] = out["article_id"].astype(str)
     for c in ("start", "end"):
+        try:
+            out[c] = out[c].astype("int64")  # fast path: ints or digit strings
+            continue
+        except (ValueError, TypeError):
+            pass
         vals = pd.to_numeric(out[c], errors="coerce")
         if vals.isna().any():
             row = int(vals.isna().to_numpy().nonzero()[0][0])
@@ -87,14 +92,18 @@ def _in_ranges(df: pd.DataFrame, ranges: pd.DataFrame | None) -> pd.Series:
     """True for spans lying wholly inside one range of their article."""
     if ranges is None:
         return pd.Series(True, index=df.index)
-    r = _ranges_frame(ranges).sort_values(["article_id", "start"], kind="stable")
+    r = _ranges_frame(ranges)
     # Per article: range starts, and the largest end among ranges starting at or before
     # each one: a span [st, en) is inside some range iff that max end >= en.
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a, st, en in zip(r["article_id"], r["start"].tolist(), r["end"].tolist()):
+        spans[a].append((st, en))
     by_doc: dict[str, tuple[list[int], list[int]]] = {}
-    for a, grp in r.groupby("article_id", sort=False):
-        by_doc[a] = (grp["start"].tolist(), list(accumulate(grp["end"].tolist(), max)))
+    for a, lst in spans.items():
+        lst.sort()
+        by_doc[a] = ([st for st, _ in lst], list(accumulate((en for _, en in lst), max)))
     inside = []
-    for a, st, en in zip(df["article_id"].astype(str), df["start"], df["end"]):
+    for a, st, en in zip(df["article_id"].astype(str), df["start"].tolist(), df["end"].tolist()):
         starts, max_end = by_doc.get(a, ((), ()))
         k = bisect_right(starts, st) - 1
         inside.append(k >= 0 and max_end[k] >= en)
@@ -107,18 +116,17 @@ def _overlap_pairs(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, in
     Returns (pred index label, gold index label) pairs.
     """
     gold_by_doc: dict[str, list[tuple[int, int, object]]] = defaultdict(list)
-    for i, a, s, e in zip(gold.index, gold["article_id"].astype(str), gold["start"], gold["end"]):
-        gold_by_doc[a].append((int(s), int(e), i))
+    for i, a, s, e in zip(gold.index, gold["article_id"].astype(str), gold["start"].tolist(), gold["end"].tolist()):
+        gold_by_doc[a].append((s, e, i))
     index: dict[str, tuple[list[int], list[int], list[tuple[int, int, object]]]] = {}
     for a, spans in gold_by_doc.items():
         spans.sort(key=lambda x: x[0])
         index[a] = ([s for s, _, _ in spans], list(accumulate((e for _, e, _ in spans), max)), spans)
     cands_by_doc: dict[str, list[tuple[int, int, int, object, object]]] = defaultdict(list)
-    for order, (j, a, s, e) in enumerate(zip(pred.index, pred["article_id"].astype(str), pred["start"], pred["end"])):
+    for order, (j, a, s, e) in enumerate(zip(pred.index, pred["article_id"].astype(str), pred["start"].tolist(), pred["end"].tolist())):
         if a not in index:
             continue
         starts, max_end, spans = index[a]
-        s, e = int(s), int(e)
         # Gold spans starting before `e`, walked back while some of them may still end after `s`.
         k = bisect_left(starts, e) - 1
         while k >= 0 and max_end[k] > s:
@@ -179,9 +187,10 @@ def clustering_scores(pred: pd.DataFrame, gold: pd.DataFrame) -> dict[str, objec
     if "coref_status" in gold.columns:
         gold = gold[gold["coref_status"].astype(str) == "cross_doc"]
     pairs = _overlap_pairs(pred, gold)
-    sys_of, gold_of = pred[label_col], gold["entity_id"]
-    sys_label = [sys_of.at[j] for j, _ in pairs]
-    gold_label = [gold_of.at[i] for _, i in pairs]
+    sys_of = dict(zip(pred.index, pred[label_col]))
+    gold_of = dict(zip(gold.index, gold["entity_id"]))
+    sys_label = [sys_of[j] for j, _ in pairs]
+    gold_label = [gold_of[i] for _, i in pairs]
     return {"found": len(pairs), "gold": len(gold), "b_cubed": b_cubed(sys_label, gold_label), "pairwise": pairwise(sys_label, gold_label)}
 
 

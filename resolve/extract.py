@@ -34,6 +34,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -63,6 +64,7 @@ _LOWER_WORD = re.compile(r"(?<![\w.'’/@#=_-])[a-z][a-z'’-]*[a-z](?![\w'’/@
 _AGE_BEFORE = re.compile(r"\b\d{1,3}[- ]years?[- ]old[ \t]+$")
 _AGE_AFTER = re.compile(r"^(?:,[ \t]*\(?\d{1,3}\)?[ \t]*(?:,|\.|;|$|years?\b)|[ \t]+\(\d{1,3}\))")
 _TOKEN = re.compile(r"\S+")
+_POSS_ORG = re.compile(r"['’][sS]?[ \t]+([A-Z][\w.]*)")
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
 _WORD = re.compile(rf"[\w.'’-]+")
 
@@ -82,6 +84,7 @@ class _Lex:
     affil: frozenset
     org: frozenset
     common: frozenset
+    surnames: frozenset
     particles: frozenset
     speech: frozenset
     speech_after: re.Pattern
@@ -107,7 +110,7 @@ def _lex(rules: Rules) -> _Lex:
     word = rf"(?:{_U}\.(?:-?{_U}\.)*|{prefix}{_U}{_L}*(?:{_APOS}{_U}{_L}+)?(?:-{_U}{_L}*)*\.?)"
     inner = [re.escape(p) for p in loose] + list(_TITLE_CONNECTORS)
     glue = rf"{_SPACE}(?:(?:{'|'.join(inner)}){_SPACE})*"
-    seq = re.compile(rf"(?<![\w'’-]){word}(?:{glue}{word})*(?![\w-])")
+    seq = re.compile(rf"(?<![\w-]){word}(?:{glue}{word})*(?![\w-])")
     heads, vocab, abbrevs = set(), set(), set()
     for phrase, t in rules.titles.items():
         words = phrase.split()
@@ -136,6 +139,7 @@ def _lex(rules: Rules) -> _Lex:
         affil=frozenset(rules.affiliations),
         org=org,
         common=frozenset(_rule_set(rules, "common_words")),
+        surnames=frozenset(_rule_set(rules, "surnames")),
         particles=frozenset(p.rstrip("-") for p in particles),
         speech=speech,
         speech_after=re.compile(rf"^[ \t]*,?[ \t]*(?:who[ \t]+)?(?:{verbs})\b", re.IGNORECASE),
@@ -162,9 +166,11 @@ class _Cand:
     cues: list = field(default_factory=list)
     sentence_initial: bool = False
     after_the: bool = False  # written right after "the" ("the Red Sox", "the Obama administration")
+    capital_title: bool = False  # title written capitalized in the run ("President Obama")
     strong: bool = False
 
 
+@lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
     """Folded form of a name word used in the lookups ("Donilon's" -> "donilon")."""
     return _POSSESSIVE_S.sub("", fold(word))
@@ -207,6 +213,14 @@ def _title_before(text: str, pos: int, lex: _Lex, rules: Rules, extend: bool = F
     sequence, and any title words before it are added ("NATO supreme allied commander
     for" + "Europe Adm.").
     """
+    # Cheap test first: the word right before `pos` must be title vocabulary.
+    e = pos
+    while e > 0 and text[e - 1] in " \t\u00a0":
+        e -= 1
+    b = text.rfind(" ", max(0, e - 40), e) + 1
+    prev = text[max(b, text.rfind("\n", 0, e) + 1) : e]
+    if not prev or _key(prev.rstrip(",")) not in lex.title_vocab:
+        return pos, ""
     lo = max(0, pos - 160)
     window = text[lo:pos]
     toks = [(m.start() + lo, m.end() + lo, m.group()) for m in _TOKEN.finditer(window)]
@@ -256,6 +270,8 @@ _POST = re.compile(r"^,[ \t]+((?:[\w.'’-]+[ \t]+){0,7}?[\w.'’-]+?)(?=[ \t]*[
 
 def _title_after(text: str, end: int, lex: _Lex, rules: Rules) -> str:
     """A title in apposition after the name ("Chuck Hagel, the defense secretary,")."""
+    if text[end : end + 1] != ",":
+        return ""
     m = _POST.match(text[end : end + 120])
     if not m:
         return ""
@@ -298,14 +314,34 @@ def _candidates(article_id: str, text: str, rules: Rules, lex: _Lex, skip: list[
             i = bisect_right(skip_starts, ms) - 1
             if i >= 0 and ms < skip[i][1]:
                 continue
-        toks = [(t.start() + ms, t.end() + ms, t.group()) for t in _TOKEN.finditer(m.group())]
+        g = m.group()
+        if " " not in g and "\t" not in g and "\u00a0" not in g:
+            # Fast path for the most frequent case, one word: ordinary words and stop
+            # words ("The", "He", "Monday") can never be a name alone.
+            k = _key(g[:-1] if g.endswith(".") else g)
+            if k in lex.common or k in lex.stop:
+                continue
+            toks = [(ms, m.end(), g)]
+        else:
+            toks = [(t.start() + ms, t.end() + ms, t.group()) for t in _TOKEN.finditer(g)]
         for n, part in enumerate(_split_sentences(toks, lex)):
             initial = n > 0 or _sentence_initial(text, part[0][0])
-            _name_parts(text, part, initial, rules, lex, out, headline_cache, lower or {})
+            # Ordinary words inside a run end one name and start another (Title Case
+            # headlines: "Sox Make Offer To Teixeira", "Obama To Nominate Regina Benjamin").
+            cur: list = []
+            for t in part:
+                k = _key(t[2])
+                if cur and k in lex.common and k not in _TITLE_CONNECTORS and k not in lex.given:
+                    _name_parts(text, cur, initial, rules, lex, out, headline_cache, lower or {})
+                    cur, initial = [t], False
+                else:
+                    cur.append(t)
+            if cur:
+                _name_parts(text, cur, initial, rules, lex, out, headline_cache, lower or {})
     return out
 
 
-def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> None:
+def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, depth=0) -> None:
     """Cut one sentence-internal capitalized run into title + name and record it."""
     headline = len(part) > 1 and _headline_line(text, part[0][0], headline_cache)
     # Leading ordinary words: "The", "After", "But" ...; in a Title Case headline also
@@ -341,7 +377,8 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
         # ("Ellen DeGeneres To Host Oscars").
         if any(k in lex.common and k not in _TITLE_CONNECTORS for k in keys[:i]):
             continue
-        if i >= 2 and keys[0] in lex.given and keys[1] not in lex.title_vocab:
+        if i >= 2 and keys[0] in lex.given and keys[1] not in lex.title_vocab and keys[0] not in lex.places \
+                and " ".join(keys[:2]) not in lex.places:
             continue
         phrase = " ".join(w for _, _, w in part[: i + 1])
         segs = segment(phrase, rules)
@@ -351,9 +388,17 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
             break
     name = part[name_from:]
     nkeys = keys[name_from:]
-    # A name stops at a title connector ("Barack Obama of Illinois").
+    # A name stops at a title connector ("Barack Obama of Illinois"); what follows
+    # may be a name of its own ("the shooting in Athens of Alexandros Grigoropoulos").
     for j, k in enumerate(nkeys):
         if j > 0 and k in _TITLE_CONNECTORS:
+            if j + 1 < len(name) and depth < 3:
+                _name_parts(text, name[j + 1 :], False, rules, lex, out, headline_cache, lower, depth + 1)
+            name, nkeys = name[:j], nkeys[:j]
+            break
+    # A trailing title is not part of the name ("Dr. Sanjay Gupta Surgeon General").
+    for j in range(1, len(nkeys) - 1):
+        if nkeys[-1] in lex.heads and all(k in lex.title_vocab for k in nkeys[j:]):
             name, nkeys = name[:j], nkeys[:j]
             break
     # Drop a generational suffix standing alone, leading particles of the title.
@@ -366,20 +411,35 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
         if _POSSESSIVE_S.search(name[j][2]):
             name, nkeys = name[: j + 1], nkeys[: j + 1]
             break
-    if headline and len(name) > 2 and name_from == 0:
-        # ALL CAPS / Title Case headline: a name may start mid-run at a given name
-        # ("WE COVERED ANGELA MERKEL'S VISIT").
+    # A name may start mid-run at a given name after words that are not part of it:
+    # "American Hasim Rahman", "Chargers Jamal Williams", "WE COVERED ANGELA MERKEL".
+    # The words before are looked at on their own ("Obama To Nominate Regina Benjamin").
+    if depth < 3 and len(name) > 2 and nkeys[0] not in lex.given and not _is_initial(nkeys[0]) and nkeys[0] not in lex.particles:
         for j in range(1, len(nkeys) - 1):
             k = nkeys[j]
-            if k in lex.given and k not in lex.common and lower.get(k, 0) < 2 and nkeys[0] not in lex.given and not _is_initial(nkeys[0]):
+            if k in lex.given and k not in lex.common and lower.get(k, 0) < 2 and nkeys[j + 1] not in lex.common \
+                    and " ".join(nkeys[: j + 1]) not in lex.places and " ".join(nkeys[j - 1 : j + 1]) not in lex.places:
+                _name_parts(text, name[:j], initial, rules, lex, out, headline_cache, lower, depth + 1)
                 name, nkeys = name[j:], nkeys[j:]
                 break
+    # A name ends before a stop phrase or a weekday ("Brian Nichols Saturday",
+    # "Richard Nixon White House").
+    for j in range(1, len(nkeys)):
+        k = nkeys[j]
+        if k in lex.stop or " ".join(nkeys[j : j + 2]) in lex.stop or ("." in k and k in lex.affil):
+            name, nkeys = name[:j], nkeys[:j]
+            break
     if headline and len(name) > 1:
         # Title Case headline: the name ends at the first ordinary word.
         for j in range(1, len(nkeys)):
             if nkeys[j] in lex.common or nkeys[j] in lex.stop or lower.get(nkeys[j], 0) >= 2:
                 name, nkeys = name[:j], nkeys[:j]
                 break
+    # An organization word right after the name makes it an organization ("Betty
+    # Ford Center", even when a headline cut the run before "Center").
+    after_i = part.index(name[-1]) + 1
+    if after_i < len(part) and _key(part[after_i][2]) in lex.org:
+        return
     start, end = name[0][0], name[-1][1]
     # Possessive / trailing apostrophe are not part of the name.
     last = name[-1][2]
@@ -388,6 +448,10 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
         end -= len(last) - pm.start()
     while end > start and text[end - 1] in "'’":
         end -= 1
+    # "Sam's Club", "Macy's Department Store": a possessive before an organization word.
+    pos_m = _POSS_ORG.match(text, end, end + 40)
+    if pos_m and _key(pos_m.group(1)) in lex.org:
+        return
     # Title: in the sequence, else written before it (lower case or apposition).
     title = ""
     if title_start >= 0:
@@ -414,6 +478,7 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
             return
     title = " ".join(title.split())  # one plain space, whatever the page used
     c = _Cand(start, end, nkeys, title=title, sentence_initial=initial)
+    c.capital_title = title_start >= 0
     c.after_the = not title and _THE_BEFORE.search(text, max(0, start - 5), start) is not None
     if title:
         norm, aff, hon = parse_title(title, rules)
@@ -426,9 +491,9 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower) -> 
     before = text[max(0, start - 30) : start]
     if lex.speech_after.match(after):
         cues.append("said")
-    elif lex.speech_before.search(before):
+    elif before.rstrip(" \t").rpartition(" ")[2].lower() in lex.speech:
         cues.append("said")
-    if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after):
+    if _AGE_AFTER.match(after) or (len(nkeys) > 1 and _AGE_BEFORE.search(before)):
         cues.append("age")
     c.cues = cues
     out.append(c)
@@ -453,8 +518,13 @@ def _veto(c: _Cand, lex: _Lex) -> bool:
 
 
 def _ordinary(w: str, lower: dict) -> bool:
-    """A word the batch writes in lower case (twice or more): "will", "rose", "checks"."""
-    return lower.get(w, 0) >= 2
+    """A word the batch writes in lower case (twice or more) more often than it writes it
+    capitalized inside a sentence: "will", "fire", "checks" but not "Brown", "Bush"."""
+    n = lower.get(w, 0)
+    return n >= 2 and n > lower.get(_CAP + w, 0)
+
+
+_CAP = "\x00"  # key prefix for counts of capitalized, sentence-internal uses in `lower`
 
 
 def _strong(c: _Cand, lex: _Lex, lower: dict) -> bool:
@@ -475,12 +545,18 @@ def _strong(c: _Cand, lex: _Lex, lower: dict) -> bool:
         return False
     if " ".join(words) in lex.places or last in lex.places or last in lex.common or last in lex.stop:
         return False
-    if first in lex.given and first not in lex.common:
-        # A given name that is also an ordinary word or a place ("Will", "Sun",
-        # "Philadelphia") needs a surname that is not an ordinary word.
-        if (_ordinary(first, lower) or first in lex.places) and _ordinary(last, lower):
-            return False
+    if _ordinary(last, lower):
+        return False  # "Palmer Fire", "Rose Garden": the batch writes "fire" in lower case
+    if first in lex.given and first not in lex.common and first not in lex.particles:
         c.cues.append("given_name")
+        return True
+    if (
+        len(words) <= 3
+        and last in lex.surnames
+        and not any(w in lex.common or w in lex.places or w in lex.affil or w in lex.title_vocab or _ordinary(w, lower) for w in words)
+    ):
+        # An unknown, name-like first word before a common surname ("Keiwan Ratliff").
+        c.cues.append("surname")
         return True
     if _is_initial(first) and first not in lex.affil:
         c.cues.append("initials")
@@ -496,7 +572,7 @@ def _surname(words: list) -> str:
 
 
 _CONF = {"title": 0.95, "honorific": 0.9, "given_name": 0.9, "initials": 0.85, "said": 0.75, "full_in_batch": 0.8,
-         "surname_in_article": 0.85, "given_in_article": 0.7, "surname_in_batch": 0.65, "hyphen": 0.6, "age": 0.8}
+         "surname_in_article": 0.85, "given_in_article": 0.7, "surname_in_batch": 0.65, "hyphen": 0.6, "age": 0.8, "surname": 0.75}
 
 
 def _row(article_id: str, text: str, c: _Cand) -> dict:
@@ -529,12 +605,19 @@ def _extract(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
     lower: Counter = Counter()
     for _, text in items:
         lower.update(_LOWER_WORD.findall(text or ""))
-    per_article = []
-    batch_full: set = set()
-    batch_surnames: Counter = Counter()
+    all_cands = []
     for aid, text in items:
         text = text or ""
         cands = _candidates(aid, text, rules, lex, repeated_ranges(text), lower)
+        for c in cands:
+            if not c.sentence_initial or len(c.words) > 1:
+                for w in c.words[1:] if c.sentence_initial else c.words:
+                    lower[_CAP + w] += 1
+        all_cands.append((aid, text, cands))
+    per_article = []
+    batch_full: set = set()
+    batch_surnames: Counter = Counter()
+    for aid, text, cands in all_cands:
         surnames, givens = set(), set()
         for c in cands:
             if _veto(c, lex):
@@ -544,7 +627,10 @@ def _extract(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
                 c.strong = True
                 sn = _surname(c.words)
                 surnames.add(sn)
-                batch_surnames[sn] += 1
+                if len(c.words) > 1 or c.capital_title:
+                    # Full names and capitalized titles ("President Obama") vouch for a
+                    # surname elsewhere in the batch; "the host Jaguars" is too weak.
+                    batch_surnames[sn] += 1
                 if len(c.words) > 1:
                     if not _is_initial(c.words[0]):
                         givens.add(c.words[0])
@@ -584,7 +670,7 @@ def _weak_accept(c: _Cand, lex: _Lex, surnames: set, givens: set, batch_full: se
         c.cues.append("given_in_article")
         return True
     # Seen as a surname elsewhere in the batch more often than as a lower-case word.
-    if batch_surnames.get(w, 0) > lower.get(w, 0):
+    if batch_surnames.get(w, 0) > lower.get(w, 0) and not _ordinary(w, lower):
         c.cues.append("surname_in_batch")
         return True
     return False

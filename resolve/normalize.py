@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
+import numpy as np
 import pandas as pd
 
 from .rules import Rules, Translit
 from .text import fold
 
 # Name grammar: suffixes that follow a surname.  Surname particles come from the rules
-# (name_particles.txt); these are used only when the rules have none.
+# (name_particles.txt).
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "md", "phd", "esq", "m.d", "ph.d"}
-_DEFAULT_PARTICLES = frozenset({"de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "lo", "du", "dos", "das", "ter", "ten"})
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|\([^)]*\)|(?<![a-z])'[^']+'(?![a-z])")
 _NOT_NAME = re.compile(r"[^a-z0-9.'\- ]")
 _KEY_DROP = re.compile(r"[^a-z0-9]")
@@ -137,7 +137,7 @@ def _parse_cached(name: str, _rid: int, ref: _RulesRef) -> ParsedName:
     if not toks:
         return ParsedName("", (), "", (), "", "", "single")
     # Surname = last token plus any particles right before it (not the first token).
-    particles = frozenset(p.rstrip("-") for p in rules.name_particles) or _DEFAULT_PARTICLES
+    particles = frozenset(p.rstrip("-") for p in rules.name_particles)
     i = len(toks) - 1
     while i > 1 and toks[i - 1].rstrip(".") in particles:
         i -= 1
@@ -169,8 +169,9 @@ def name_keys(name: str, rules: Rules) -> tuple[str, str, str, str, str]:
 def normalize_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Mentions plus name-key columns (schema.NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS)."""
     df = mentions.copy()
-    forms = pd.unique(df["text"].astype(str)) if len(df) else []
-    parsed = {f: parse_name(f, rules) for f in forms}
+    # Parse each distinct form once; spread the keys to the rows with one numpy take.
+    codes, forms = pd.factorize(df["text"].astype(str)) if len(df) else (np.array([], dtype=np.int64), [])
+    parsed = [parse_name(f, rules) for f in forms]
     getters = {
         "name_norm": lambda p: p.name_norm,
         "given": lambda p: p.given[0] if p.given else "",
@@ -182,7 +183,7 @@ def normalize_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
         "alt_given": lambda p: p.alt_given,
         "surname_phonetic": lambda p: p.phonetic,
     }
-    text = df["text"].astype(str)
-    for col, get in getters.items():  # one dict lookup per mention, done by pandas
-        df[col] = text.map({f: get(p) for f, p in parsed.items()}) if len(df) else pd.Series(dtype=object)
+    for col, get in getters.items():
+        values = np.array([get(p) for p in parsed], dtype=object)
+        df[col] = values[codes] if len(df) else pd.Series(dtype=object)
     return df

@@ -14,7 +14,8 @@ from typing import Iterable, TextIO
 
 import pandas as pd
 
-from .cluster import cluster_mentions
+from .cluster import cluster_with_links
+from .explain import links_table
 from .extract import extract_mentions
 from .normalize import normalize_mentions
 from .read import Problem, read_articles
@@ -107,10 +108,16 @@ def resolve_mentions(
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     if previous is not None:
         mentions = add_registry_mentions(mentions, articles, previous)
+    if ("date" not in mentions.columns or (mentions["date"].fillna("") == "").all()) and len(articles):
+        # Article dates are matching evidence (compare.py): give them to the clusterer.
+        dates = dict(zip(articles["article_id"], articles["date"]))
+        mentions = mentions.assign(date=[dates.get(a, "") or "" for a in mentions["article_id"]])
     normalized = normalize_mentions(mentions, rules)
-    clustered = cluster_mentions(normalized, rules)
-    fixed_ids = {a.entity_id for a in rules.known_actors if getattr(a, "entity_id", "")}
-    return build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
+    clustered, links = cluster_with_links(normalized, rules)
+    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if getattr(a, "entity_id", "")}
+    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
+    tables["links"] = links_table(links, tables["mentions"])
+    return tables
 
 
 def run(

@@ -183,7 +183,7 @@ def _read_txt(path: Path, article_id: str, problems: list[Problem]) -> Iterator[
     if not text.strip():
         problems.append(Problem(where, "empty file, skipped"))
         return
-    yield _article(article_id, text, where)
+    yield _article(article_id, clean_text(text), where)
 
 
 def _field(rec: dict, name: str) -> str:
@@ -270,7 +270,14 @@ def _jsonl_rows(lines: Iterable[tuple[int, str]], where: str, problems: list[Pro
 
 def _csv_rows(lines: Iterable[tuple[int, str]], where: str, problems: list[Problem]) -> Iterator[tuple[int, object]]:
     """(first line of the record, dict) for each CSV record; header names are case- and space-insensitive."""
-    csv.field_size_limit(CSV_FIELD_LIMIT)
+    old_limit = csv.field_size_limit(CSV_FIELD_LIMIT)  # process-wide: restored below
+    try:
+        yield from _csv_records(lines, where, problems)
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _csv_records(lines: Iterable[tuple[int, str]], where: str, problems: list[Problem]) -> Iterator[tuple[int, object]]:
     reader = csv.reader((text for _, text in lines), strict=True)
     header: list[str] | None = None
     last = 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -201,11 +201,12 @@ def accumulate(
     return records, [stats[k] for k in sorted(stats)]
 
 
-def _registry_frame(records: dict[str, Entity]) -> pd.DataFrame:
+def _registry_frame(records: dict[str, Entity], fixed_names: Mapping[str, str]) -> pd.DataFrame:
     rows = []
     for eid in sorted(records):
         e = records[eid]
-        auto = auto_name(e)
+        # A known actor's name from the rules is what resolve chooses for its fixed ID.
+        auto = fixed_names.get(eid) or auto_name(e)
         rows.append(
             {
                 "entity_id": eid,
@@ -268,16 +269,18 @@ def build_tables(
     *,
     previous: PreviousRegistry | None = None,
     run_date: str | None = None,
-    fixed_ids: Iterable[str] = (),
+    fixed_ids: Iterable[str] | Mapping[str, str] = (),
 ) -> dict[str, pd.DataFrame]:
     """The output tables from clustered mentions (column `cluster_col`).
 
     `mentions` may hold the pseudo-mentions of `previous` (incremental.add_registry_mentions)
     and an `anchor_id` column.  `fixed_ids`: entity IDs fixed by rules (known actors), which
-    win merges and are never handed out to other clusters.  Without anchors or a previous
+    win merges and are never handed out to other clusters; when a mapping, ID -> the actor's
+    name, which becomes the entity's name (unless the registry's name was set by hand).  Without anchors or a previous
     registry, an `entity_id` column already present in `mentions` is kept.
     Returns {"mentions", "registry", "titles", "redirects"}.
     """
+    fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
     df = mentions.copy()
     dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
@@ -311,7 +314,7 @@ def build_tables(
         run_date = default_run_date(articles, previous)
     return {
         "mentions": mentions_out,
-        "registry": _registry_frame(records),
+        "registry": _registry_frame(records, fixed_names),
         "titles": _titles_frame(title_stats),
         "redirects": _redirects_frame(previous, merges, run_date),
     }

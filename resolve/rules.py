@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .text import fold
 
@@ -90,6 +90,8 @@ class FileSpec:
         return (self.columns[0],) if self.columns else ("item",)
 
     def entry_key(self, values: dict[str, str]) -> Key:
+        if not self.columns:
+            return (fold(values["item"]),)
         if self.key_fn is not None:
             return self.key_fn(values)
         k = tuple(fold(values.get(c, "")) for c in self.key_columns)
@@ -175,6 +177,7 @@ RULE_FILES: dict[str, FileSpec] = {
         FileSpec("common_words.txt", (), purpose="ordinary capitalized words that never start or make a name alone"),
         FileSpec("name_particles.txt", (), purpose="lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
         FileSpec("speech_verbs.txt", (), purpose="verbs next to a name that show a person speaks (said, told)"),
+        FileSpec("surnames.txt", (), purpose="common surnames (evidence that a capitalized word ends a name)"),
         FileSpec(
             "known_actors.csv",
             ("entity_id", "name", "aliases"),
@@ -205,9 +208,8 @@ RULE_FILES: dict[str, FileSpec] = {
 }
 
 
-@dataclass(frozen=True)
-class Row:
-    """One parsed line of a rule file, with where it came from."""
+class Row(NamedTuple):
+    """One parsed line of a rule file, with where it came from (a tuple: cheap to build)."""
 
     file: str  # path as given
     line: int  # 1-based line number
@@ -279,6 +281,7 @@ class Rules:
     common_words: set[str] = field(default_factory=set)
     name_particles: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
     known_actors: list[KnownActor] = field(default_factory=list)
     actor_titles: list[ActorTitle] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)
@@ -371,18 +374,19 @@ def parse_rule_file(path: Path, spec: FileSpec) -> tuple[list[Row], list[str]]:
         return [], problems
     rows: list[Row] = []
     lines = raw.splitlines()
+    file = str(path)
     if spec.is_list:
         for i, line in enumerate(lines, 1):
-            if _is_comment_or_blank(line):
-                continue
             item = line.strip()
+            if not item or item.startswith("#"):
+                continue
             remove = item.startswith(REMOVE_PREFIX)
             if remove:
                 item = item[len(REMOVE_PREFIX):].strip()
                 if not item:
                     problems.append(f"{path}:{i}: '{REMOVE_PREFIX}' with nothing to remove")
                     continue
-            rows.append(Row(str(path), i, {"item": item}, remove))
+            rows.append(Row(file, i, {"item": item}, remove))
         return rows, problems
 
     header: list[str] | None = None
@@ -425,7 +429,7 @@ def parse_rule_file(path: Path, spec: FileSpec) -> tuple[list[Row], list[str]]:
         if msgs:
             problems.extend(f"{where}: {m}" for m in msgs)
             continue
-        rows.append(Row(str(path), i, values, remove))
+        rows.append(Row(file, i, values, remove))
     return rows, problems
 
 

@@ -45,7 +45,7 @@ _FIRST = frozenset("=+-@\t\r'")
 #: Lists the files resolve wrote in an output directory.
 MANIFEST = ".resolve-manifest.json"
 #: Output files of any resolve version, recognised as ours even without a manifest.
-KNOWN_OUTPUTS = frozenset({"mentions.csv", "registry.csv", "titles.csv", "redirects.csv"})
+KNOWN_OUTPUTS = frozenset({"mentions.csv", "registry.csv", "titles.csv", "redirects.csv", "links.csv"})
 #: Files the OS or a file browser drops into any folder.
 _IGNORABLE = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 #: Temporary and backup files end with this; leftovers of a killed run are removed later.

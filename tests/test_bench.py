@@ -116,7 +116,8 @@ def test_runner_child_produces_expected_figures(corpus, tmp_path):
 
 def test_runner_command_writes_results_table(tmp_path):
     res = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "50", "--jobs", "1", "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "R.md")],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "50", "--jobs", "1", "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "R.md"),
+         "--hotspots", "30"],
         capture_output=True, text=True, timeout=600,
     )
     assert res.returncode == 0, res.stderr[-3000:]
@@ -124,6 +125,7 @@ def test_runner_command_writes_results_table(tmp_path):
     assert "| articles | words | mentions |" in table and "B-cubed" in table
     assert "| 50 |" in table
     assert "recordlinkage" in table and "spaCy" in table
+    assert "## Hot spots" in table and "extract" in table.split("## Hot spots")[1]
     data = json.loads((tmp_path / "results.json").read_text())
     assert data["runs"][0]["articles"] == 50 and "error" not in data["runs"][0]
     assert "nproc" in data["info"]["machine"]

@@ -402,3 +402,18 @@ def test_library_accepts_a_loaded_registry(first_run):
     assert not tables["mentions"]["article_id"].str.startswith(PSEUDO_PREFIX).any()
     # read back like resolve's own readers do
     assert read_csv_output(first_run / "registry.csv")["entity_id"].tolist() == sorted(prev.entities)
+
+
+def test_link_continues_a_registry(tmp_path, first_run):
+    (donilon,) = entity_of(first_run, "Thomas Donilon")
+    table = tmp_path / "m.csv"
+    table.write_text("article_id,text,title\nwire-1,Tom Donilon,national security adviser\nwire-1,Donilon,\n", encoding="utf-8")
+    code, out, _ = cli("link", "-q", table, "-o", tmp_path / "o", "--registry", first_run)
+    assert code == 0, out
+    assert entity_of(tmp_path / "o", "Tom Donilon") == entity_of(tmp_path / "o", "Donilon") == {donilon}
+    assert {r["entity_id"] for r in rows(first_run / "registry.csv")} <= {r["entity_id"] for r in rows(tmp_path / "o" / "registry.csv")}
+
+
+def test_run_date_must_be_an_iso_date(tmp_path, first_run):
+    code, out, _ = cli("run", "-q", SECOND, "-o", tmp_path / "o", "--registry", first_run, "--run-date", "last week")
+    assert code == 2 and "ISO date" in out

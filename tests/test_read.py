@@ -253,6 +253,14 @@ def test_csv_field_over_the_limit_names_file_and_line(tmp_path, monkeypatch):
     assert problems[0].where == f"{f}:3" and "larger than 1,000" in problems[0].message
 
 
+def test_csv_fields_far_over_pythons_default_limit_are_read(tmp_path):
+    f = tmp_path / "in.csv"
+    big = "Chuck Hagel said. " * 300_000  # 5.4 MB; the csv module's default limit is 128 KiB
+    f.write_text(f'id,text\na,"{big}"\n', encoding="utf-8")
+    df, problems = _read(f)
+    assert problems == [] and _texts(df) == {"a": big}
+
+
 def test_csv_old_mac_line_endings_and_cp1252(tmp_path):
     f = tmp_path / "in.csv"
     f.write_bytes(b'id,text\r1,Jos\xe9 said\r2,"two\rlines"\r')

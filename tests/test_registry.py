@@ -252,3 +252,16 @@ def test_row_order_does_not_change_incremental_tables(tmp_path, seed):
 
 def test_fold_is_what_ids_hash():
     assert short_hash(fold("Thomas  DONILON")) == short_hash("thomas donilon")
+
+
+def test_cleared_name_goes_back_to_the_engine(tmp_path):
+    prev = previous(tmp_path, HEADER + "E-d,,Donilon|Thomas Donilon,,,2,1,2013-01-01,2013-01-01,x1,Thomas Donilon,Donilon=1|Thomas Donilon=1\n")
+    assert not prev.entities["E-d"].human_name
+    t = build_tables(with_pseudo(prev, [("a1", 0, "Donilon", 0, "")], {"E-d": 0}), ARTICLES, previous=prev)
+    assert t["registry"].set_index("entity_id").loc["E-d", "name"] == "Thomas Donilon"
+
+
+def test_known_actor_name_is_the_engine_choice_for_its_fixed_id():
+    df = clustered([("a1", 0, "Douglas Noel Adams", 0, "Q42"), ("a2", 0, "Douglas Adams", 0, "")])
+    reg = build_tables(df, ARTICLES, fixed_ids={"Q42": "Douglas Adams"})["registry"].set_index("entity_id")
+    assert (reg.loc["Q42", "name"], reg.loc["Q42", "auto_name"]) == ("Douglas Adams", "Douglas Adams")

@@ -1,0 +1,49 @@
+"""Small builders for matcher tests: mention tables written by hand, clusters read back."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from resolve.cluster import cluster_with_links
+from resolve.normalize import normalize_mentions
+
+
+def mentions(rows: list[tuple]) -> pd.DataFrame:
+    """rows: (article_id, text[, title_normalized[, affiliation[, date]]]); offsets from order."""
+    out, pos = [], {}
+    for row in rows:
+        art, text, *rest = row
+        title, aff, date = (list(rest) + ["", "", ""])[:3]
+        s = pos.get(art, 0)
+        pos[art] = s + len(text) + 10
+        out.append(
+            {
+                "article_id": art,
+                "start": s,
+                "end": s + len(text),
+                "text": text,
+                "title": title,
+                "title_normalized": title,
+                "affiliation": aff,
+                "honorific": "",
+                "cue": "test",
+                "confidence": 1.0,
+                "date": date,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def cluster(rows: list[tuple], rules) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return cluster_with_links(normalize_mentions(mentions(rows), rules), rules)
+
+
+def label(df: pd.DataFrame, article: str, text: str) -> int:
+    """The cluster of the (first) mention `text` in `article`."""
+    hit = df[(df["article_id"] == article) & (df["text"] == text)]
+    assert len(hit), f"no mention {text!r} in {article!r}"
+    return int(hit["cluster"].iloc[0])
+
+
+def together(df: pd.DataFrame, *refs: tuple[str, str]) -> bool:
+    return len({label(df, a, t) for a, t in refs}) == 1

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from resolve.normalize import EXTRA_KEY_COLUMNS, normalize_mentions, parse_name
+from resolve.schema import NAME_KEY_COLUMNS
+
+from .matching_helpers import mentions
+
+
+def test_full_name_parts(rules):
+    p = parse_name("Thomas Donilon", rules)
+    assert (p.given, p.surname, p.kind) == (("thomas",), "donilon", "full")
+
+
+def test_surname_only_and_initials(rules):
+    assert parse_name("Donilon", rules).kind == "single"
+    p = parse_name("J. Miller", rules)
+    assert (p.given, p.surname_key, p.kind) == (("j",), "miller", "initial")
+
+
+def test_quoted_or_parenthesized_nickname_becomes_alt_given(rules):
+    p = parse_name('Luis Gerardo (Jerry) Ortiz', rules)
+    assert p.given == ("luis", "gerardo") and p.alt_given == "jerry" and p.surname == "ortiz"
+    q = parse_name("Vincent 'The Chin' Gigante", rules)
+    assert q.given == ("vincent",) and q.surname == "gigante" and q.alt_given == ""
+
+
+def test_suffixes_are_dropped(rules):
+    for form in ("Arcade Joseph Comeaux, Jr", "Arcade Joseph Comeaux Jr."):
+        assert parse_name(form, rules).surname == "comeaux"
+    assert parse_name("Regina M. Benjamin, MD", rules).surname == "benjamin"
+    assert parse_name("Anthony LaCalamita III", rules).surname_key == "lacalamita"
+
+
+def test_leading_title_words_are_not_part_of_the_name(rules):
+    assert parse_name("Secretary Hagel", rules).name_norm == "hagel"
+    assert parse_name("President Barack Obama", rules).given == ("barack",)
+
+
+def test_particles_join_the_surname(rules):
+    # particles come from rules/name_particles.txt
+    assert parse_name("Robert De Niro", rules).surname_key == "deniro"
+    assert parse_name("De Niro", rules).kind == "single"
+    assert parse_name("Ludwig van der Rohe", rules).surname == "van der rohe"
+    assert parse_name("Al Quintero", rules).given == ("al",)  # a given name, not a particle
+
+
+def test_transliteration_and_case_give_one_key(rules):
+    a, b = parse_name("Sergey Shoygu", rules), parse_name("SERGEI SHOIGU", rules)
+    assert (a.given_key, a.surname_key) == (b.given_key, b.surname_key)
+    assert parse_name("O'Brien", rules).surname_key == parse_name("OBrien", rules).surname_key
+
+
+def test_normalize_mentions_adds_key_columns(rules):
+    df = normalize_mentions(mentions([("a", "Tom Donilon"), ("a", "Donilon"), ("b", "TOM DONILON")]), rules)
+    for col in NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS:
+        assert col in df.columns
+    assert list(df["surname_key"]) == ["donilon"] * 3
+    assert list(df["name_kind"]) == ["full", "single", "full"]
+    assert df.loc[0, "name_norm"] == df.loc[2, "name_norm"]
