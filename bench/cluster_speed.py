@@ -3,7 +3,8 @@
     python bench/cluster_speed.py [--mentions 1000000] [--articles 100000] [--persons 40000]
 
 Builds articles that each introduce a few people by full name and then refer to them
-by surname (sometimes by a nickname or a misspelled surname), like news text, with
+by surname (sometimes by a nickname or a misspelled surname; a share of articles use
+surnames only, which the cross-article short-name stage must resolve), like news text, with
 given names and surnames from the US census lists (`names` package).  Prints the time
 of each stage and the number of distinct name forms; nothing is asserted (speed is a
 benchmark, not a test).
@@ -30,7 +31,7 @@ def _census(fname: str, n: int) -> list[str]:
         return [line.split()[0].title() for line in fh if line.strip()][:n]
 
 
-def synthetic(n_mentions: int, n_articles: int, n_persons: int, seed: int = 7) -> pd.DataFrame:
+def synthetic(n_mentions: int, n_articles: int, n_persons: int, seed: int = 7, surname_only: float = 0.2) -> pd.DataFrame:
     rnd = random.Random(seed)
     given = _census("dist.male.first", 1200) + _census("dist.female.first", 2500)
     last = _census("dist.all.last", 60000)
@@ -42,9 +43,10 @@ def synthetic(n_mentions: int, n_articles: int, n_persons: int, seed: int = 7) -
         art = f"a{a:06d}"
         people = [persons[int(n_persons * rnd.random() ** 3)] for _ in range(max(1, per_article // 3))]
         pos = 0
+        short = rnd.random() < surname_only  # an article that never gives the full names
         for k in range(per_article):
             g, s = people[k % len(people)]
-            if k < len(people):
+            if k < len(people) and not short:
                 text = f"{nick.get(g, g) if rnd.random() < 0.1 else g} {s}"
             elif rnd.random() < 0.02 and len(s) > 5:
                 text = s[:-1]  # a misspelling
@@ -64,9 +66,10 @@ def main() -> None:
     ap.add_argument("--mentions", type=int, default=1_000_000)
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--persons", type=int, default=40_000)
+    ap.add_argument("--surname-only", type=float, default=0.2, help="share of articles that name people by surname only")
     args = ap.parse_args()
     rules = load_rules()
-    df = synthetic(args.mentions, args.articles, args.persons)
+    df = synthetic(args.mentions, args.articles, args.persons, surname_only=args.surname_only)
     print(f"{len(df)} mentions, {df['article_id'].nunique()} articles, {df['text'].nunique()} distinct name forms")
     t0, c0 = time.perf_counter(), time.process_time()
     norm = normalize_mentions(df, rules)

@@ -32,6 +32,7 @@ import json
 import math
 import os
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -144,7 +145,68 @@ INTL: dict[str, dict[str, list[tuple[str, ...]]]] = {
                     ("Høiby", "Hoiby"), ("De Vries",)],
     },
 }
-ORIGIN_WEIGHTS = {"anglo": 0.62, "russian": 0.07, "arabic": 0.06, "chinese": 0.06, "indian": 0.05, "african": 0.05, "hispanic": 0.05, "european": 0.04}
+# More surnames for the smaller pools (first spelling most common).
+INTL["arabic"]["surname"] += [(f"al-{r}", f"el-{r}") for r in ("Hashimi", "Jabouri", "Obeidi", "Khatib", "Shami", "Hakim", "Rifai", "Zoubi",
+                                                              "Qadi", "Baghdadi", "Tikriti", "Najjar", "Hariri", "Mahdi", "Badri")]
+INTL["arabic"]["surname"] += [("Abdallah", "Abdullah"), ("Suleiman", "Sulaiman"), ("Othman", "Osman"), ("Fayed",), ("Karam",), ("Salem", "Salim"),
+                              ("Hijazi", "Hegazy"), ("Rashid", "Rachid"), ("Farouk", "Faruq"), ("Nasser", "Nasir")]
+INTL["arabic"]["given_m"] += [("Abdel Rahman", "Abdul Rahman"), ("Abdel Aziz", "Abdul Aziz"), ("Ibrahim",), ("Ismail", "Ismael"), ("Karim", "Kareem"),
+                              ("Jamal", "Gamal"), ("Adel", "Adil"), ("Samir", "Sameer")]
+INTL["indian"]["surname"] += [(x,) for x in ("Verma", "Kapoor", "Malhotra", "Mehta", "Desai", "Pillai", "Menon", "Kumar", "Das", "Bose", "Agarwal",
+                                             "Saxena", "Bhatt", "Chauhan", "Yadav", "Pandey", "Mishra", "Tiwari", "Naidu", "Kulkarni")]
+INTL["indian"]["given_m"] += [(x,) for x in ("Manmohan", "Pranab", "Nitin", "Sunil", "Rakesh", "Anil", "Deepak", "Ashok", "Vijay", "Ravi", "Kiran")]
+INTL["indian"]["given_f"] += [(x,) for x in ("Indira", "Meera", "Pooja", "Deepa", "Smriti", "Nirmala")]
+INTL["african"]["surname"] += [(x,) for x in ("Adebayo", "Oyelaran", "Eze", "Nwosu", "Owusu", "Asante", "Kamau", "Otieno", "Kipchoge", "Ndlovu",
+                                              "Mahlangu", "Zuma", "Tshabalala", "Banda", "Phiri", "Mutua", "Ogunleye", "Balogun")]
+INTL["african"]["given_m"] += [(x,) for x in ("Yaw", "Kwesi", "Olusegun", "Goodluck", "Cyril", "Jomo", "Raila", "Sipho", "Themba", "Chidi")]
+INTL["african"]["given_f"] += [(x,) for x in ("Chiamaka", "Adaeze", "Akosua", "Thandiwe", "Wangari")]
+INTL["hispanic"]["surname"] += [("Fernández", "Fernandez"), ("Gómez", "Gomez"), ("Díaz", "Diaz"), ("Pérez", "Perez"), ("Sánchez", "Sanchez"),
+                                ("Rodríguez", "Rodriguez"), ("Gutiérrez", "Gutierrez"), ("Álvarez", "Alvarez"), ("Domínguez", "Dominguez"),
+                                ("Herrera",), ("Medina",), ("Aguilar",), ("Rojas",), ("Navarro",), ("Morales",), ("Delgado",), ("Suárez", "Suarez"),
+                                ("Cabrera",), ("Fuentes",), ("Montoya",)]
+INTL["hispanic"]["given_m"] += [("Álvaro", "Alvaro"), ("Rubén", "Ruben"), ("Tomás", "Tomas"), ("Óscar", "Oscar"), ("Gonzalo",), ("Rodrigo",),
+                                ("Ignacio",), ("Mauricio",)]
+INTL["hispanic"]["given_f"] += [("Verónica", "Veronica"), ("Mónica", "Monica"), ("Beatriz",), ("Ximena", "Jimena"), ("Rocío", "Rocio")]
+INTL["european"]["surname"] += [(x,) for x in ("Schmidt", "Wagner", "Becker", "Hoffmann", "Richter", "Lambert", "Moreau", "Girard", "Fontaine",
+                                               "Esposito", "Romano", "Colombo", "Ricci", "Marino", "Wójcik", "Kamiński", "Lewandowski",
+                                               "Andersen", "Nielsen", "Hansen", "Janssen", "Bakker", "Visser")]
+INTL["european"]["given_m"] += [(x,) for x in ("Wolfgang", "Dieter", "Henrik", "Mads", "Thierry", "Olivier", "Luca", "Marco", "Tomasz", "Piotr",
+                                               "Joost", "Maarten")]
+INTL["european"]["given_f"] += [(x,) for x in ("Annegret", "Sabine", "Camille", "Élodie", "Francesca", "Katarzyna", "Ingrid", "Sanne")]
+# Russian surnames are composed (root + suffix), Chinese given names from two syllables:
+# the combinations, not a short list, make a population of 35,000 without mass namesakes.
+_RU_ROOTS = ["Kuznets", "Sokol", "Volk", "Lebed", "Kozl", "Novik", "Moroz", "Golub", "Vinograd", "Bogdan", "Taras", "Bel", "Komar", "Orl",
+             "Makar", "Gromyk", "Zubk", "Kiril", "Lavr", "Medved", "Ryabk", "Nikit", "Ignat", "Filipp", "Yegor", "Danil", "Gus", "Tit",
+             "Sidor", "Chern", "Kryl", "Zhuk", "Frol", "Baran", "Abram", "Korol", "Shcherb", "Gorb", "Dub", "Popk"]
+_RU_SUFFIX = [("ov",), ("in",), ("sky", "skiy", "ski"), ("enko",)]
+_CN_SYLL = ["Xiao", "Jian", "Zhi", "Hai", "Wei", "Guo", "Yong", "Li", "Mei", "Yu", "Hong", "Jun", "Ming", "Hua", "Qiang", "Feng", "Lin",
+            "Tao", "Bo", "Yan", "Chun", "Dong", "Ping", "Hui"]
+ORIGIN_WEIGHTS = {"anglo": 0.7, "russian": 0.06, "arabic": 0.045, "chinese": 0.05, "indian": 0.04, "african": 0.04, "hispanic": 0.035, "european": 0.03}
+
+
+def _intl_name(origin: str, gender: str, rng: random.Random) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(given spellings, surname spellings) for an international person."""
+    pool = INTL[origin]
+    given = rng.choice(pool["given_m"] if gender == "m" else pool["given_f"])
+    if origin == "chinese" and rng.random() < 0.8:
+        a, b = rng.sample(_CN_SYLL, 2)
+        given = (a + b.lower(),)
+    if origin == "russian" and rng.random() < 0.75:
+        root, suf = rng.choice(_RU_ROOTS), rng.choice(_RU_SUFFIX)
+        surname = tuple(root + x for x in suf)
+    else:
+        surname = rng.choice(pool["surname"])
+    if origin == "russian" and gender == "f":
+        fem = {"ov": "ova", "ev": "eva", "in": "ina", "yov": "yova", "sky": "skaya", "skiy": "skaya", "ski": "skaya"}
+        out = []
+        for s_ in surname:
+            for end, f in fem.items():
+                if s_.endswith(end):
+                    s_ = s_[: -len(end)] + f
+                    break
+            out.append(s_)
+        surname = tuple(dict.fromkeys(out))
+    return given, surname
 
 # --------------------------------------------------------------------------- world
 
@@ -308,12 +370,38 @@ def _role(rng: random.Random, fld: str, origin: str, since: date, until: date) -
         "adj": adj,
         "state": rng.choice(US_STATES),
         "city": rng.choice(CITIES),
-        "company": rng.choice(COMPANIES),
+        "company": rng.choice(_companies),
         "team": rng.choice(TEAMS),
         "university": rng.choice(UNIVERSITIES),
     }
     use_adj = adj if kind == "country" and long and long[0].isupper() and long not in ("Secretary of State", "Defense Secretary") else ""
     return Role(long, short, appo.format(**fill), use_adj, since, until)
+
+
+ORG_WORDS = ["Holdings", "Capital", "Group", "Energy", "Partners", "Logistics", "Pharmaceuticals", "Foods", "Motors", "Bank", "Insurance",
+             "Media", "Technologies", "Airlines", "Mining", "& Co.", "Brothers", "Industries", "Securities", "Steel"]
+_companies: list[str] = list(COMPANIES)
+
+
+def make_companies(seed: int, n: int = 400) -> list[str]:
+    """Well-known firms plus generated ones, many named after people ("Hartley Logistics",
+    "Baxter & Reid"): organizations whose names look like person names."""
+    rng = random.Random(seed * 31 + 5)
+    _, _, last = _census()
+    surnames = [n_ for n_, _ in last[:3000]]
+    out = list(COMPANIES)
+    while len(out) < n:
+        a = rng.choice(surnames)
+        x = rng.random()
+        if x < 0.7:
+            name = f"{a} {rng.choice(ORG_WORDS)}"
+        elif x < 0.9:
+            name = f"{a} & {rng.choice(surnames)}"
+        else:
+            name = f"{rng.choice(CITIES)} {rng.choice(ORG_WORDS)}"
+        if name not in out:
+            out.append(name)
+    return out
 
 
 def make_population(n_people: int, seed: int) -> list[Person]:
@@ -328,15 +416,27 @@ def make_population(n_people: int, seed: int) -> list[Person]:
     origins, o_w = list(ORIGIN_WEIGHTS), list(ORIGIN_WEIGHTS.values())
     fields, f_wts = list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values())
     people: list[Person] = []
+    used: set[tuple[str, str]] = set()  # full names taken: namesakes only where made on purpose below
     for i in range(n_people):
         origin = _weighted(rng, origins, o_w)
         gender = "m" if rng.random() < 0.65 else "f"
         fld = _weighted(rng, fields, f_wts)
         p = Person(f"P{i:06d}", origin, gender, fld, (), ())
+        if origin != "anglo":
+            for _ in range(30):
+                p.given, p.surname = _intl_name(origin, gender, rng)
+                if (p.given[0], p.surname[0]) not in used:
+                    break
+            else:  # this origin's name combinations are used up: draw an anglo name instead
+                origin = p.origin = "anglo"
         if origin == "anglo":
-            g = _weighted(rng, m_names, m_w) if gender == "m" else _weighted(rng, f_names, f_w)
+            for _ in range(30):
+                g = _weighted(rng, m_names, m_w) if gender == "m" else _weighted(rng, f_names, f_w)
+                sn = _weighted(rng, s_names, s_w)
+                if (g, sn) not in used:
+                    break
             p.given = (g,)
-            p.surname = (_weighted(rng, s_names, s_w),)
+            p.surname = (sn,)
             if g in nick and rng.random() < 0.35:
                 p.nickname = rng.choice(nick[g])
                 p.goes_by_nick = rng.random() < 0.4
@@ -345,12 +445,8 @@ def make_population(n_people: int, seed: int) -> list[Person]:
             if gender == "m" and rng.random() < 0.015:
                 p.suffix = "Jr."
         else:
-            pool = INTL[origin]
-            p.given = rng.choice(pool["given_m"] if gender == "m" else pool["given_f"])
-            p.surname = rng.choice(pool["surname"])
-            if origin == "russian" and gender == "f":
-                p.surname = tuple(s + "a" if s.endswith(("ov", "ev", "in", "yov")) else s for s in p.surname)
             p.surname_first = origin == "chinese"
+        used.add((p.given[0], p.surname[0]))
         people.append(p)
     # Confusables: people sharing a surname within a field (relatives, colleagues) ...
     for p in people:
@@ -442,7 +538,7 @@ FILLERS = [
 
 def _fill(t: str, rng: random.Random, surnames: list[str]) -> str:
     return t.format(
-        company=rng.choice(COMPANIES), city=rng.choice(CITIES), city2=rng.choice(CITIES), weekday=rng.choice(WEEKDAYS), month=rng.choice(MONTHS),
+        company=rng.choice(_companies), city=rng.choice(CITIES), city2=rng.choice(CITIES), weekday=rng.choice(WEEKDAYS), month=rng.choice(MONTHS),
         institution=rng.choice(INSTITUTIONS), agency=rng.choice(AGENCIES), n=rng.randint(2, 90), surname=rng.choice(surnames),
         country=rng.choice(COUNTRIES[rng.choice(list(COUNTRIES))])[1],
     )
@@ -592,6 +688,8 @@ def make_article(i: int, seed: int, people_by_field: dict, cum_weights: dict, su
 
 def generate(n_articles: int, seed: int = 7, n_people: int | None = None) -> tuple[list[dict], list[dict], list[dict], list[Person]]:
     """(articles, gold rows, range rows, people) for N articles; deterministic in (N, seed)."""
+    global _companies
+    _companies = make_companies(seed)
     people = make_population(n_people or max(60, int(40 + 0.35 * n_articles)), seed)
     by_field: dict[str, list[Person]] = {f: [] for f in FIELD_WEIGHTS}
     for p in people:
@@ -634,6 +732,8 @@ def write_corpus(n_articles: int, outdir: Path, seed: int = 7) -> dict:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["doc_id"], lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
+    label_count = Counter(p.label for p in people)
+    shared_label = {p.eid: label_count[p.label] > 1 for p in people}
     meta = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
@@ -642,6 +742,9 @@ def write_corpus(n_articles: int, outdir: Path, seed: int = 7) -> dict:
         "entities_mentioned": len({g["entity_id"] for g in gold}),
         "gold_mentions": len(gold),
         "words": sum(len(a["text"].split()) for a in articles),
+        "people_by_origin": dict(sorted(Counter(p.origin for p in people).items())),
+        # Share of gold mentions whose person has the same canonical full name as another person.
+        "mentions_with_shared_full_name": round(sum(1 for g in gold if shared_label[g["entity_id"]]) / max(1, len(gold)), 4),
         "chars": sum(len(a["text"]) for a in articles),
     }
     (outdir / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

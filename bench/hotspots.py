@@ -1,6 +1,6 @@
 """Where the time goes: cProfile of extraction and of resolution on a synthetic corpus.
 
-    python bench/hotspots.py [N] [--top 25] [--sort tottime|cumulative]
+    python bench/hotspots.py [N] [--top 25] [--sort tottime|cumulative] [--only extract|resolve]
 
 Generates (or reuses) the N-article corpus of bench/generate.py (default 2000), then
 profiles `extract_articles` (one process) and `resolve_mentions` separately and prints
@@ -37,6 +37,8 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--only", choices=["extract", "resolve"], default=None, help="profile one stage only")
+    ap.add_argument("--jobs", type=int, default=2, help="extraction processes when only resolution is profiled")
     ap.add_argument("--cache", type=Path, default=HERE / ".cache", help="where generated corpora are kept")
     args = ap.parse_args()
 
@@ -50,13 +52,18 @@ def main() -> None:
     rules = load_rules()
     articles, _ = read_articles([str(data / "articles.jsonl")])
     extract_articles(articles.iloc[:20], rules)  # warm lazily built lookups outside the profile
-    prof = cProfile.Profile()
-    t0 = time.perf_counter()
-    prof.enable()
-    mentions = extract_articles(articles, rules, jobs=1)
-    prof.disable()
-    print(f"extraction: {time.perf_counter() - t0:.1f}s under the profiler, {len(mentions):,} mentions")
-    print(_report(prof, "extraction", args.top, args.sort))
+    if args.only in (None, "extract"):
+        prof = cProfile.Profile()
+        t0 = time.perf_counter()
+        prof.enable()
+        mentions = extract_articles(articles, rules, jobs=1)
+        prof.disable()
+        print(f"extraction: {time.perf_counter() - t0:.1f}s under the profiler, {len(mentions):,} mentions")
+        print(_report(prof, "extraction", args.top, args.sort))
+        if args.only == "extract":
+            return
+    else:  # resolution only: extract unprofiled, in parallel
+        mentions = extract_articles(articles, rules, jobs=args.jobs)
     prof = cProfile.Profile()
     t0 = time.perf_counter()
     prof.enable()

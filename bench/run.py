@@ -157,7 +157,7 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
     from resolve.write import write_tables
 
     meta = json.loads((data / "meta.json").read_text())
-    r: dict = {"articles": meta["articles"], "words": meta["words"], "gold": meta["gold_mentions"], "jobs": jobs}
+    r: dict = {"articles": meta["articles"], "words": meta["words"], "gold": meta["gold_mentions"], "jobs": jobs, "corpus": meta}
     load0 = os.getloadavg()[0]
     t0, c0 = time.perf_counter(), _cpu()
     with TreeRSS() as tree:
@@ -379,8 +379,14 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
     big = by_n.get(100_000)
     if big:
         er = big["extract_s"] + big["resolve_s"]
-        out.append((f"100k articles extract+resolve <= {TARGET_WALL_100K:.0f} s wall",
-                    f"{er:.1f} s (read+extract+resolve+write {big['total_s']:.1f} s)", er <= TARGET_WALL_100K))
+        txt = f"{er:.1f} s (read+extract+resolve+write {big['total_s']:.1f} s)"
+        if "extract_cpu_s" in big and "resolve_cpu_s" in big:
+            # What an otherwise idle machine would take if the extraction workers shared the
+            # CPUs perfectly: an estimate from CPU times, shown because wall times are
+            # inflated when other processes compete (see the load average).
+            proj = big["extract_cpu_s"] / max(1, min(big.get("jobs", 1), os.cpu_count() or 1)) + big["resolve_cpu_s"]
+            txt += f"; load avg {big.get('load_before', 0):.1f}-{big.get('load_after', 0):.1f}; projection from CPU times on an idle machine: {proj:.0f} s"
+        out.append((f"100k articles extract+resolve <= {TARGET_WALL_100K:.0f} s wall", txt, er <= TARGET_WALL_100K))
         rss = big["tree_peak_rss_mb"] / 1024
         out.append((f"100k peak RSS <= {TARGET_RSS_GB:.0f} GB", f"{rss:.2f} GB (process tree; largest process {big['peak_rss_mb'] / 1024:.2f} GB)", rss <= TARGET_RSS_GB))
     else:
@@ -438,6 +444,14 @@ def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict
     for r in rows:
         if "error" in r:
             L.append(f"| {_f(r.get('articles'))} | failed: {r['error']} |")
+    L += ["", "Corpora (bench/generate.py; namesakes = gold mentions of a person whose full name another person also has):", "",
+          "| articles | people | people mentioned | gold mentions | namesake mentions | people by origin |", "|---:|---:|---:|---:|---:|---|"]
+    for r in ok:
+        c = r.get("corpus", {})
+        if c:
+            origins = ", ".join(f"{k} {v:,}" for k, v in c.get("people_by_origin", {}).items())
+            L.append(f"| {_f(r['articles'])} | {_f(c.get('people'))} | {_f(c.get('entities_mentioned'))} | {_f(c.get('gold_mentions'))} | "
+                     f"{c.get('mentions_with_shared_full_name', 0):.1%} | {origins} |")
     L += ["", "Extraction recall by kind of gold mention (overlapping span):", ""]
     forms = sorted({f for r in ok for f in r.get("recall_by_form", {})})
     if forms:

@@ -22,6 +22,7 @@ def repeated_ranges(text: str, min_chars: int = 40) -> list[tuple[int, int]]:
     `min_chars`) are never treated as repeats: "Monday" twice is not boilerplate.
     """
     seen: set[str] = set()
+    by_head: dict[str, list[str]] = {}  # first `min_chars` characters -> earlier lines
     out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         key = _SPACE.sub(" ", m.group()).strip()
@@ -29,9 +30,32 @@ def repeated_ranges(text: str, min_chars: int = 40) -> list[tuple[int, int]]:
             continue
         if key in seen:
             out.append((m.start(), m.end()))
-        else:
-            seen.add(key)
+            continue
+        # A repeated paragraph glued to what follows it ("...in Europe.Russia, U.S. to
+        # Hold Talks"): skip the repeated beginning only.
+        prefix = max((k for k in by_head.get(key[:min_chars], ()) if key.startswith(k)), key=len, default="")
+        if prefix:
+            out.append((m.start(), _original_end(m.group(), len(prefix)) + m.start()))
+        seen.add(key)
+        by_head.setdefault(key[:min_chars], []).append(key)
     return out
+
+
+def _original_end(line: str, n_collapsed: int) -> int:
+    """Offset in `line` where the first `n_collapsed` characters of its collapsed form end."""
+    i = 0
+    while i < len(line) and line[i].isspace():
+        i += 1
+    count = 0
+    while i < len(line) and count < n_collapsed:
+        if line[i].isspace():
+            while i < len(line) and line[i].isspace():
+                i += 1
+            count += 1
+            continue
+        i += 1
+        count += 1
+    return i
 
 
 def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:

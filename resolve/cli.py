@@ -25,8 +25,9 @@ try:  # typer >= 0.20 vendors click
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover
     from click.exceptions import ClickException
+
 from . import evaluate as evaluate_mod
-from .errors import EXIT_INTERRUPTED, ResolveError
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, ResolveError
 from .incremental import RegistryError
 from .pipeline import run as run_pipeline
 from .progress import make_progress
@@ -93,8 +94,6 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(no_args_is_help=True, help="Validate rule files.")
 app.add_typer(rules_app, name="rules")
-
-EXIT_ERROR = 1
 
 
 @app.callback()

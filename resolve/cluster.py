@@ -22,8 +22,10 @@ article (all "Hagel" in article 7).  Stages (docs/matching.md has the reasoning)
    checked against the constraints.
 3. Across articles, short names: a local person known only by surname or initials
    joins a full-name person when it is the only candidate (and context does not
-   contradict), or a clear winner by context among several; with no candidate at all,
-   such local persons join others of the same surname; otherwise it stays alone.
+   contradict), or a clear winner by context among several (2 bits ahead); with no
+   candidate at all, such local persons join others of the same surname; otherwise it
+   stays alone.  A lone given name joins the one full name with that given name that
+   shares co-mentioned people, if exactly one does.
 
 Constraint checked on every merge except fixed links: all given names inside a
 cluster must be pairwise compatible, so "J. Miller" can never bridge "James Miller"
@@ -36,13 +38,13 @@ sorted keys, so the clusters do not depend on the row order of the input.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .block import given_block_keys, lookup, name_pairs
-from .compare import NameSide, compare, given_relation, surname_level
+from .compare import NameSide, compare, day_numbers, given_relation, surname_level, title_level
 from .normalize import EXTRA_KEY_COLUMNS, normalize_mentions, parse_name
 from .rules import Rules
 from .schema import LINKS_COLUMNS
@@ -51,6 +53,8 @@ from .text import fold
 
 _KEY_COLUMNS = ["name_norm", "given", "surname", "given_key", "surname_key", *EXTRA_KEY_COLUMNS]
 _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
+#: A short name with more candidates than this scores only the preselected ones (see `_preselect`).
+MAX_SCORED = 12
 
 
 def cluster_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
@@ -433,7 +437,8 @@ class _Engine:
             art: frozenset(self.u_parsed[u].surname_key for u in us if self.u_kind[u] != "none") for art, us in self.by_article.items()
         }
 
-    def _context(self, units: list[int]) -> tuple[frozenset, frozenset, frozenset, tuple]:
+    def _context(self, units: list[int]) -> tuple[frozenset, frozenset, frozenset, tuple, tuple]:
+        """(titles, affiliations, co-mentioned surnames, dates, day numbers) of some units: the NameSide context."""
         titles: set[str] = set()
         affs: set[str] = set()
         comention: set[str] = set()
@@ -448,7 +453,8 @@ class _Engine:
             arts.add(self.u_article[u])
         for a in arts:
             comention |= self.article_surnames[a]
-        return frozenset(titles), frozenset(affs), frozenset(comention - own), tuple(sorted(dates))
+        ds = tuple(sorted(dates))
+        return frozenset(titles), frozenset(affs), frozenset(comention - own), ds, day_numbers(ds)
 
     def _members(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
@@ -545,7 +551,7 @@ class _Engine:
         order = sorted(informed, key=lambda r: (ctx[r][3][:1], self.u_article[r], r))
         subs: list[dict] = []
         for r in order:
-            titles, affs, com, dates = ctx[r]
+            titles, affs, com, dates, _days = ctx[r]
             home = None
             for s in subs:
                 side_r = NameSide((), (), "", "", titles, affs, com, dates)
@@ -601,11 +607,16 @@ class _Engine:
                 index=short_roots,
             )
             found = lookup(left, right)
-            for lr, ri in zip(found["left"], found["right"]):
-                fr = int(right.at[ri, "root"])
-                if surname_level(left.at[lr, "surname_key"], right.at[ri, "surname_key"]) != "different" and fr not in candidates[lr]:
+            left_key = dict(zip(left.index, left["surname_key"]))
+            right_root, right_key = right["root"].tolist(), right["surname_key"].tolist()
+            for lr, ri in zip(found["left"].tolist(), found["right"].tolist()):
+                fr = right_root[ri]
+                if surname_level(left_key[lr], right_key[ri]) != "different" and fr not in candidates[lr]:
                     candidates[lr].append(fr)
         full_ctx: dict[int, tuple] = {}
+        # Per full-name cluster, computed once: articles named in, representative full name.
+        n_articles_of = _Lazy(lambda c: len({self.u_article[u] for u in members[c]}))
+        full_rep = _Lazy(lambda c: self._full_rep(c, members))
         orphans: dict[tuple, list[int]] = defaultdict(list)
         by_given: dict[str, set[int]] = defaultdict(set)  # first given name (or quoted nickname) -> full clusters
         for r in full_roots:
@@ -628,19 +639,34 @@ class _Engine:
             side = self._side(rep, self._context(members[r]))
             scored = []
             stage = "surname_unique" if len(ok) == 1 else "surname_ambiguous"
-            n_arts = {c: len({self.u_article[u] for u in members[c]}) for c in ok}
+            n_arts = {c: n_articles_of[c] for c in ok}
             for c in ok:
                 if c not in full_ctx:
                     full_ctx[c] = self._context(members[c])
-                crep = min((u for u in members[c] if self.u_kind[u] == "full"), key=lambda u: (-self.u_size[u], u))
+            rest_weight = None
+            if len(ok) > MAX_SCORED:
+                # Many people share this surname: score only those the context points to
+                # (a shared co-mentioned person or a compatible title) and the two most
+                # named; the others count as one candidate with no context evidence.
+                picked = self._preselect(side, ok, full_ctx, n_arts)
+                neutral = side.__class__(side.given, side.given_keys, side.surname_key, side.alt_given)
+                v0 = compare(neutral, self._side(full_rep[ok[0]], ((), (), (), (), ())), self.rules)
+                v0.levels["surname"] = "exact"
+                v0.levels["prominence"] = "missing"
+                rest_weight = score(v0, stage).weight if len(picked) < len(ok) else None
+                ok = picked
+            for c in ok:
+                crep = full_rep[c]
                 vec = compare(side, self._side(crep, full_ctx[c]), self.rules)
-                if len(ok) > 1:
+                if len(n_arts) > 1:
                     vec.levels["prominence"] = _prominence(c, n_arts, vec)
                 sc = score(vec, stage)
                 scored.append((sc.weight, c, crep, sc, vec))
             scored.sort(key=lambda x: (-x[0], x[1]))
             w, c, crep, sc, vec = scored[0]
             second = scored[1][0] if len(scored) > 1 else None
+            if rest_weight is not None:
+                second = rest_weight if second is None else max(second, rest_weight)
             if sc.matched and (second is None or w - second >= MARGIN_BITS):
                 self.union(c, r)
                 for u in members[r]:
@@ -648,8 +674,11 @@ class _Engine:
                 reason = "only candidate" if second is None else f"best of {len(scored)} candidates by {w - second:.1f} bits"
                 self._link("short_name", rep, crep, "merged", p=sc.probability, w=sc.weight, features=vec.features(), reason=reason)
             else:
-                reason = "below threshold" if not sc.matched else f"ambiguous: {len(scored)} candidates within {MARGIN_BITS:g} bits"
-                for w2, c2, crep2, sc2, vec2 in scored:
+                if not sc.matched:
+                    reason = "below threshold"
+                else:
+                    reason = f"ambiguous: the best of {len(scored)} candidates leads by {w - second:.1f} < {MARGIN_BITS:g} bits"
+                for w2, c2, crep2, sc2, vec2 in scored[:3]:  # the top candidates tell the story
                     self._link("short_name", rep, crep2, "kept apart", p=sc2.probability, w=w2, features=vec2.features(), reason=reason)
         # Short names with no full-name candidate anywhere: one person per surname (and initial).
         for key in sorted(orphans):
@@ -657,6 +686,20 @@ class _Engine:
             for r in rs[1:]:
                 if self.union(rs[0], r):
                     self._link("short_name", s_rep[r], s_rep[rs[0]], "merged", reason="no full name with this surname; same surname" + (" and initial" if key[1] else ""))
+
+    def _preselect(self, side: NameSide, ok: list[int], full_ctx: dict, n_arts: dict[int, int]) -> list[int]:
+        """Candidates worth a full comparison among many: context points to them, or most named."""
+        com = side.comentions
+        picked = set(sorted(ok, key=lambda c: (-n_arts[c], c))[:2])
+        for c in ok:
+            titles, _affs, ccom, _dates, _days = full_ctx[c]
+            if (com and any(m in ccom for m in com)) or (side.titles and titles and title_level(side.titles, titles) == "same"):
+                picked.add(c)
+        return sorted(picked)
+
+    def _full_rep(self, c: int, members: dict[int, list[int]]) -> int:
+        """The most frequent full-name unit of cluster c (its face in comparisons)."""
+        return min((u for u in members[c] if self.u_kind[u] == "full"), key=lambda u: (-self.u_size[u], u))
 
     def _attach_given_only(self, r: int, rep: int, members: dict, by_given: dict, full_ctx: dict) -> bool:
         """A lone given name ("Kimani") with no surname match joins a full-name cluster with that
@@ -674,7 +717,7 @@ class _Engine:
                 continue
             if c not in full_ctx:
                 full_ctx[c] = self._context(members[c])
-            crep = min((u for u in members[c] if self.u_kind[u] == "full"), key=lambda u: (-self.u_size[u], u))
+            crep = self._full_rep(c, members)
             vec = compare(side, self._side(crep, full_ctx[c]), self.rules)
             vec.levels["given"] = "exact"
             vec.levels["surname"] = "different"  # what a lone given name says about the surname: nothing that helps

@@ -23,6 +23,7 @@ Levels
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -129,6 +130,7 @@ class NameSide:
     affiliations: frozenset[str] = frozenset()
     comentions: frozenset[str] = frozenset()
     dates: tuple[str, ...] = ()  # ISO dates, sorted
+    days: tuple[int, ...] = ()  # the same as sorted day numbers (filled by the engine once per context)
 
 
 @dataclass
@@ -261,21 +263,40 @@ def _days(d: str) -> int | None:
         return None
 
 
+def day_numbers(dates: Iterable[str]) -> tuple[int, ...]:
+    """Sorted day numbers of ISO dates (unparsable ones left out)."""
+    return tuple(sorted({x for x in (_days(d) for d in dates if d) if x is not None}))
+
+
 def date_level(a: Iterable[str], b: Iterable[str]) -> str:
-    da = sorted(x for x in (_days(d) for d in a if d) if x is not None)
-    db = sorted(x for x in (_days(d) for d in b if d) if x is not None)
+    return day_level(day_numbers(a), day_numbers(b))
+
+
+def day_level(da: tuple[int, ...], db: tuple[int, ...]) -> str:
+    """`date` level from two sorted tuples of day numbers: the smallest gap decides."""
     if not da or not db:
         return "missing"
-    # Smallest gap between the two sets of dates (both sorted: merge walk).
-    i = j = 0
-    gap = abs(da[0] - db[0])
-    while i < len(da) and j < len(db):
-        gap = min(gap, abs(da[i] - db[j]))
-        if da[i] < db[j]:
-            i += 1
-        else:
-            j += 1
+    if len(da) > len(db):
+        da, db = db, da
+    gap = None
+    for d in da:  # each day of the smaller set against its neighbours in the larger one
+        i = bisect_left(db, d)
+        for j in (i - 1, i):
+            if 0 <= j < len(db):
+                g = abs(db[j] - d)
+                gap = g if gap is None or g < gap else gap
     return "close" if gap <= 31 else "near" if gap <= 365 else "far"
+
+
+def comention_level(a: NameSide, b: NameSide) -> str:
+    """Other people named in both contexts (own surnames left out), without copying big sets."""
+    own = {a.surname_key, b.surname_key}
+    na = len(a.comentions) - sum(1 for k in own if k in a.comentions)
+    nb = len(b.comentions) - sum(1 for k in own if k in b.comentions)
+    if na <= 0 or nb <= 0:
+        return "missing"
+    small, big = (a.comentions, b.comentions) if len(a.comentions) <= len(b.comentions) else (b.comentions, a.comentions)
+    return "shared" if any(k in big and k not in own for k in small) else "none"
 
 
 def compare(a: NameSide, b: NameSide, rules: Rules) -> ComparisonVector:
@@ -285,6 +306,6 @@ def compare(a: NameSide, b: NameSide, rules: Rules) -> ComparisonVector:
     v.levels["surname"] = surname_level(a.surname_key, b.surname_key)
     v.levels["title"] = title_level(a.titles, b.titles)
     v.levels["affiliation"] = set_level(a.affiliations, b.affiliations, "same", "conflict")
-    v.levels["comention"] = set_level(a.comentions - {a.surname_key, b.surname_key}, b.comentions - {a.surname_key, b.surname_key}, "shared", "none")
-    v.levels["date"] = date_level(a.dates, b.dates)
+    v.levels["comention"] = comention_level(a, b)
+    v.levels["date"] = day_level(a.days if a.days else day_numbers(a.dates), b.days if b.days else day_numbers(b.dates))
     return v

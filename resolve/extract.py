@@ -14,18 +14,26 @@ How it works (rules and cues, no statistical model):
    written before the sequence in lower case ("U.S. national security adviser"),
    in apposition ("his U.S. counterpart, Chuck Hagel") or after the name ("Chuck
    Hagel, the defense secretary,") is attached too.
-3. Evidence that the name part is a person: a title or honorific, a known given
-   name or initials followed by another name word, a speech verb ("said", "told"),
-   the same full name seen elsewhere in the batch, or (for a lone word) a surname or
-   given name of a full name seen in the same article or, more weakly, the batch.
-   Vetoes: stop phrases, places, affiliation words, organization cue words, ordinary
-   words (rules/common_words.txt, and words written in lower case elsewhere in the
-   batch when the only evidence is weak).
+3. Evidence that the name part is a person (the `cue` column): a title or honorific
+   (`title`, `honorific`), a known given name or initials followed by another name
+   word (`given_name`, `initials`), an unknown name-like word before a common surname
+   (`surname`, rules/surnames.txt), a speech verb (`said`), an age ("16-year-old
+   Kimani Gray", "Raj Chohan, 59,": `age`), the same full name seen elsewhere in the
+   batch (`full_in_batch`), or, for a lone word, the surname or given name of a full
+   name in the same article (`surname_in_article`, `given_in_article`) or, more weakly,
+   a surname vouched for elsewhere in the batch (`surname_in_batch`).
+   Vetoes: stop phrases, places, affiliation words, organization cue words (also
+   right after the name or its possessive: "Betty Ford Center", "Sam's Club"),
+   acronyms in running text, ordinary words (rules/common_words.txt, and words the
+   batch writes in lower case more often than capitalized mid-sentence).
 4. Mentions inside web-page leftovers (boilerplate.repeated_ranges) are skipped.
 
-Two passes, both linear: pass 1 collects candidates and the names that are
-certain on their own; pass 2 decides the lone-word and weak candidates with the
-names seen in full in the article and in the batch.
+Two passes, both linear: pass 1 collects candidates (and counts how the batch writes
+each word), then decides the names that are certain on their own; pass 2 decides the
+lone-word and weak candidates with the names seen in full in the article and batch.
+The result for an article can therefore depend on the batch it is extracted with
+(the pipeline fixes the batch: resolve.pipeline.EXTRACT_WINDOW).  Rule lookups are
+precomputed once per Rules object (`_lex`), which is treated as read-only once used.
 """
 
 from __future__ import annotations
@@ -64,7 +72,13 @@ _LOWER_WORD = re.compile(r"(?<![\w.'’/@#=_-])[a-z][a-z'’-]*[a-z](?![\w'’/@
 _AGE_BEFORE = re.compile(r"\b\d{1,3}[- ]years?[- ]old[ \t]+$")
 _AGE_AFTER = re.compile(r"^(?:,[ \t]*\(?\d{1,3}\)?[ \t]*(?:,|\.|;|$|years?\b)|[ \t]+\(\d{1,3}\))")
 _TOKEN = re.compile(r"\S+")
+_OPEN_QUOTES = "\"“'‘("
+_CLOSE_QUOTES = "\"”'’)"
 _POSS_ORG = re.compile(r"['’][sS]?[ \t]+([A-Z][\w.]*)")
+# A lone word after a locative preposition ("in Palmer") or before a score ("defeated
+# Drake 65-53") is more often a place or a team: weak evidence is not enough then.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|outside|inside)[ \t]+$")
+_SCORE_AFTER = re.compile(r"^[ \t]+\d+-\d+\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
 _WORD = re.compile(rf"[\w.'’-]+")
 
@@ -88,7 +102,6 @@ class _Lex:
     particles: frozenset
     speech: frozenset
     speech_after: re.Pattern
-    speech_before: re.Pattern
 
 
 _LEX_CACHE: dict[int, tuple[Rules, _Lex]] = {}
@@ -107,9 +120,11 @@ def _lex(rules: Rules) -> _Lex:
     joined = sorted((p[:-1] for p in particles if p.endswith("-")), key=len, reverse=True)
     loose = sorted((p for p in particles if not p.endswith("-")), key=len, reverse=True)
     prefix = f"(?:(?:{'|'.join(map(re.escape, joined))})-)?" if joined else ""
-    word = rf"(?:{_U}\.(?:-?{_U}\.)*|{prefix}{_U}{_L}*(?:{_APOS}{_U}{_L}+)?(?:-{_U}{_L}*)*\.?)"
+    word = rf"(?:{_U}\.(?:-?{_U}\.)*|{prefix}{_U}{_L}*(?:{_APOS}{_U}{_L}+)?(?:-(?:{_U}{_L}*|[a-z]+))*\.?)"
     inner = [re.escape(p) for p in loose] + list(_TITLE_CONNECTORS)
-    glue = rf"{_SPACE}(?:(?:{'|'.join(inner)}){_SPACE})*"
+    # A quoted nickname may sit inside a name: Vincent "The Chin" Gigante.
+    nick = rf"[\"“'‘(](?:[Tt]he[ ])?{_U}[^\"”'’()\n]{{0,24}}[\"”'’)]{_SPACE}"
+    glue = rf"{_SPACE}(?:{nick})?(?:(?:{'|'.join(inner)}){_SPACE})*"
     seq = re.compile(rf"(?<![\w-]){word}(?:{glue}{word})*(?![\w-])")
     heads, vocab, abbrevs = set(), set(), set()
     for phrase, t in rules.titles.items():
@@ -143,7 +158,6 @@ def _lex(rules: Rules) -> _Lex:
         particles=frozenset(p.rstrip("-") for p in particles),
         speech=speech,
         speech_after=re.compile(rf"^[ \t]*,?[ \t]*(?:who[ \t]+)?(?:{verbs})\b", re.IGNORECASE),
-        speech_before=re.compile(rf"\b(?:{verbs})[ \t]+$", re.IGNORECASE),
     )
     if len(_LEX_CACHE) > 8:
         _LEX_CACHE.clear()
@@ -167,6 +181,7 @@ class _Cand:
     sentence_initial: bool = False
     after_the: bool = False  # written right after "the" ("the Red Sox", "the Obama administration")
     capital_title: bool = False  # title written capitalized in the run ("President Obama")
+    place_like: bool = False  # lone word after "in"/"at"/"from" or before a score: a place or team
     strong: bool = False
 
 
@@ -358,7 +373,15 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
         break
     if not part:
         return
-    keys = [_key(w) for _, _, w in part]
+    keys = []
+    in_nick = False
+    for _, _, w in part:
+        # Words of a quoted nickname are kept in the span but are no evidence.
+        if in_nick or w[0] in _OPEN_QUOTES:
+            in_nick = w[-1] not in _CLOSE_QUOTES or (len(w) == 1)
+            keys.append("")
+        else:
+            keys.append(_key(w))
     # In-sequence title: the last position whose prefix segments to a role/honorific.
     name_from = 0
     title_start = -1
@@ -370,16 +393,17 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
         rest = keys[i + 1]
         if rest in _TITLE_CONNECTORS or rest in _SUFFIXES:
             continue
-        # A role word that is the given name of a known name ("Major Smith" aside) is
-        # trusted only if the prefix parses as a title.
         # The words before a title are a title, a body ("Fulton County District
         # Attorney") or an affiliation, never ordinary words or a full name
         # ("Ellen DeGeneres To Host Oscars").
         if any(k in lex.common and k not in _TITLE_CONNECTORS for k in keys[:i]):
             continue
-        if i >= 2 and keys[0] in lex.given and keys[1] not in lex.title_vocab and keys[0] not in lex.places \
-                and " ".join(keys[:2]) not in lex.places:
-            continue
+        if any(
+            keys[j] in lex.given and keys[j] not in lex.title_vocab and keys[j + 1] not in lex.title_vocab
+            and keys[j] not in lex.places and " ".join(keys[j : j + 2]) not in lex.places
+            for j in range(i)
+        ):
+            continue  # a full name inside the would-be title: "Dr. Sanjay Gupta Surgeon General"
         phrase = " ".join(w for _, _, w in part[: i + 1])
         segs = segment(phrase, rules)
         if segs and segs[-1][0] in ("role", "honorific"):
@@ -401,9 +425,6 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
         if nkeys[-1] in lex.heads and all(k in lex.title_vocab for k in nkeys[j:]):
             name, nkeys = name[:j], nkeys[:j]
             break
-    # Drop a generational suffix standing alone, leading particles of the title.
-    while nkeys and nkeys[0] in lex.particles and len(nkeys) > 1 and name_from == 0 and initial:
-        name, nkeys = name[1:], nkeys[1:]
     if not name:
         return
     # A possessive ends a name ("Tom Donilon's Visit" in a headline).
@@ -426,13 +447,19 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
     # "Richard Nixon White House").
     for j in range(1, len(nkeys)):
         k = nkeys[j]
-        if k in lex.stop or " ".join(nkeys[j : j + 2]) in lex.stop or ("." in k and k in lex.affil):
+        if (
+            (k in lex.stop and not (j == len(nkeys) - 1 and k in lex.surnames))  # "Theresa May" stays
+            or (j + 1 < len(nkeys) and " ".join(nkeys[j : j + 2]) in lex.stop)
+            or ("." in k and k in lex.affil)
+        ):
             name, nkeys = name[:j], nkeys[:j]
             break
     if headline and len(name) > 1:
         # Title Case headline: the name ends at the first ordinary word.
         for j in range(1, len(nkeys)):
-            if nkeys[j] in lex.common or nkeys[j] in lex.stop or lower.get(nkeys[j], 0) >= 2:
+            k = nkeys[j]
+            last_surname = j == len(nkeys) - 1 and k in lex.surnames
+            if k in lex.common or (k in lex.stop and not last_surname) or lower.get(k, 0) >= 2:
                 name, nkeys = name[:j], nkeys[:j]
                 break
     # An organization word right after the name makes it an organization ("Betty
@@ -441,6 +468,19 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
     if after_i < len(part) and _key(part[after_i][2]) in lex.org:
         return
     start, end = name[0][0], name[-1][1]
+    # A lower-case compound after a hyphen is not part of the name ("Obama-era",
+    # "Kerry-led") unless it belongs to a longer name ("Ban Ki-moon").
+    last = name[-1][2]
+    if "-" in last:
+        segs = last.split("-")
+        cut = len(segs)
+        while cut > 1 and segs[cut - 1][:1].islower() and (len(name) == 1 or segs[cut - 1].lower() in lex.common):
+            cut -= 1
+        if cut < len(segs):
+            kept = "-".join(segs[:cut])
+            end = name[-1][0] + len(kept)
+            name[-1] = (name[-1][0], end, kept)
+            nkeys[-1] = _key(kept)
     # Possessive / trailing apostrophe are not part of the name.
     last = name[-1][2]
     pm = _POSSESSIVE_S.search(last)
@@ -477,7 +517,13 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
                 pos = pe + 1
             return
     title = " ".join(title.split())  # one plain space, whatever the page used
-    c = _Cand(start, end, nkeys, title=title, sentence_initial=initial)
+    words = [k for k in nkeys if k]
+    if not words:
+        return
+    w0 = name[0][2]
+    if len(name) == 1 and len(w0) <= 5 and w0.isupper() and not _headline_line(text, start, headline_cache):
+        return  # an acronym in running text ("ISNA", "NYPD"), not a name
+    c = _Cand(start, end, words, title=title, sentence_initial=initial)
     c.capital_title = title_start >= 0
     c.after_the = not title and _THE_BEFORE.search(text, max(0, start - 5), start) is not None
     if title:
@@ -489,6 +535,8 @@ def _name_parts(text, part, initial, rules, lex, out, headline_cache, lower, dep
             cues.append("title" if norm else "honorific")
     after = text[end : end + 40]
     before = text[max(0, start - 30) : start]
+    if len(words) == 1:
+        c.place_like = bool(_LOCATIVE_BEFORE.search(before) or _SCORE_AFTER.match(after))
     if lex.speech_after.match(after):
         cues.append("said")
     elif before.rstrip(" \t").rpartition(" ")[2].lower() in lex.speech:
@@ -543,7 +591,7 @@ def _strong(c: _Cand, lex: _Lex, lower: dict) -> bool:
     first, last = words[0], words[-1]
     if last in _SUFFIXES and len(words) == 2:
         return False
-    if " ".join(words) in lex.places or last in lex.places or last in lex.common or last in lex.stop:
+    if " ".join(words) in lex.places or last in lex.places or last in lex.common or (last in lex.stop and last not in lex.surnames):
         return False
     if _ordinary(last, lower):
         return False  # "Palmer Fire", "Rose Garden": the batch writes "fire" in lower case
@@ -664,7 +712,7 @@ def _weak_accept(c: _Cand, lex: _Lex, surnames: set, givens: set, batch_full: se
     if w in surnames:
         c.cues.append("surname_in_article")
         return True
-    if w in lex.places or w in lex.stop:
+    if w in lex.places or w in lex.stop or c.place_like:
         return False
     if w in givens and not _ordinary(w, lower):
         c.cues.append("given_in_article")

@@ -74,9 +74,12 @@ def surname_phonetic(key: str) -> str:
 
 def transliterate_token(tok: str, rules: tuple[Translit, ...]) -> str:
     """Apply transliteration rules to one folded token (word rules, then suffix, then infix)."""
+    # A word rule gives the final form, which then goes through the suffix and infix
+    # rules like any token, so that "sergey" -> "sergei" and a literal "sergei" end equal.
     for t in rules:
         if t.scope == "word" and tok == t.src:
-            return t.dst
+            tok = t.dst
+            break
     for t in rules:
         if t.scope == "suffix" and tok.endswith(t.src) and len(tok) > len(t.src) + 2:
             tok = tok[: -len(t.src)] + t.dst
@@ -148,7 +151,13 @@ def _parse_cached(name: str, _rid: int, ref: _RulesRef) -> ParsedName:
     given = tuple(t.strip(".'-") for t in toks[:i])
     given = tuple(g for g in given if g)
     surname = " ".join(surname_toks)
-    surname_key = _KEY_DROP.sub("", transliterate_token(_KEY_DROP.sub("", surname), tr))
+    # A hyphenated article-particle ("al-Assad", with "al-" in name_particles.txt) is
+    # written or left out by different outlets: the key leaves it out.
+    key_src = surname
+    head, sep, rest = key_src.partition("-")
+    if sep and rest and head + "-" in rules.name_particles:
+        key_src = rest
+    surname_key = _KEY_DROP.sub("", transliterate_token(_KEY_DROP.sub("", key_src), tr))
     given_keys = tuple(transliterate_token(g, tr) for g in given)
     if not given:
         kind = "single"

@@ -44,17 +44,21 @@ class Score:
 
 
 def level_weight(comparison: str, level: str) -> float:
+    """log2(m/u) of one level (-inf when m is 0: a hard rule)."""
     lv = COMPARISON_BY_NAME[comparison].level(level)
     if lv.m == 0.0:
         return -math.inf
     return math.log2(lv.m / lv.u)
 
 
+_WEIGHTS = {(c, lv.name): level_weight(c, lv.name) for c in COMPARISON_BY_NAME for lv in COMPARISON_BY_NAME[c].levels}
+
+
 def score(vector: ComparisonVector, stage: str = "name") -> Score:
     """Weight and probability of one comparison vector."""
     if vector.levels.get("given") == "conflict":
         return Score(-math.inf, 0.0, "given names differ")
-    w = PRIORS[stage] + sum(level_weight(c, lv) for c, lv in vector.levels.items())
+    w = PRIORS[stage] + sum(_WEIGHTS[(c, lv)] for c, lv in vector.levels.items())
     return Score(w, probability(w), "")
 
 

@@ -28,8 +28,6 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -50,7 +48,6 @@ KNOWN_OUTPUTS = frozenset({"mentions.csv", "registry.csv", "titles.csv", "redire
 _IGNORABLE = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 #: Temporary and backup files end with this; leftovers of a killed run are removed later.
 TMP_SUFFIX = ".resolve-tmp"
-_STARTED = time.time()
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -170,18 +167,40 @@ def check_outdir(outdir: str | Path, *, force: bool = False) -> None:
 
 
 def _tmp_path(target: Path, kind: str) -> Path:
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.{kind}{TMP_SUFFIX}")
+    """A fresh name beside `target`, carrying our process id so a later run can tell
+    a dead run's leftovers from a concurrent run's files in progress."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.{kind}{TMP_SUFFIX}")
+
+
+_TMP_PID = re.compile(r"\.(\d+)\.[0-9a-f]+\.(?:new|bak)" + re.escape(TMP_SUFFIX) + "$")
+
+
+def _writer_alive(name: str) -> bool:
+    m = _TMP_PID.search(name)
+    if not m:
+        return False
+    pid = int(m.group(1))
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists (another user's) or cannot tell: leave it
+    return True
 
 
 def _write_tmp(target: Path, write) -> Path:
     """Write to a fresh temporary file next to `target` via `write(fh)`; fsync; return its path."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".new{TMP_SUFFIX}", dir=target.parent)
+    tmp = _tmp_path(target, "new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        # Created private (0600) while incomplete; give it the mode a plain open() would
         # (or the previous file's), so a shared OUTDIR stays readable by its group.
         try:
             mode = target.stat().st_mode & 0o777
@@ -238,10 +257,10 @@ def _commit(staged: list[tuple[Path, Path]]) -> None:
 
 
 def _remove_stale_tmp(outdir: Path) -> None:
-    """Remove temporary files left by a killed earlier run (older than this process)."""
+    """Remove temporary files left by a killed earlier run (its process is gone)."""
     for p in outdir.glob(f".*{TMP_SUFFIX}"):
         try:
-            if p.stat().st_mtime < _STARTED:
+            if not _writer_alive(p.name):
                 p.unlink()
         except OSError:
             pass

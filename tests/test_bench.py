@@ -115,17 +115,33 @@ def test_runner_child_produces_expected_figures(corpus, tmp_path):
 
 
 def test_runner_command_writes_results_table(tmp_path):
+    # One size, no baselines or profile (those run in-process above): the command and table.
     res = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "50", "--jobs", "1", "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "R.md"),
-         "--hotspots", "30"],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "40", "--jobs", "1", "--cache", str(tmp_path / "cache"),
+         "--out", str(tmp_path / "R.md"), "--no-baselines", "--hotspots", "0"],
         capture_output=True, text=True, timeout=600,
     )
     assert res.returncode == 0, res.stderr[-3000:]
     table = (tmp_path / "R.md").read_text()
     assert "| articles | words | mentions |" in table and "B-cubed" in table
-    assert "| 50 |" in table
-    assert "recordlinkage" in table and "spaCy" in table
-    assert "## Hot spots" in table and "extract" in table.split("## Hot spots")[1]
+    assert "| 40 |" in table
+    assert "## Targets" in table and "not measured" in table  # no 100k size in this run
     data = json.loads((tmp_path / "results.json").read_text())
-    assert data["runs"][0]["articles"] == 50 and "error" not in data["runs"][0]
+    assert data["runs"][0]["articles"] == 40 and "error" not in data["runs"][0]
     assert "nproc" in data["info"]["machine"]
+
+
+def test_targets_are_judged_from_the_figures():
+    def row(n, extract_s, resolve_s, f1, rss_mb=1000.0):
+        return {"articles": n, "extract_s": extract_s, "resolve_s": resolve_s, "total_s": extract_s + resolve_s, "bcubed_f1": f1,
+                "tree_peak_rss_mb": rss_mb, "peak_rss_mb": rss_mb, "extract_words_per_cpu_s": 250_000.0}
+
+    def judged(rows):
+        return [met for _, _, met in bench_run.targets(rows)]
+
+    # Order: 100k wall, 100k RSS, linearity, words per core, B-cubed stability.
+    good = [row(1000, 1, 1, 0.95), row(10_000, 10, 11, 0.945), row(100_000, 90, 30, 0.942)]
+    assert judged(good) == [True, True, True, True, True]
+    bad = [row(1000, 1, 1, 0.95), row(10_000, 10, 11, 0.945), row(100_000, 200, 60, 0.93, rss_mb=5000.0)]
+    assert judged(bad) == [False, False, False, True, False]  # 260 s; 4.9 GB; x12.4; 0.95 -> 0.93
+    assert judged([row(1000, 1, 1, 0.95)]) == [None, None, None, True, None]  # not measured

@@ -185,3 +185,84 @@ def test_batch_order_does_not_change_the_result(rules):
     m1 = extract_mentions(a, rules)
     m2 = extract_mentions(a.iloc[::-1].reset_index(drop=True), rules)
     pd.testing.assert_frame_equal(m1, m2)
+
+
+def test_repeated_lead_glued_to_the_next_text_is_skipped(rules):
+    from resolve.boilerplate import repeated_ranges
+
+    lead = "WASHINGTON -- Foreign Minister Sergei Lavrov  met his counterparts in Geneva on Monday."
+    text = f"{lead}\nMore news.\n{lead.replace('  ', ' ')}Russia Plans Talks With Angela Merkel"
+    (s, e), = repeated_ranges(text)
+    assert text[s:e] == lead.replace("  ", " ")
+    names = [(r["text"], r["start"]) for r in extract_article("t", text, rules)]
+    assert names == [("Sergei Lavrov", lead.index("Sergei")), ("Angela Merkel", text.index("Angela"))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # quoted nicknames stay inside the span
+        ('Mob boss Vincent "The Chin" Gigante died.', ['Vincent "The Chin" Gigante']),
+        ("Deputy Luis Gerardo (Jerry) Ortiz was shot.", ["Luis Gerardo (Jerry) Ortiz"]),
+        # lower-case parts of East Asian names; hyphenated modifiers are cut off
+        ("Kim Jong-un met Ban Ki-moon.", ["Kim Jong-un", "Ban Ki-moon"]),
+        ("Barack Obama spoke. The Obama-era rules stay.", ["Barack Obama", "Obama"]),
+        # a common surname after an unknown first name
+        ("The interception was returned by Keiwan Ratliff on Sunday.", ["Keiwan Ratliff"]),
+        # a name inside a run of capitalized words, after a demonym or team name
+        ("He beat American Hasim Rahman again.", ["Hasim Rahman"]),
+        # a name after "of" in a run ("in Athens of Alexandros ...")
+        ("The shooting in Athens of Alexandros Grigoropoulos, 15, sparked riots.", ["Alexandros Grigoropoulos"]),
+        # a weekday or a stop phrase ends a name
+        ("A judge sentenced Brian Nichols Saturday.", ["Brian Nichols"]),
+        ("Prime Minister Theresa May met Brian May.", ["Theresa May", "Brian May"]),
+        # a capitalized particle starting a sentence belongs to the name
+        ("Al Gore spoke. De Niro said nothing, and Robert De Niro left.", ["Al Gore", "De Niro", "Robert De Niro"]),
+        # a title written after the name in a headline is not part of it
+        ("Obama to Name Dr. Sanjay Gupta Surgeon General", ["Sanjay Gupta"]),
+    ],
+)
+def test_more_patterns(rules, text, expected):
+    assert spans(text, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The woman was hit outside the Sam's Club in Bloomington.",
+        "He died in Beverly Hills, California.",
+        "The student ISNA news agency reported the quake.",
+        "The San Diego Chargers lost.",
+        "Police were called to the Rose Garden.",
+        "A 36-year-old Australian climber died.",
+    ],
+)
+def test_more_non_persons(rules, text):
+    assert spans(text, rules) == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("AaBbJjMmOoSsTtXx .,'’-\"()\n") + ["Mr. ", "Dr. ", " said", "President ", "John ", "Smith", "é", "Ж", "\u00a0"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offsets_always_slice_the_text(rules, text):
+    for r in extract_article("t", text, rules):
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert r["text"] == r["text"].strip()
+        assert 0.0 <= r["confidence"] <= 1.0
+
+
+def test_lone_word_after_locative_or_before_score_needs_more_than_weak_evidence(rules):
+    # The same article names a person "Palmer ..." and the town; "in Palmer" is the town.
+    assert spans("Palmer Hughes spoke. A fire broke out in Palmer on Monday.", rules) == ["Palmer Hughes"]
+    # A surname vouched for by another article of the batch is not enough before a score.
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "text": ["Tom Drake spoke. Drake left.", "Later the Bluejays defeated Drake 65-53. Drake said so."]}
+    )
+    m = extract_mentions(articles, rules)
+    assert list(zip(m["article_id"], m["text"], m["start"])) == [("a", "Tom Drake", 0), ("a", "Drake", 17), ("b", "Drake", 41)]

@@ -57,3 +57,15 @@ def test_normalize_mentions_adds_key_columns(rules):
     assert list(df["surname_key"]) == ["donilon"] * 3
     assert list(df["name_kind"]) == ["full", "single", "full"]
     assert df.loc[0, "name_norm"] == df.loc[2, "name_norm"]
+
+
+def test_transliteration_rules_fold_families_of_spellings(rules):
+    for a, b in [("Yevgeniy Primakov", "Evgeny Primakov"), ("Aleksandr Lukashenko", "Alexander Lukashenko"), ("Mohammed Morsi", "Mohamed Morsi")]:
+        pa, pb = parse_name(a, rules), parse_name(b, rules)
+        assert (pa.given_key, pa.surname_key) == (pb.given_key, pb.surname_key)
+    # suffix and infix rules: -ski/-sky, kh/h
+    assert parse_name("Mihail Hodorkovski", rules).surname_key == parse_name("Mikhail Khodorkovsky", rules).surname_key
+
+
+def test_hyphenated_article_particle_is_left_out_of_the_surname_key(rules):
+    assert parse_name("Bashar al-Assad", rules).surname_key == parse_name("Assad", rules).surname_key == "assad"

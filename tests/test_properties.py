@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from resolve.extract import extract_mentions
@@ -90,11 +90,19 @@ def test_formula_guard_is_reversible_and_leaves_no_formula(cell):
     assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
+TRICKY_ROWS = [
+    ("=1+1", "-Hagel", 0, -0.5), ("+7", "@SUM(A1)", 1, 1e-300), ("'=x", "''-y", 2, 0.1), ("a,b", 'say "hi", ok', 3, 1.0),
+    ("line\nbreak", "cr\ronly", 4, 2.5), ("\r\n", "\t", 5, 3.0), ("😀 Шойгу", "𝔄𝔟𝔠", 6, 0.0), ("", "NA", 7, 1e300), ("007", "nan", 8, -0.0),
+]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.tuples(CELL, CELL, st.integers(0, 10**9), st.floats(allow_nan=False, allow_infinity=False)), max_size=8),
     st.booleans(),
 )
+@example(TRICKY_ROWS, True)
+@example(TRICKY_ROWS, False)
 def test_outputs_read_back_unchanged(rows, safe):
     df = pd.DataFrame(
         {

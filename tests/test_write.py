@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -176,12 +178,15 @@ def test_first_run_failing_leaves_no_partial_outputs(tmp_path, monkeypatch):
 
 def test_temporary_files_of_a_killed_run_are_ignored_then_removed(tmp_path):
     write_tables(_tables("a"), tmp_path)
-    stale = tmp_path / f".registry.csv.abc123.new{TMP_SUFFIX}"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f".registry.csv.{dead.pid}.0123abcd.new{TMP_SUFFIX}"
     stale.write_text("half a regis", encoding="utf-8")
-    os.utime(stale, (0, 0))
-    check_outdir(tmp_path)  # not "other files"
+    busy = tmp_path / f".registry.csv.{os.getppid()}.0123abcd.new{TMP_SUFFIX}"  # a live concurrent writer
+    busy.write_text("in progress", encoding="utf-8")
+    check_outdir(tmp_path)  # neither counts as "other files"
     write_tables(_tables("b"), tmp_path)
-    assert not stale.exists()
+    assert not stale.exists() and busy.exists()
 
 
 def test_same_tables_give_byte_identical_files(tmp_path):
