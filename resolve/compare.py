@@ -26,13 +26,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Iterable
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
-from .rules import Rules
+from .rules import Rules, memo_per_rules
 
 try:  # the title vocabulary's own notion of "the same post"
     from .titles import titles_compatible
@@ -169,29 +168,11 @@ def _variant(a: str, b: str, rules: Rules) -> bool:
     return jellyfish.metaphone(a) == jellyfish.metaphone(b) or JaroWinkler.normalized_similarity(a, b) >= 0.92
 
 
+@memo_per_rules(500_000)
 def given_relation(
     ga: tuple[str, ...], ka: tuple[str, ...], alt_a: str, gb: tuple[str, ...], kb: tuple[str, ...], alt_b: str, rules: Rules
 ) -> str:
     """The `given` level between two given-name token lists (see module doc)."""
-    return _given_relation_cached(ga, ka, alt_a, gb, kb, alt_b, id(rules), _Ref(rules))
-
-
-class _Ref:
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: Rules):
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return True
-
-
-@lru_cache(maxsize=500_000)
-def _given_relation_cached(ga, ka, alt_a, gb, kb, alt_b, _rid, ref) -> str:
-    rules = ref.rules
     if not ga or not gb:
         return "missing"
     a0, b0 = ga[0], gb[0]

@@ -25,7 +25,7 @@ import jellyfish
 import numpy as np
 import pandas as pd
 
-from .rules import Rules, Translit
+from .rules import Rules, Translit, memo_per_rules
 from .text import fold
 
 # Name grammar: suffixes that follow a surname.  Surname particles come from the rules
@@ -109,29 +109,9 @@ def _split(folded: str) -> tuple[list[str], str]:
     return toks, alt
 
 
+@memo_per_rules(500_000)
 def parse_name(name: str, rules: Rules) -> ParsedName:
     """Parse one name form (cached per rules object)."""
-    return _parse_cached(name, id(rules), _RulesRef(rules))
-
-
-class _RulesRef:
-    """Lets lru_cache key on the Rules identity without hashing the Rules object."""
-
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: Rules):
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return True
-
-
-@lru_cache(maxsize=500_000)
-def _parse_cached(name: str, _rid: int, ref: _RulesRef) -> ParsedName:
-    rules = ref.rules
     tr = tuple(rules.transliterations)
     toks, alt = _split(fold(name).replace("’", "'"))
     # Leading title words ("secretary", "mr.", "gov.") are not part of the name.

@@ -31,7 +31,7 @@ import datetime as _dt
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -289,6 +289,14 @@ class Rules:
     warnings: list[str] = field(default_factory=list)  # 'file:line: warning' (harmless problems)
     counts: dict[str, int] = field(default_factory=dict)  # rule file -> entries in force
     _actor_idx: dict[str, KnownActor] | None = field(default=None, repr=False, compare=False)
+    _memo: dict[str, Callable] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        # Caches are derived data (and hold closures): rebuild them in a worker process.
+        state = dict(self.__dict__)
+        state["_actor_idx"] = None
+        state["_memo"] = {}
+        return state
 
     def add_nickname(self, a: str, b: str) -> None:
         a, b = fold(a), fold(b)
@@ -323,6 +331,31 @@ class Rules:
         """The known actor with this entity_id, name or alias (case/accent-insensitive), or None."""
         idx = self.actor_index()
         return idx.get(name_or_id) or idx.get(fold(name_or_id))
+
+
+def memo_per_rules(maxsize: int = 100_000) -> Callable[[Callable], Callable]:
+    """Memoize `fn(*args, rules)` separately for each Rules object.
+
+    Parsing a name or a title phrase depends on the rules in force, so results are
+    cached per Rules instance: the cache lives on the object and dies with it, and a
+    result computed under one set of rules is never served under another.  Rules
+    must not be changed after loading (they are not, anywhere in resolve).
+    """
+
+    def decorate(fn: Callable) -> Callable:
+        name = f"{fn.__module__}.{fn.__qualname__}"
+
+        @wraps(fn)
+        def wrapper(*args):
+            rules = args[-1]
+            cached = rules._memo.get(name)
+            if cached is None:
+                cached = rules._memo[name] = lru_cache(maxsize)(lambda *a: fn(*a, rules))
+            return cached(*args[:-1])
+
+        return wrapper
+
+    return decorate
 
 
 def default_rules_dir() -> Path:

@@ -17,9 +17,8 @@ determiners and possessives are not part of a title.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .rules import Rules
+from .rules import Rules, memo_per_rules
 from .text import fold
 
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
@@ -39,27 +38,11 @@ def segment(phrase: str, rules: Rules) -> list[tuple[str, str, str]]:
 
     kind is one of: affiliation, role, modifier, honorific, other.
     """
-    return list(_segment_cached(phrase, id(rules), _Ref(rules)))
+    return list(_segment_cached(phrase, rules))
 
 
-class _Ref:
-    """Lets lru_cache key on the Rules identity without hashing the Rules object."""
-
-    __slots__ = ("rules",)
-
-    def __init__(self, rules: Rules):
-        self.rules = rules
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return True
-
-
-@lru_cache(maxsize=100_000)
-def _segment_cached(phrase: str, _rid: int, ref: _Ref) -> tuple[tuple[str, str, str], ...]:
-    rules = ref.rules
+@memo_per_rules(100_000)
+def _segment_cached(phrase: str, rules: Rules) -> tuple[tuple[str, str, str], ...]:
     raw = phrase.split()
     words = [_clean_word(w) for w in raw]
     # Drop leading determiners ("the State Department's ...").
