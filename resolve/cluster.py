@@ -45,6 +45,7 @@ import pandas as pd
 
 from .block import given_block_keys, lookup, name_pairs
 from .compare import NameSide, compare, day_numbers, given_relation, surname_level, title_level
+from .incremental import PSEUDO_PREFIX
 from .normalize import EXTRA_KEY_COLUMNS, normalize_mentions, parse_name
 from .rules import Rules
 from .schema import LINKS_COLUMNS
@@ -125,6 +126,7 @@ class _Lazy(dict):
 class _Engine:
     def __init__(self, df: pd.DataFrame, rules: Rules):
         self.rules = rules
+        self.fixed_actor_ids = frozenset(a.entity_id for a in rules.known_actors if a.entity_id)
         self.links: list[dict] = []
         self._build_units(df)
         n = len(self.u_article)
@@ -219,9 +221,15 @@ class _Engine:
         if self.u_kind[u] in ("full", "initial"):
             p = self.u_parsed[u]
             info.givens = {(p.given, p.given_keys, p.alt_given)}
-        if self.u_anchor[u]:
+        if self.u_anchor[u] and not self._soft_anchor(u):
             info.anchors = {self.u_anchor[u]}
         return info
+
+    def _soft_anchor(self, u: int) -> bool:
+        """An entity of a previous registry (not a known actor's fixed ID) may merge with
+        another on new evidence: the registry then records a redirect (issue 5).  Known
+        actors' IDs, and anchors given with ordinary mentions, never merge with another."""
+        return self.u_article[u].startswith(PSEUDO_PREFIX) and self.u_anchor[u] not in self.fixed_actor_ids
 
     # ------------------------------------------------------------ union-find with constraints
 

@@ -24,7 +24,7 @@ from .pipeline import resolve_mentions
 from .rules import Rules, load_rules
 from .schema import ARTICLE_COLUMNS, MENTION_COLUMNS
 from .titles import parse_title
-from .write import check_outdir, write_tables
+from .write import check_outdir, restore_formulas, write_tables, written_with_guard
 
 REQUIRED = ("article_id", "text")
 
@@ -47,6 +47,9 @@ def read_mention_table(path: str | Path) -> pd.DataFrame:
         raise InputError(f"{path}: no such file") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
         raise InputError(f"{path}: not a readable CSV ({e})") from None
+    if written_with_guard(path):
+        # Our own mentions.csv (or one like it): undo the spreadsheet formula guard.
+        df = restore_formulas(df)
     df.columns = [c.strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:

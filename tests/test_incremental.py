@@ -417,3 +417,33 @@ def test_link_continues_a_registry(tmp_path, first_run):
 def test_run_date_must_be_an_iso_date(tmp_path, first_run):
     code, out, _ = cli("run", "-q", SECOND, "-o", tmp_path / "o", "--registry", first_run, "--run-date", "last week")
     assert code == 2 and "ISO date" in out
+
+
+def test_new_evidence_merges_two_registry_entities_with_a_redirect(tmp_path):
+    """Two people kept apart in a first run merge later when the evidence changes.
+
+    Here the evidence is a nickname pair a user adds between runs; no judgement names
+    the two entities.  The one seen first survives and the other is redirected to it.
+    """
+    first = _jsonl(
+        tmp_path / "b1.jsonl",
+        [
+            {"id": "a1", "text": "Finance Minister Jonas Pellam said on Monday that taxes would rise.", "date": "2020-01-06"},
+            {"id": "a2", "text": "Finance Minister Jox Pellam said on Tuesday that talks would resume.", "date": "2020-01-07"},
+        ],
+    )
+    run_ok(first, "-o", tmp_path / "out1")
+    (jonas,) = entity_of(tmp_path / "out1", "Jonas Pellam")
+    (jox,) = entity_of(tmp_path / "out1", "Jox Pellam")
+    assert jonas != jox  # different given names never merge on their own
+
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "nicknames.csv").write_text("name,equivalent\njox,jonas\n", encoding="utf-8")
+    second = _jsonl(tmp_path / "b2.jsonl", [{"id": "a3", "text": "Jonas Pellam met reporters in the capital.", "date": "2020-02-01"}])
+    run_ok(second, "-o", tmp_path / "out2", "--registry", tmp_path / "out1", "--rules", rules_dir)
+    out2 = tmp_path / "out2"
+    assert [(r["old_id"], r["new_id"]) for r in rows(out2 / "redirects.csv")] == [(jox, jonas)]
+    reg = {r["entity_id"]: r for r in rows(out2 / "registry.csv")}
+    assert jox not in reg and {"Jonas Pellam", "Jox Pellam"} <= set(reg[jonas]["aliases"].split("|"))
+    assert entity_of(out2, "Jonas Pellam") == {jonas}
