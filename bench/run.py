@@ -355,8 +355,9 @@ def machine() -> dict:
 
 def _git_rev() -> str:
     try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "resolve"], cwd=HERE, capture_output=True, text=True).stdout.strip()
+        root = HERE.parent
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "resolve"], cwd=root, capture_output=True, text=True).stdout.strip()
         return rev + (" + uncommitted changes in resolve/" if dirty else "")
     except OSError:
         return "?"
@@ -387,8 +388,12 @@ def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
             proj = big["extract_cpu_s"] / max(1, min(big.get("jobs", 1), os.cpu_count() or 1)) + big["resolve_cpu_s"]
             txt += f"; load avg {big.get('load_before', 0):.1f}-{big.get('load_after', 0):.1f}; projection from CPU times on an idle machine: {proj:.0f} s"
         out.append((f"100k articles extract+resolve <= {TARGET_WALL_100K:.0f} s wall", txt, er <= TARGET_WALL_100K))
-        rss = big["tree_peak_rss_mb"] / 1024
-        out.append((f"100k peak RSS <= {TARGET_RSS_GB:.0f} GB", f"{rss:.2f} GB (process tree; largest process {big['peak_rss_mb'] / 1024:.2f} GB)", rss <= TARGET_RSS_GB))
+        # The tree is sampled (it can miss a short peak); getrusage gives the exact peak of
+        # the largest process: the larger of the two is judged.
+        rss = max(big["tree_peak_rss_mb"], big["peak_rss_mb"]) / 1024
+        out.append((f"100k peak RSS <= {TARGET_RSS_GB:.0f} GB",
+                    f"{rss:.2f} GB (process tree sampled {big['tree_peak_rss_mb'] / 1024:.2f} GB; largest process {big['peak_rss_mb'] / 1024:.2f} GB)",
+                    rss <= TARGET_RSS_GB))
     else:
         out.append((f"100k articles extract+resolve <= {TARGET_WALL_100K:.0f} s wall", "not run", None))
         out.append((f"100k peak RSS <= {TARGET_RSS_GB:.0f} GB", "not run", None))
@@ -496,7 +501,9 @@ def write_results(path: Path, info: dict, rows: list[dict], baselines: list[dict
     for t, m, met in targets(rows):
         L.append(f"| {t} | {m} | {'met' if met else 'NOT MET' if met is False else 'not measured'} |")
     if hotspots:
-        L += ["", "## Hot spots", "", "cProfile (one process, `python bench/hotspots.py`), top functions by own time:", "", "```", hotspots.strip(), "```"]
+        L += ["", "## Hot spots", "",
+              "cProfile, one process (`python bench/hotspots.py N --only extract|resolve`): extraction by own time, "
+              "resolution (on 10x the articles) by inclusive time.", "", "```", hotspots.strip(), "```"]
     L += ["", "Raw figures: bench/results.json.", ""]
     path.write_text("\n".join(L), encoding="utf-8")
 
@@ -510,7 +517,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="results table (Markdown); results.json goes next to it")
     ap.add_argument("--no-baselines", action="store_true", help="skip the recordlinkage and spaCy baselines")
     ap.add_argument("--spacy-sample", type=int, default=500, help="articles for the spaCy speed sample")
-    ap.add_argument("--hotspots", type=int, default=2000, help="profile extraction and resolution on this many articles (0: skip)")
+    ap.add_argument("--hotspots", type=int, default=2000, help="profile extraction on this many articles and resolution on 10x as many (0: skip)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -567,10 +574,12 @@ def main() -> None:
     hot = ""
     if args.hotspots:
         print(f"[{args.hotspots:,} articles] profiling (bench/hotspots.py) ...", file=sys.stderr)
-        proc = subprocess.run([sys.executable, str(HERE / "hotspots.py"), str(args.hotspots), "--top", "15", "--seed", str(args.seed),
-                               "--cache", str(args.cache)],
-                              capture_output=True, text=True)
-        hot = proc.stdout if proc.returncode == 0 else f"profiling failed: {proc.stderr.strip().splitlines()[-1:]}"
+        # Extraction costs the same per article at any size: a small sample shows it.
+        # Resolution is where size shows (popular names, big blocks): 10x the articles.
+        for stage, n, sort in (("extract", args.hotspots, "tottime"), ("resolve", 10 * args.hotspots, "cumulative")):
+            proc = subprocess.run([sys.executable, str(HERE / "hotspots.py"), str(n), "--only", stage, "--top", "20", "--sort", sort,
+                                   "--seed", str(args.seed), "--cache", str(args.cache)], capture_output=True, text=True)
+            hot += (proc.stdout if proc.returncode == 0 else f"profiling {stage} failed: {proc.stderr.strip().splitlines()[-1:]}") + "\n"
     cmd = "python bench/run.py " + " ".join(sys.argv[1:])
     write_results(args.out, info, rows, baselines, spacy_res, cmd.strip(), hot)
     args.out.with_name("results.json").write_text(json.dumps({"info": info, "runs": rows, "baselines": baselines, "spacy": spacy_res}, indent=1) + "\n")

@@ -6,8 +6,10 @@ them in order.  The CLI calls `run` and `link`; so can Python users.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
@@ -37,10 +39,27 @@ EXTRACT_WINDOW = 1000
 _worker_rules: Rules | None = None
 
 
+@contextmanager
+def _fewer_gc_passes():
+    """Extraction allocates millions of short-lived objects and almost no reference
+    cycles, so the default thresholds run full collections for nothing (measured: ~8%
+    of extraction time).  Raised for the duration only; the caller's settings return."""
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _init_worker(rules: Rules) -> None:
     """Runs once per worker process: the rules arrive (and are indexed) once, not per window."""
     global _worker_rules
     _worker_rules = rules
+    # Objects inherited from the parent by fork are never garbage here: keep the
+    # collector off them (scanning them would also copy their memory pages).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
@@ -67,9 +86,10 @@ def extract_articles(
     windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
     parts: list[pd.DataFrame] = []
     if jobs == 1 or len(windows) == 1:
-        for w in windows:
-            parts.append(extract_mentions(w, rules))
-            progress.advance(len(w))
+        with _fewer_gc_passes():
+            for w in windows:
+                parts.append(extract_mentions(w, rules))
+                progress.advance(len(w))
     else:
         # Workers are forked where possible (rules inherited, nothing to pickle);
         # `map` returns windows in order whatever finishes first.
