@@ -562,6 +562,9 @@ class _Engine:
             titles, affs, com, dates, _days = ctx[r]
             home = None
             for s in subs:
+                if title_level(titles, s["titles"]) != "conflict":
+                    home = s  # two people needs conflicting titles: skip the full comparison
+                    break
                 side_r = NameSide((), (), "", "", titles, affs, com, dates)
                 side_s = NameSide((), (), "", "", s["titles"], s["affs"], s["com"], tuple(sorted(s["dates"])))
                 v = compare(side_r, side_s, self.rules)
