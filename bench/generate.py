@@ -621,7 +621,7 @@ def _person_sentence(t: _Text, cast: list[_Cast], rng: random.Random, surnames: 
         t.add(" said.")
     elif k == 5:
         _mention(t, c, True, appos=False)
-        t.add(f"'s office said in a statement that " + _fill(rng.choice(CLAUSES), rng, surnames) + ".")
+        t.add("'s office said in a statement that " + _fill(rng.choice(CLAUSES), rng, surnames) + ".")
         if t.gold:  # the possessive stays outside the name span; mark the extent
             s, e, ns, ne, eid, form = t.gold[-1]
             t.gold[-1] = (s, e, ns, ne, eid, form + "_possessive")

@@ -148,7 +148,6 @@ def _read_gold(data: Path):
 
 def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
     """Our pipeline, stage by stage, on data/articles.jsonl; mentions.csv etc. into workdir."""
-    import pandas as pd
 
     from resolve.evaluate import align_mentions, evaluate
     from resolve.pipeline import extract_articles, resolve_mentions

@@ -80,7 +80,7 @@ _POSS_ORG = re.compile(r"['’][sS]?[ \t]+([A-Z][\w.]*)")
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|from|near|into|outside|inside)[ \t]+$")
 _SCORE_AFTER = re.compile(r"^[ \t]+\d+-\d+\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
-_WORD = re.compile(rf"[\w.'’-]+")
+_WORD = re.compile(r"[\w.'’-]+")
 
 
 @dataclass

@@ -149,12 +149,6 @@ def parse_name(name: str, rules: Rules) -> ParsedName:
     return ParsedName(" ".join(toks), given, surname, given_keys, surname_key, alt_key, kind)
 
 
-def name_keys(name: str, rules: Rules) -> tuple[str, str, str, str, str]:
-    """(name_norm, given, surname, given_key, surname_key) of one name form."""
-    p = parse_name(name, rules)
-    return (p.name_norm, p.given[0] if p.given else "", p.surname, p.given_key, p.surname_key)
-
-
 def normalize_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     """Mentions plus name-key columns (schema.NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS)."""
     df = mentions.copy()

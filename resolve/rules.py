@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from .text import fold
 
@@ -515,14 +515,6 @@ def _valid_date(s: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def read_rule_file(path: Path, spec: FileSpec) -> Iterator[Row]:
-    """Parse one rule file, yielding Rows; raises RuleError listing every bad line."""
-    rows, problems = parse_rule_file(path, spec)
-    if problems:
-        raise RuleError(problems)
-    yield from rows
 
 
 # --- stage 2: merge layers by key ---------------------------------------------------

@@ -7,7 +7,6 @@ the *output* files; this module is the contract between modules.
 
 from __future__ import annotations
 
-import pandas as pd
 
 #: read -> extract.  One row per article.
 ARTICLE_COLUMNS = [
@@ -99,8 +98,3 @@ LINKS_COLUMNS = [
 ]
 #: links.csv with the entity IDs that sides a and b ended in.
 LINKS_OUT_COLUMNS = [*LINKS_COLUMNS, "a_entity", "b_entity"]
-
-
-def empty(columns: list[str]) -> pd.DataFrame:
-    """An empty frame with the given columns (object dtype)."""
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from resolve.rules import load_rules
 from resolve.text import fold
 
 from .conftest import ROOT
