@@ -233,7 +233,7 @@ def _title_before(text: str, pos: int, lex: _Lex, rules: Rules, extend: bool = F
     while e > 0 and text[e - 1] in " \t\u00a0":
         e -= 1
     b = text.rfind(" ", max(0, e - 40), e) + 1
-    prev = text[max(b, text.rfind("\n", 0, e) + 1) : e]
+    prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
     if not prev or _key(prev.rstrip(",")) not in lex.title_vocab:
         return pos, ""
     lo = max(0, pos - 160)
@@ -303,12 +303,24 @@ def _title_after(text: str, end: int, lex: _Lex, rules: Rules) -> str:
     return phrase
 
 
+#: Longest line (characters) that can be a headline; longer lines are not looked at,
+#: so a huge one-line article costs no scan back to its start per candidate.
+_HEADLINE_MAX_CHARS = 600
+
+
 def _headline_line(text: str, pos: int, cache: dict) -> bool:
     """True when the line holding `pos` is written in Title Case (a headline)."""
-    ls = text.rfind("\n", 0, pos) + 1
+    lo = max(0, pos - _HEADLINE_MAX_CHARS)
+    ls = text.rfind("\n", lo, pos) + 1
+    if ls == 0 and lo > 0:
+        return False  # no line start within reach: longer than any headline
     hit = cache.get(ls)
     if hit is None:
-        le = text.find("\n", pos)
+        hi = ls + _HEADLINE_MAX_CHARS
+        le = text.find("\n", pos, hi)
+        if le < 0 and hi < len(text):
+            cache[ls] = False  # no line end within reach either
+            return False
         line = text[ls : le if le >= 0 else len(text)]
         words = _WORD.findall(line)
         alpha = [w for w in words if w[0].isalpha()]
