@@ -51,6 +51,7 @@ from .rules import Rules
 from .schema import LINKS_COLUMNS
 from .score import MARGIN_BITS, score
 from .text import fold
+from .titles import parse_title, titles_compatible
 
 _KEY_COLUMNS = ["name_norm", "given", "surname", "given_key", "surname_key", *EXTRA_KEY_COLUMNS]
 _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
@@ -198,6 +199,36 @@ class _Engine:
             else:
                 self.u_anchor.append("")
                 self.u_fixed.append("")
+        self._anchor_by_dated_title()
+
+    def _anchor_by_dated_title(self) -> None:
+        """A surname-only mention with a title ("Secretary Hagel") joins the known actor
+        of that surname who held a compatible title on the article's date
+        (rules/actor_titles.csv), as political event-data actor dictionaries do.
+        Only when exactly one actor qualifies; an undated mention counts only titles
+        declared without dates."""
+        if not self.rules.actor_titles:
+            return
+        held: dict[str, list[tuple[tuple[str, str], str, str, str]]] = defaultdict(list)  # surname key -> ...
+        for t in self.rules.actor_titles:
+            actor = self.rules.known_actor(t.actor)
+            if actor is None:
+                continue
+            surname = parse_name(actor.name, self.rules).surname_key
+            title = parse_title(t.title, self.rules)[0] or t.title
+            held[surname].append(((actor.entity_id or f"actor:{fold(actor.name)}", actor.entity_id), title, t.start, t.end))
+        for u, parsed in enumerate(self.u_parsed):
+            if self.u_anchor[u] or self.u_kind[u] != "single" or not self.u_titles[u] or parsed.surname_key not in held:
+                continue
+            date = self.u_date[u]
+            fits = {
+                key
+                for key, title, start, end in held[parsed.surname_key]
+                if any(titles_compatible(title, t) for t in self.u_titles[u])
+                and ((not start and not end) or (date and (not start or start <= date) and (not end or date <= end)))
+            }
+            if len(fits) == 1:
+                (self.u_anchor[u], self.u_fixed[u]), = fits
 
     def _actor_lookup(self) -> dict[str, tuple[str, str]]:
         seen: dict[str, set[tuple[str, str]]] = defaultdict(set)

@@ -33,16 +33,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from .rules import Rules, memo_per_rules
 
-try:  # the title vocabulary's own notion of "the same post"
-    from .titles import titles_compatible
-except ImportError:  # pragma: no cover - fallback while titles.py is absent
-
-    def titles_compatible(a: str, b: str) -> bool:
-        a, b = a.lower().strip(), b.lower().strip()
-        if not a or not b or a == b:
-            return True
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        return long_.startswith(short + " ")
+from .titles import titles_compatible  # the title vocabulary's own notion of "the same post"
 
 
 @dataclass(frozen=True)

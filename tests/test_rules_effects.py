@@ -179,3 +179,20 @@ def test_known_actor_alias_maps_to_its_fixed_id(tmp_path):
     reg = after["registry"].set_index("entity_id")
     assert reg.loc["Q42", "name"] == "Douglas Adams"
     assert reg.loc["Q42", "article_ids"] == "d1|d2"
+
+
+def test_actor_title_with_dates_attaches_title_and_surname_mentions(tmp_path):
+    """actor_titles.csv: "Secretary Vantreck" in an article with no full name joins the
+    known actor who held that post on the article's date, and only then.  (Each article
+    runs alone: across articles the matcher may join the two surname-only mentions.)"""
+    sentence = "Secretary Vantreck said on Monday that the talks would resume.\n"
+    in_office = {"in-office": "May 5, 2014\n\n" + sentence}
+    later = {"later": "May 6, 2019\n\n" + sentence}
+    rules_dir = write_rules(tmp_path / "rules", {"known_actors.csv": "entity_id,name,aliases\nQ-vantreck,Helga Vantreck,\n"})
+
+    # Without a dated title the surname alone proves nothing: no fixed ID.
+    assert entity_of(run(tmp_path, "without", in_office, rules_dir), "Vantreck") != {"Q-vantreck"}
+
+    write_rules(rules_dir, {"actor_titles.csv": "actor,title,affiliation,from,to\nQ-vantreck,Defense Secretary,United States,2013-01-01,2016-12-31\n"})
+    assert entity_of(run(tmp_path, "with", in_office, rules_dir), "Vantreck") == {"Q-vantreck"}
+    assert entity_of(run(tmp_path, "with-later", later, rules_dir), "Vantreck") != {"Q-vantreck"}  # out of office then
