@@ -8,6 +8,23 @@ from resolve.cluster import cluster_with_links
 from resolve.normalize import normalize_mentions
 
 
+def mention_record(article_id: str, start: int, text: str, title: str = "", affiliation: str = "", **extra) -> dict:
+    """One mention row as an extractor would give it (the title taken as normalized)."""
+    return {
+        "article_id": article_id,
+        "start": start,
+        "end": start + len(text),
+        "text": text,
+        "title": title,
+        "title_normalized": title,
+        "affiliation": affiliation,
+        "honorific": "",
+        "cue": "test",
+        "confidence": 1.0,
+        **extra,
+    }
+
+
 def mentions(rows: list[tuple]) -> pd.DataFrame:
     """rows: (article_id, text[, title_normalized[, affiliation[, date]]]); offsets from order."""
     out, pos = [], {}
@@ -16,21 +33,7 @@ def mentions(rows: list[tuple]) -> pd.DataFrame:
         title, aff, date = (list(rest) + ["", "", ""])[:3]
         s = pos.get(art, 0)
         pos[art] = s + len(text) + 10
-        out.append(
-            {
-                "article_id": art,
-                "start": s,
-                "end": s + len(text),
-                "text": text,
-                "title": title,
-                "title_normalized": title,
-                "affiliation": aff,
-                "honorific": "",
-                "cue": "test",
-                "confidence": 1.0,
-                "date": date,
-            }
-        )
+        out.append(mention_record(art, s, text, title, aff, date=date))
     return pd.DataFrame(out)
 
 

@@ -16,6 +16,8 @@ from resolve.registry import assign_entity_ids, build_tables, canonical_name, sh
 from resolve.schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from resolve.text import fold
 
+from .matching_helpers import mention_record
+
 ARTICLES = pd.DataFrame(
     {"article_id": ["a1", "a2", "a3"], "text": ["", "", ""], "date": ["2013-03-01", "2013-04-01", "2013-05-01"], "title": "", "url": "", "source": ""}
 )
@@ -27,22 +29,7 @@ def clustered(rows: list[tuple]) -> pd.DataFrame:
     for r in rows:
         aid, start, text, cluster, anchor = r[:5]
         title, aff = (r[5], r[6]) if len(r) > 5 else ("", "")
-        recs.append(
-            {
-                "article_id": aid,
-                "start": start,
-                "end": start + len(text),
-                "text": text,
-                "title": title,
-                "title_normalized": title,
-                "affiliation": aff,
-                "honorific": "",
-                "cue": "test",
-                "confidence": 0.9,
-                "cluster": cluster,
-                "anchor_id": anchor,
-            }
-        )
+        recs.append(mention_record(aid, start, text, title, aff, cluster=cluster, anchor_id=anchor))
     return pd.DataFrame.from_records(recs)
 
 
