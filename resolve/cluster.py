@@ -216,7 +216,7 @@ class _Engine:
                 continue
             surname = parse_name(actor.name, self.rules).surname_key
             title = parse_title(t.title, self.rules)[0] or t.title
-            held[surname].append(((actor.entity_id or f"actor:{fold(actor.name)}", actor.entity_id), title, t.start, t.end))
+            held[surname].append(((actor.anchor, actor.entity_id), title, t.start, t.end))
         for u, parsed in enumerate(self.u_parsed):
             if self.u_anchor[u] or self.u_kind[u] != "single" or not self.u_titles[u] or parsed.surname_key not in held:
                 continue
@@ -233,7 +233,7 @@ class _Engine:
     def _actor_lookup(self) -> dict[str, tuple[str, str]]:
         seen: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for actor in self.rules.known_actors:
-            akey = actor.entity_id or f"actor:{fold(actor.name)}"
+            akey = actor.anchor
             for name in (actor.name, *actor.aliases):
                 norm = parse_name(name, self.rules).name_norm
                 if norm:

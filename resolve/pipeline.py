@@ -134,7 +134,7 @@ def resolve_mentions(
         mentions = mentions.assign(date=[dates.get(a, "") or "" for a in mentions["article_id"]])
     normalized = normalize_mentions(mentions, rules)
     clustered, links = cluster_with_links(normalized, rules)
-    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if getattr(a, "entity_id", "")}
+    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
     tables["links"] = links_table(links, tables["mentions"])
     return tables

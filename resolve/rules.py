@@ -229,6 +229,11 @@ class KnownActor:
     where: str = ""
 
     @property
+    def anchor(self) -> str:
+        """The anchor that joins this actor's mentions: its fixed ID, else a key from its name."""
+        return self.entity_id or f"actor:{fold(self.name)}"
+
+    @property
     def forms(self) -> tuple[str, ...]:
         """Name and aliases, folded, without repeats (what mentions are matched against)."""
         return tuple(dict.fromkeys(fold(f) for f in (self.name, *self.aliases) if fold(f)))
