@@ -10,7 +10,8 @@ Public API (small on purpose):
 from .extract import extract_mentions
 from .pipeline import Result, resolve_mentions, run
 from .read import read_articles
-from .rules import RuleError, Rules, load_rules
+from .errors import RuleError
+from .rules import Rules, load_rules
 
 __all__ = ["run", "Result", "load_rules", "Rules", "RuleError", "read_articles", "extract_mentions", "resolve_mentions"]
 __version__ = "0.1.0"

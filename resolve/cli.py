@@ -31,7 +31,8 @@ from .errors import EXIT_ERROR, EXIT_INTERRUPTED, ResolveError
 from .incremental import RegistryError
 from .pipeline import run as run_pipeline
 from .progress import make_progress
-from .rules import RuleError, load_rules
+from .errors import RuleError
+from .rules import load_rules
 from .rules import summary as rules_summary
 
 

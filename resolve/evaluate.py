@@ -26,6 +26,8 @@ from itertools import accumulate
 
 import pandas as pd
 
+from .errors import EvaluationError
+
 
 @dataclass(frozen=True)
 class PRF:
@@ -38,10 +40,6 @@ class PRF:
         p = tp_p / n_pred if n_pred else 0.0
         r = tp_r / n_gold if n_gold else 0.0
         return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
-
-
-class EvaluationError(ValueError):
-    """An input table lacks a column the scores need."""
 
 
 def _spans(df: pd.DataFrame, what: str) -> pd.DataFrame:

@@ -15,12 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from resolve.cli import app
+from resolve.errors import RuleError
 from resolve.rules import (
     GIVEN_NAMES_SOURCE,
     NICKNAMES_SOURCE,
     RULE_FILES,
     FileSpec,
-    RuleError,
     default_rules_dir,
     load_rules,
     parse_rule_file,
@@ -89,7 +89,7 @@ def test_installed_layout_finds_default_rules_from_another_directory(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = "import resolve.rules as r; print(r.__file__); print(r.default_rules_dir()); print(len(r.load_rules().titles))"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tmp_path, env=env).stdout.split()
-    assert Path(out[0]).parent == site / "resolve"
+    assert Path(out[0]).parent == site / "resolve" / "rules"
     assert Path(out[1]) == site / "resolve" / "default_rules"
     assert int(out[2]) == len(load_rules().titles) > 0
 
