@@ -24,7 +24,7 @@ INTERRUPTED = "interrupted: nothing more written; previous outputs are intact"
 class ResolveError(Exception):
     """An error with a message meant for the user.
 
-    `problems`: the input problems met on the way (`resolve.io.Problem`, or strings),
+    `problems`: the input problems met on the way (`resolve.io.problem.Problem`),
     printed one per line before the error itself.
     """
 
@@ -36,7 +36,7 @@ class ResolveError(Exception):
 
     def report(self) -> list[str]:
         """The lines the command line prints to stderr for this error."""
-        return [f"{getattr(p, 'severity', 'warning')}: {p}" for p in self.problems] + [f"error: {self}"]
+        return [p.report() for p in self.problems] + [f"error: {self}"]
 
 
 class InputError(ResolveError):

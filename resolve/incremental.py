@@ -36,7 +36,7 @@ from typing import Iterable
 import pandas as pd
 
 from .errors import RegistryError
-from .write import unguard_cell
+from .io.guard import unguard_cell
 
 #: article_id prefix of the pseudo-articles that carry previous entities.  "@" starts a
 #: spreadsheet formula, so ids written by resolve never start with it unquoted, and

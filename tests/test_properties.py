@@ -11,9 +11,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from resolve.extract import extract_mentions
-from resolve.read import Problem, decode_bytes, iter_articles
+from resolve.io.inputs import iter_articles
+from resolve.io.inputs.decode import decode_bytes
+from resolve.io.problem import Problem
 from resolve.schema import ARTICLE_COLUMNS
-from resolve.write import guard_cell, read_csv_output, unguard_cell, write_tables
+from resolve.io.guard import guard_cell, unguard_cell
+from resolve.io.tables import read_output, write_tables
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -114,7 +117,7 @@ def test_outputs_read_back_unchanged(rows, safe):
     )
     with tempfile.TemporaryDirectory() as d:
         write_tables({"mentions": df}, Path(d), safe=safe)
-        back = read_csv_output(Path(d) / "mentions.csv")
+        back = read_output(Path(d) / "mentions.csv")
     if df.empty:
         assert list(back.columns) == list(df.columns) and back.empty
     else:
@@ -131,7 +134,7 @@ def test_whole_run_outputs_read_back_unchanged(rules, texts):
     with tempfile.TemporaryDirectory() as d:
         write_tables(tables, Path(d))
         for name, df in tables.items():
-            back = read_csv_output(Path(d) / f"{name}.csv")
+            back = read_output(Path(d) / f"{name}.csv")
             assert list(back.columns) == list(df.columns)
             if len(df):
                 expected = df.reset_index(drop=True).astype({c: str for c in df.columns if c not in back.select_dtypes("number").columns})
