@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from resolve import pipeline
 from resolve.cli import app
+from resolve.errors import INTERRUPTED
 from resolve.io.commit import TMP_SUFFIX
 from resolve.io.manifest import MANIFEST
 from resolve.io.tables import read_output
@@ -199,11 +200,12 @@ def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_path, 
 
 # --- real processes -------------------------------------------------------------------
 
+# The `resolve` script's entry point, after a patch.
 _WRAPPER = """
 import os, sys, time
 {patch}
-from resolve.cli import app
-app(prog_name="resolve")
+from resolve.__main__ import main
+main()
 """
 
 # Blocks in the middle of writing: after the first temporary table is complete and
@@ -283,6 +285,36 @@ def test_sigkill_mid_write_leaves_previous_outputs_intact(tmp_path, previous_run
     assert res.exit_code == 0, res.output
     assert not any(p.name.endswith(TMP_SUFFIX) for p in out.iterdir())
     assert _outputs(out) != before
+
+
+# Blocks while importing module $BLOCK (as a slow disk would): signals the test through a flag file.
+_SLOW_IMPORT = """
+import importlib.abc
+class _SlowImport(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["BLOCK"]:
+            open(os.environ["FLAG"], "w").close()
+            time.sleep(60)
+        return None
+sys.meta_path.insert(0, _SlowImport())
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "pandas"])  # while the CLI loads; inside the command
+def test_ctrl_c_during_imports_exits_130_with_the_clean_line(tmp_path, module):
+    flag = tmp_path / "importing.flag"
+    out = tmp_path / "out"
+    proc = _python(tmp_path, _SLOW_IMPORT, "run", SEEDS, "-o", out, "-q", env_extra={"BLOCK": module, "FLAG": str(flag)}, wait=False)
+    deadline = time.monotonic() + 60
+    while not flag.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, f"{module} was never imported"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.splitlines() == [INTERRUPTED]
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

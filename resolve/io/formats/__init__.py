@@ -10,7 +10,6 @@ is imported when the format is used.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
@@ -47,8 +46,12 @@ class Format:
 
     def check_available(self) -> None:
         """Raise MissingDependencyError (naming the pip command) when the format's optional package is absent."""
-        if self.requires is not None and importlib.util.find_spec(self.requires[0]) is None:
-            raise MissingDependencyError(f"--format {self.name}", *self.requires)
+        if self.requires is None:
+            return
+        try:
+            importlib.import_module(self.requires[0])
+        except ImportError:
+            raise MissingDependencyError(f"--format {self.name}", *self.requires) from None
 
 
 def get_format(name: str) -> Format:
