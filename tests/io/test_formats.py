@@ -110,3 +110,17 @@ def test_unknown_format_is_a_usage_error(tmp_path):
 def test_a_table_file_of_another_tool_reads_as_csv_whatever_its_suffix(tmp_path):
     assert format_of(tmp_path / "m.parquet").name == "parquet"
     assert format_of(tmp_path / "m.tsv").name == "csv"
+
+
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_same_tables_give_byte_identical_files_in_every_format(tmp_path, fmt):
+    _needs(fmt)
+    tables = {
+        "mentions": pd.DataFrame({"article_id": ["007", "b"], "start": [0, 5], "confidence": [0.5, 1.0], "text": ["Hagel", "Шойгу"]}),
+        "redirects": pd.DataFrame(columns=OUTPUT_TABLES["redirects"]),
+    }
+    write_tables(tables, tmp_path / "1", format=fmt)
+    write_tables(tables, tmp_path / "2", format=fmt)
+    for name in ("mentions", "redirects"):
+        suffix = get_format(fmt).suffix
+        assert (tmp_path / "1" / f"{name}{suffix}").read_bytes() == (tmp_path / "2" / f"{name}{suffix}").read_bytes()
