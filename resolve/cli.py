@@ -21,7 +21,7 @@ import re
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, List, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, List, NoReturn, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -35,6 +35,10 @@ from . import __version__
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, INTERRUPTED, ResolveError, RuleError
 from .io.formats import DEFAULT_FORMAT, FORMAT_NAMES
 from .progress import make_progress
+
+if TYPE_CHECKING:
+    from .pipeline import Result
+    from .rules import Rules
 
 
 def _debug_requested(ctx) -> bool:
@@ -175,7 +179,7 @@ RunDate = Annotated[
 ]
 
 
-def _load_rules(rules_dirs: list[Path] | None, no_default_rules: bool):
+def _load_rules(rules_dirs: list[Path] | None, no_default_rules: bool) -> Rules:
     """The rules of --rules/--no-default-rules; warnings to stderr, RuleError to the error policy."""
     from .rules import load_rules
 
@@ -185,7 +189,7 @@ def _load_rules(rules_dirs: list[Path] | None, no_default_rules: bool):
     return loaded
 
 
-def _finish(result, out: Path, quiet: bool) -> None:
+def _finish(result: Result, out: Path, quiet: bool) -> None:
     """Print the input problems and the summary line of `run`/`link`; exit 1 if an input could not be read."""
     for p in result.problems:
         typer.echo(p.report(), err=True)
