@@ -19,7 +19,7 @@ import pandas as pd
 from resolve import load_rules, run
 from resolve.evaluate import evaluate
 from resolve.pipeline import resolve_mentions
-from resolve.read import read_articles
+from resolve.io.inputs import read_articles
 
 HERE = Path(__file__).resolve().parent
 

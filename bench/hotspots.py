@@ -45,7 +45,7 @@ def main() -> None:
     from run import ensure_corpus
 
     from resolve.pipeline import extract_articles, resolve_mentions
-    from resolve.read import read_articles
+    from resolve.io.inputs import read_articles
     from resolve.rules import load_rules
 
     data = ensure_corpus(args.n, args.seed, args.cache)

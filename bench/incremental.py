@@ -16,7 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from resolve import extract_mentions, load_rules, read_articles, resolve_mentions
-from resolve.write import write_tables
+from resolve.io.tables import write_tables
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ecbplus-dev" / "articles"
 

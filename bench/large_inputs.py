@@ -2,7 +2,7 @@
 
     python bench/large_inputs.py [--files 100000] [--mb 50] [--run-mb 5]
 
-Measures reading (resolve.read.iter_articles: wall time, files/s, peak RSS) of a
+Measures reading (resolve.io.inputs.iter_articles: wall time, files/s, peak RSS) of a
 directory of N small .txt files and of one article of M megabytes; with --run also
 the whole `resolve run` (reading, extraction, resolution, writing) on an article of
 --run-mb megabytes.  Inputs are generated under a temporary directory and removed
@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from resolve.read import iter_articles  # noqa: E402
+from resolve.io.inputs import iter_articles  # noqa: E402
 
 SENTENCE = "Defense Secretary Chuck Hagel met his Russian counterpart Sergei Shoigu in Moscow on Tuesday. "
 

@@ -151,9 +151,9 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
 
     from resolve.evaluate import align_mentions, evaluate
     from resolve.pipeline import extract_articles, resolve_mentions
-    from resolve.read import read_articles
+    from resolve.io.inputs import read_articles
     from resolve.rules import load_rules
-    from resolve.write import write_tables
+    from resolve.io.tables import write_tables
 
     meta = json.loads((data / "meta.json").read_text())
     r: dict = {"articles": meta["articles"], "words": meta["words"], "gold": meta["gold_mentions"], "jobs": jobs, "corpus": meta}

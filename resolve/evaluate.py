@@ -10,7 +10,8 @@ Gold format (the ECB+ dev set's `gold_mentions.csv` reads as is; see docs/evalua
   only on predicted and gold spans lying inside one of these character ranges (the
   exhaustively annotated sentences).  Clustering ignores the ranges.
 
-Predicted mentions: `article_id, start, end` and `entity_id` (our mentions.csv) or `cluster`.
+Predicted mentions: `article_id, start, end` and `entity_id` (our mentions table, in any
+output format) or `cluster`.
 
 Matching: a predicted span and a gold span of the same article *overlap* when they share
 at least one character; each predicted span is paired with at most one gold span and
@@ -19,12 +20,17 @@ vice versa, largest overlap first (ties: earlier predicted row, then earlier gol
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import accumulate
+from pathlib import Path
 
 import pandas as pd
+
+from .errors import EvaluationError
+from .io.tables import read_output
 
 
 @dataclass(frozen=True)
@@ -38,10 +44,6 @@ class PRF:
         p = tp_p / n_pred if n_pred else 0.0
         r = tp_r / n_gold if n_gold else 0.0
         return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
-
-
-class EvaluationError(ValueError):
-    """An input table lacks a column the scores need."""
 
 
 def _spans(df: pd.DataFrame, what: str) -> pd.DataFrame:
@@ -252,13 +254,50 @@ def evaluate(pred: pd.DataFrame, gold: pd.DataFrame, ranges: pd.DataFrame | None
     return out
 
 
-def read_gold(path, ranges_path=None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _read_csv(path: str | Path) -> pd.DataFrame:
+    """A gold or ranges CSV with every cell as text (ids like "007" stay text)."""
+    try:
+        return pd.read_csv(path, keep_default_na=False, dtype=str)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise EvaluationError(str(e)) from None
+
+
+def read_gold(path: str | Path, ranges_path: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Read a gold mentions CSV (and an optional ranges CSV) with ids kept as text."""
-    gold = pd.read_csv(path, keep_default_na=False, dtype=str)
-    ranges = pd.read_csv(ranges_path, keep_default_na=False, dtype=str) if ranges_path else None
-    return gold, ranges
+    return _read_csv(path), (_read_csv(ranges_path) if ranges_path else None)
 
 
-def read_predicted(path) -> pd.DataFrame:
-    """Read a predicted mentions CSV (our mentions.csv or any table with article_id, start, end, entity_id)."""
-    return pd.read_csv(path, keep_default_na=False, dtype=str)
+def read_predicted(path: str | Path) -> pd.DataFrame:
+    """Read predicted mentions: our mentions table (any output format, via `read_output`)
+    or any CSV with article_id, start, end, entity_id."""
+    return read_output(path)
+
+
+def evaluate_files(mentions: str | Path, gold: str | Path, ranges: str | Path | None = None) -> dict[str, object]:
+    """`evaluate` on files, as `resolve evaluate` does; EvaluationError names a missing file."""
+    for path in (mentions, gold, ranges):
+        if path is not None and not Path(path).is_file():
+            raise EvaluationError(f"no such file: {path}")
+    g, r = read_gold(gold, ranges)
+    return evaluate(read_predicted(mentions), g, r)
+
+
+def report_lines(res: dict[str, object]) -> list[str]:
+    """The figures of `evaluate` as the lines `resolve evaluate` prints."""
+    lines = [f"extraction {kind:8s} P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f}" for kind, prf in res["extraction"].items()]
+    c = res["clustering"]
+    lines.append(f"clustering found {c['found']}/{c['gold']} gold mentions")
+    for kind in ("b_cubed", "pairwise"):
+        prf = c[kind]
+        lines.append(f"clustering {kind:8s} P={prf.precision:.3f} R={prf.recall:.3f} F1={prf.f1:.3f}")
+    return lines
+
+
+def report_json(res: dict[str, object]) -> str:
+    """The figures of `evaluate` as one JSON object (`resolve evaluate --json`)."""
+    c = res["clustering"]
+    out = {
+        "extraction": {k: asdict(v) for k, v in res["extraction"].items()},
+        "clustering": {"found": c["found"], "gold": c["gold"], "b_cubed": asdict(c["b_cubed"]), "pairwise": asdict(c["pairwise"])},
+    }
+    return json.dumps(out, indent=1)

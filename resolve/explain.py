@@ -24,7 +24,7 @@ from .rules import Rules, load_rules
 from .schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS
 from .score import PRIORS, THRESHOLD, level_weight, score
 from .text import fold
-from .write import read_csv_output
+from .io.tables import output_file, read_output
 
 
 def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
@@ -54,10 +54,10 @@ class Explanation:
 
 class _Outputs:
     def __init__(self, outdir: Path):
-        self.mentions = read_csv_output(outdir / "mentions.csv")
-        self.registry = read_csv_output(outdir / "registry.csv")
-        path = outdir / "links.csv"
-        self.links = read_csv_output(path) if path.is_file() else pd.DataFrame(columns=LINKS_OUT_COLUMNS)
+        self.mentions = read_output(outdir, "mentions")
+        self.registry = read_output(outdir, "registry")
+        has_links = output_file(outdir, "links").is_file()
+        self.links = read_output(outdir, "links") if has_links else pd.DataFrame(columns=LINKS_OUT_COLUMNS)
         self.name_of = dict(zip(self.registry["entity_id"], self.registry["name"]))
 
     def entities(self, query: str, rules: Rules) -> list[str]:

@@ -35,7 +35,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from .write import unguard_cell
+from .errors import RegistryError
+from .io.guard import unguard_cell
 
 #: article_id prefix of the pseudo-articles that carry previous entities.  "@" starts a
 #: spreadsheet formula, so ids written by resolve never start with it unquoted, and
@@ -47,14 +48,6 @@ TITLES_REQUIRED = ("entity_id", "title_normalized", "affiliation")
 REDIRECTS_REQUIRED = ("old_id", "new_id")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-class RegistryError(ValueError):
-    """A previous registry that cannot be used; `problems` holds 'file:line: message' strings."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass

@@ -20,12 +20,15 @@ from .cluster import cluster_with_links
 from .explain import links_table
 from .extract import extract_mentions
 from .normalize import normalize_mentions
-from .read import Problem, read_articles
 from .incremental import PreviousRegistry, add_registry_mentions, load_registry
 from .registry import build_tables
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
-from .write import check_outdir, write_tables
+from .io.formats import DEFAULT_FORMAT, get_format
+from .io.inputs import read_articles
+from .io.manifest import check_outdir
+from .io.problem import Problem
+from .io.tables import write_tables
 from .progress import NoProgress, Progress
 
 #: Articles per extraction window.  The extractor uses evidence from the whole batch it
@@ -105,7 +108,8 @@ def extract_articles(
 
 @dataclass
 class Result:
-    """What a run produced: the output tables and the input problems met."""
+    """What `run` or `link` produced: the output tables, the input problems met, and
+    how many articles (or, for `link`, distinct article ids) went in."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
@@ -146,6 +150,7 @@ def run(
     *,
     rules: Rules | None = None,
     stdin: TextIO | None = None,
+    format: str = DEFAULT_FORMAT,
     safe_csv: bool = True,
     jobs: int = 1,
     progress: Progress | None = None,
@@ -156,7 +161,11 @@ def run(
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
-    Raises (see `resolve.errors`) OutputDirError before any work when `outdir` holds
+    The tables are written in `format` (`resolve.io.formats`: csv, jsonl, parquet);
+    `safe_csv` formula-guards CSV cells (see `resolve.io.guard`).
+
+    Raises (see `resolve.errors`), before any work, MissingDependencyError when the
+    format needs a package that is not installed and OutputDirError when `outdir` holds
     files resolve did not write (unless `force`); InputError when no article could be
     read; StrictError, before extracting and without writing, when `strict` and the
     inputs had problems.  Otherwise input problems are returned in `Result.problems`.
@@ -165,6 +174,7 @@ def run(
     receives stage names and article counts (see `resolve.progress`).
     """
     progress = progress or NoProgress()
+    get_format(format).check_available()  # fail before any work
     rules = rules if rules is not None else load_rules()
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
@@ -181,5 +191,5 @@ def run(
     tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
     if outdir is not None:
         progress.stage("writing")
-        write_tables(tables, Path(outdir), safe=safe_csv, force=force)
+        write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
     return Result(tables, problems, len(articles))

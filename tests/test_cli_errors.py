@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from resolve import cli as cli_mod
+from resolve import pipeline
 from resolve.cli import app
-from resolve.write import MANIFEST, TMP_SUFFIX, read_csv_output
+from resolve.errors import INTERRUPTED
+from resolve.io.commit import TMP_SUFFIX
+from resolve.io.manifest import MANIFEST
+from resolve.io.tables import read_output
 
 from .conftest import ROOT, SEEDS
 
@@ -57,15 +60,16 @@ def test_bad_inputs_are_warnings_naming_each_file_and_the_rest_is_processed(batc
     assert f"warning: {d / 'empty_dir'}: directory holds no .txt files" in err
     assert f"warning: {jl}:2: malformed JSON" in err
     assert f"warning: {jl}:3: duplicate article id 'good' (first at {d / 'good.txt'})" in err
-    mentions = read_csv_output(tmp_path / "out" / "mentions.csv")
+    mentions = read_output(tmp_path / "out" / "mentions.csv")
     assert set(mentions["article_id"]) >= {"good", "j1"}
     assert "Traceback" not in res.output
 
 
 def test_csv_and_unreadable_problems_name_file_and_line(tmp_path, monkeypatch):
-    from resolve import read as read_mod
+    from resolve.io.inputs import csv as csv_mod
+    from resolve.io.inputs import txt as txt_mod
 
-    monkeypatch.setattr(read_mod, "CSV_FIELD_LIMIT", 10_000)
+    monkeypatch.setattr(csv_mod, "CSV_FIELD_LIMIT", 10_000)
     feed = tmp_path / "feed.csv"
     feed.write_text(
         f'id,text\nc1,"{GOOD}"\nc2,\nc3,Hagel, the secretary, said\nc4,"{"x" * 20_000}"\nc1,again\n\xe9t\u00e9,"{GOOD}"\n',
@@ -80,7 +84,7 @@ def test_csv_and_unreadable_problems_name_file_and_line(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(read_mod, "open", denying_open, raising=False)
+    monkeypatch.setattr(txt_mod, "open", denying_open, raising=False)
     res = _run("run", feed, locked, "-o", tmp_path / "out", "-q")
     assert res.exit_code == 1  # an unreadable input is an error; the rest is written
     err = res.stderr
@@ -90,7 +94,7 @@ def test_csv_and_unreadable_problems_name_file_and_line(tmp_path, monkeypatch):
     assert f"warning: {feed}:6: duplicate article id 'c1' (first at {feed}:2)" in err
     assert f"warning: {feed}:7: not valid UTF-8" in err
     assert f"error: {locked}: cannot read: Permission denied" in err
-    assert set(read_csv_output(tmp_path / "out" / "mentions.csv")["article_id"]) == {"c1", "\u00e9t\u00e9"}
+    assert set(read_output(tmp_path / "out" / "mentions.csv")["article_id"]) == {"c1", "\u00e9t\u00e9"}
 
 
 def test_strict_fails_with_exit_3_and_writes_nothing(batch, tmp_path):
@@ -115,7 +119,7 @@ def test_missing_input_is_an_error_exit_1_but_the_rest_is_written(tmp_path):
     assert res.exit_code == 1
     assert f"error: {tmp_path / 'typo'}: no such file or directory" in res.stderr
     assert "outputs were written for the rest" in res.stderr
-    assert len(read_csv_output(tmp_path / "out" / "registry.csv")) > 5
+    assert len(read_output(tmp_path / "out" / "registry.csv")) > 5
 
 
 def test_nothing_readable_is_an_error_and_previous_outputs_stay(batch, tmp_path):
@@ -138,7 +142,7 @@ def test_empty_stdin_is_an_error(tmp_path):
 def test_stdin_jsonl_is_read(tmp_path):
     res = _run("run", "-", "-o", tmp_path / "out", "-q", input=json.dumps({"id": "s", "text": GOOD}) + "\n")
     assert res.exit_code == 0, res.output
-    assert set(read_csv_output(tmp_path / "out" / "mentions.csv")["article_id"]) == {"s"}
+    assert set(read_output(tmp_path / "out" / "mentions.csv")["article_id"]) == {"s"}
 
 
 def test_outdir_with_other_files_needs_force(tmp_path):
@@ -174,18 +178,18 @@ def test_formula_guard_by_default_and_switch_to_turn_it_off(tmp_path):
     assert _run("run", feed, "-o", tmp_path / "safe", "-q").exit_code == 0
     raw = (tmp_path / "safe" / "mentions.csv").read_text(encoding="utf-8")
     assert "\n'=HYPERLINK(1):" in raw and "\n=HYPERLINK" not in raw
-    assert set(read_csv_output(tmp_path / "safe" / "mentions.csv")["article_id"]) == {"=HYPERLINK(1)"}
+    assert set(read_output(tmp_path / "safe" / "mentions.csv")["article_id"]) == {"=HYPERLINK(1)"}
     assert _run("run", feed, "-o", tmp_path / "raw", "-q", "--no-formula-guard").exit_code == 0
     raw = (tmp_path / "raw" / "mentions.csv").read_text(encoding="utf-8")
     assert "\n=HYPERLINK(1):" in raw
-    assert set(read_csv_output(tmp_path / "raw" / "mentions.csv")["article_id"]) == {"=HYPERLINK(1)"}
+    assert set(read_output(tmp_path / "raw" / "mentions.csv")["article_id"]) == {"=HYPERLINK(1)"}
 
 
 def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli_mod, "run_pipeline", boom)
+    monkeypatch.setattr(pipeline, "run", boom)
     res = _run("run", SEEDS, "-o", tmp_path / "out", "-q")
     assert res.exit_code == 1
     assert "error: RuntimeError: disk on fire (run `resolve --debug ...` for the traceback)" in res.stderr
@@ -196,11 +200,12 @@ def test_unexpected_failure_is_one_line_and_debug_shows_the_traceback(tmp_path, 
 
 # --- real processes -------------------------------------------------------------------
 
+# The `resolve` script's entry point, after a patch.
 _WRAPPER = """
 import os, sys, time
 {patch}
-from resolve.cli import app
-app(prog_name="resolve")
+from resolve.__main__ import main
+main()
 """
 
 # Blocks in the middle of writing: after the first temporary table is complete and
@@ -242,7 +247,7 @@ def test_python_m_resolve_exit_codes(tmp_path):
 
 
 def test_debug_shows_a_traceback_in_a_real_process(tmp_path):
-    patch = "import resolve.cli\ndef boom(*a, **k): raise RuntimeError('disk on fire')\nresolve.cli.run_pipeline = boom\n"
+    patch = "import resolve.pipeline\ndef boom(*a, **k): raise RuntimeError('disk on fire')\nresolve.pipeline.run = boom\n"
     debug = _python(tmp_path, patch, "--debug", "run", SEEDS, "-o", tmp_path / "out", "-q")
     assert debug.returncode == 1 and "Traceback" in debug.stderr and "disk on fire" in debug.stderr
 
@@ -280,6 +285,36 @@ def test_sigkill_mid_write_leaves_previous_outputs_intact(tmp_path, previous_run
     assert res.exit_code == 0, res.output
     assert not any(p.name.endswith(TMP_SUFFIX) for p in out.iterdir())
     assert _outputs(out) != before
+
+
+# Blocks while importing module $BLOCK (as a slow disk would): signals the test through a flag file.
+_SLOW_IMPORT = """
+import importlib.abc
+class _SlowImport(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["BLOCK"]:
+            open(os.environ["FLAG"], "w").close()
+            time.sleep(60)
+        return None
+sys.meta_path.insert(0, _SlowImport())
+"""
+
+
+@pytest.mark.parametrize("module", ["typer", "pandas"])  # while the CLI loads; inside the command
+def test_ctrl_c_during_imports_exits_130_with_the_clean_line(tmp_path, module):
+    flag = tmp_path / "importing.flag"
+    out = tmp_path / "out"
+    proc = _python(tmp_path, _SLOW_IMPORT, "run", SEEDS, "-o", out, "-q", env_extra={"BLOCK": module, "FLAG": str(flag)}, wait=False)
+    deadline = time.monotonic() + 60
+    while not flag.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, f"{module} was never imported"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert err.splitlines() == [INTERRUPTED]
+    assert not out.exists()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])

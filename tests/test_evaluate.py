@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from resolve.cli import app
-from resolve.evaluate import EvaluationError, align_mentions, b_cubed, clustering_scores, evaluate, extraction_scores, pairwise
+from resolve.errors import EvaluationError
+from resolve.evaluate import align_mentions, b_cubed, clustering_scores, evaluate, extraction_scores, pairwise
 
 from .conftest import ECB
 

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from resolve import load_rules, resolve_mentions
 from resolve.cli import app
 from resolve.incremental import PSEUDO_PREFIX, RegistryError, load_registry, registry_mentions
-from resolve.write import read_csv_output
+from resolve.io.tables import read_output
 
 from .conftest import ECB, SEEDS
 
@@ -169,7 +169,7 @@ def _one_go_and_two_batches(tmp: Path, articles: list[Path]) -> tuple[Path, Path
     (extraction may use names seen elsewhere in the batch: see the CLI test below).
     """
     from resolve import extract_mentions, read_articles
-    from resolve.write import write_tables
+    from resolve.io.tables import write_tables
 
     rules = load_rules()
     arts, _ = read_articles([str(p) for p in articles])
@@ -401,7 +401,7 @@ def test_library_accepts_a_loaded_registry(first_run):
     assert set(prev.entities) <= set(tables["registry"]["entity_id"])
     assert not tables["mentions"]["article_id"].str.startswith(PSEUDO_PREFIX).any()
     # read back like resolve's own readers do
-    assert read_csv_output(first_run / "registry.csv")["entity_id"].tolist() == sorted(prev.entities)
+    assert read_output(first_run / "registry.csv")["entity_id"].tolist() == sorted(prev.entities)
 
 
 def test_link_continues_a_registry(tmp_path, first_run):

@@ -73,7 +73,8 @@ def test_rows_without_text_are_reported_not_fatal(tmp_path, rules):
     src = write(tmp_path / "m.csv", [{"article_id": "a", "text": "Vladimir Putin"}, {"article_id": "a", "text": ""}])
     result = link(src, None, rules=rules)
     assert len(result.tables["mentions"]) == 1
-    assert len(result.problems) == 1 and "row 3" in result.problems[0]
+    (problem,) = result.problems
+    assert problem.where == src and problem.message.startswith("row 3: ") and problem.severity == "warning"
 
 
 def test_missing_required_column_is_a_clear_error(tmp_path, rules):

@@ -1,4 +1,4 @@
-"""resolve.read: every kind of bad input is reported (file, line) and the rest is read."""
+"""resolve.io.inputs: every kind of bad input is reported (file, line) and the rest is read."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import os
 
 import pytest
 
-from resolve import read as read_mod
-from resolve.read import Problem, decode_bytes, iter_article_frames, iter_articles, read_articles
+from resolve.io.inputs import csv as csv_mod
+from resolve.io.inputs import iter_article_frames, iter_articles, read_articles
+from resolve.io.inputs import txt as txt_mod
+from resolve.io.inputs.decode import decode_bytes
+from resolve.io.problem import Problem
 
 
 def _read(*inputs, stdin=None):
@@ -135,7 +138,7 @@ def test_permission_denied_is_an_error_naming_the_file(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(read_mod, "open", guarded_open, raising=False)
+    monkeypatch.setattr(txt_mod, "open", guarded_open, raising=False)
     df, problems = _read(tmp_path)
     assert list(df["article_id"]) == ["good"]
     assert problems == [Problem(str(secret), "cannot read: Permission denied", "error")]
@@ -245,7 +248,7 @@ def test_csv_unclosed_quote_is_reported_at_its_line(tmp_path):
 
 
 def test_csv_field_over_the_limit_names_file_and_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(read_mod, "CSV_FIELD_LIMIT", 1000)
+    monkeypatch.setattr(csv_mod, "CSV_FIELD_LIMIT", 1000)
     f = tmp_path / "in.csv"
     f.write_text(f'id,text\na,fine\nb,"{"x" * 5000}"\nc,after\n', encoding="utf-8")
     df, problems = _read(f)
@@ -282,7 +285,7 @@ def test_iter_articles_is_lazy_one_file_open_per_article(tmp_path, monkeypatch):
         opened.append(path)
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(read_mod, "open", counting_open, raising=False)
+    monkeypatch.setattr(txt_mod, "open", counting_open, raising=False)
     it = iter_articles([str(tmp_path)], [])
     first = next(it)
     assert first["article_id"] == "0000" and len(opened) == 1

@@ -1,4 +1,5 @@
-"""resolve.write: atomic table sets, output-directory ownership, formula guard."""
+"""resolve.io.tables.write_tables/read_output: atomic table sets (commit), output-directory ownership
+(manifest), formula guard."""
 
 from __future__ import annotations
 
@@ -11,17 +12,12 @@ import sys
 import pandas as pd
 import pytest
 
-from resolve import write as write_mod
 from resolve.errors import OutputDirError
-from resolve.write import (
-    MANIFEST,
-    TMP_SUFFIX,
-    check_outdir,
-    guard_cell,
-    read_csv_output,
-    unguard_cell,
-    write_tables,
-)
+from resolve.io import commit as commit_mod
+from resolve.io.commit import TMP_SUFFIX
+from resolve.io.guard import guard_cell, unguard_cell
+from resolve.io.manifest import MANIFEST, check_outdir
+from resolve.io.tables import read_output, write_tables
 
 
 def _tables(tag: str) -> dict[str, pd.DataFrame]:
@@ -52,13 +48,13 @@ def test_guard_cell_and_its_inverse(raw, guarded):
     assert unguard_cell(guarded) == raw
 
 
-def test_guard_is_on_by_default_and_read_csv_output_undoes_it(tmp_path):
+def test_guard_is_on_by_default_and_read_output_undoes_it(tmp_path):
     tables = _tables("a")
     write_tables(tables, tmp_path)
     raw = (tmp_path / "registry.csv").read_text(encoding="utf-8")
     assert "'+Chuck Hagel" in raw and "'-Hagel|@Chuck" in raw
     for name, df in tables.items():
-        pd.testing.assert_frame_equal(read_csv_output(tmp_path / f"{name}.csv"), df)
+        pd.testing.assert_frame_equal(read_output(tmp_path / f"{name}.csv"), df)
 
 
 def test_guard_off_writes_cells_as_they_are_and_reads_back_as_they_are(tmp_path):
@@ -68,13 +64,13 @@ def test_guard_off_writes_cells_as_they_are_and_reads_back_as_they_are(tmp_path)
     raw = (tmp_path / "registry.csv").read_text(encoding="utf-8")
     assert ",-Hagel|@Chuck," in raw and ",'=already quoted," in raw  # as they are
     assert json.loads((tmp_path / MANIFEST).read_text())["formula_guard"] is False
-    pd.testing.assert_frame_equal(read_csv_output(tmp_path / "registry.csv"), tables["registry"])  # manifest says: no guard
+    pd.testing.assert_frame_equal(read_output(tmp_path / "registry.csv"), tables["registry"])  # manifest says: no guard
 
 
 def test_ids_stay_text_and_blanks_stay_blank(tmp_path):
     df = pd.DataFrame({"article_id": ["007", "1e5", "NA", ""], "start": [1, 2, 3, 4], "confidence": [0.5, 1.0, 0.25, 0.0]})
     write_tables({"t": df}, tmp_path)
-    back = read_csv_output(tmp_path / "t.csv")
+    back = read_output(tmp_path / "t.csv")
     pd.testing.assert_frame_equal(back, df)
 
 
@@ -88,7 +84,7 @@ def test_missing_empty_and_own_directories_are_accepted(tmp_path):
     (tmp_path / "out" / ".DS_Store").write_bytes(b"")
     check_outdir(tmp_path / "out")
     write_tables(_tables("b"), tmp_path / "out")  # re-run into our own output: fine
-    assert read_csv_output(tmp_path / "out" / "registry.csv")["entity_id"].tolist() == ["Eb"]
+    assert read_output(tmp_path / "out" / "registry.csv")["entity_id"].tolist() == ["Eb"]
 
 
 def test_directory_with_other_files_needs_force_and_keeps_them(tmp_path):
@@ -155,7 +151,7 @@ def test_failing_rename_rolls_back_the_files_already_renamed(tmp_path, monkeypat
             raise OSError(5, "Input/output error")
         return real(src, dst)
 
-    monkeypatch.setattr(write_mod.os, "replace", failing_replace)
+    monkeypatch.setattr(commit_mod.os, "replace", failing_replace)
     with pytest.raises(OSError):
         write_tables(_tables("new"), tmp_path)
     assert any(c.endswith("mentions.csv") for c in calls)  # mentions.csv had been replaced, then restored
@@ -170,7 +166,7 @@ def test_first_run_failing_leaves_no_partial_outputs(tmp_path, monkeypatch):
             raise OSError(5, "Input/output error")
         return real(src, dst)
 
-    monkeypatch.setattr(write_mod.os, "replace", failing_replace)
+    monkeypatch.setattr(commit_mod.os, "replace", failing_replace)
     with pytest.raises(OSError):
         write_tables(_tables("new"), tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []

@@ -1,0 +1,34 @@
+"""JSON Lines: one JSON object per row, keys in column order; numbers as JSON numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from . import Format
+from .cells import as_text, is_number_column
+
+
+def _values(s: pd.Series) -> list:
+    if is_number_column(s):
+        return [None if v != v else v for v in s.tolist()]  # NaN -> null (JSON has no NaN)
+    return as_text(s).tolist()
+
+
+def _write(df: pd.DataFrame, fh: BinaryIO) -> None:
+    columns = [str(c) for c in df.columns]
+    for row in zip(*(_values(df[c]) for c in df.columns)):
+        fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    with open(path, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    # A table without rows has no keys to name its columns: take the expected ones.
+    return pd.DataFrame.from_records(rows, columns=list(rows[0]) if rows else list(columns or []))
+
+
+FORMAT = Format("jsonl", ".jsonl", "JSONL", _write, _read)

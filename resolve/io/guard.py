@@ -1,0 +1,61 @@
+"""The formula guard: spreadsheet-safe text cells, reversibly.
+
+A text cell that a spreadsheet would run as a formula -- one starting with = + - @ tab
+or CR (OWASP's list) -- is written with a leading apostrophe ("'=cmd" shows as "=cmd"
+in Excel/LibreOffice and is not run).  To keep the guard reversible, a cell that
+already starts with apostrophes followed by such a character gets one more.
+`resolve.io.tables.read_output` undoes exactly this when the manifest says a file was
+written with it, so our own outputs read back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import pandas as pd
+
+_NEEDS_GUARD = re.compile(r"'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+_FIRST = frozenset("=+-@\t\r'")
+
+
+def guard_cell(value: str) -> str:
+    """The formula-guarded form of one cell (reversible with `unguard_cell`)."""
+    return "'" + value if value[:1] in _FIRST and _NEEDS_GUARD.match(value) else value
+
+
+def unguard_cell(value: str) -> str:
+    """Undo `guard_cell`."""
+    return value[1:] if value[:1] == "'" and _GUARDED.match(value) else value
+
+
+def _text_columns(df: pd.DataFrame) -> list:
+    return [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dtype, pd.StringDtype)]
+
+
+def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFrame:
+    """Copy of `df` with `fn` applied to the text cells whose first character is in `_FIRST`.
+
+    Only those cells can change under the guard or its undoing; finding them with a
+    vectorized test keeps writing a million-row table cheap.
+    """
+    out = df.copy()
+    for col in _text_columns(out):
+        try:
+            flagged = out[col].str[:1].isin(_FIRST)
+        except AttributeError:  # an object column holding no strings at all
+            continue
+        if flagged.any():
+            out.loc[flagged, col] = [fn(v) for v in out.loc[flagged, col]]
+    return out
+
+
+def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `df` with every text cell passed through `guard_cell`."""
+    return _map_flagged_cells(df, guard_cell)
+
+
+def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of `df` with every text cell passed through `unguard_cell`."""
+    return _map_flagged_cells(df, unguard_cell)

@@ -1,0 +1,128 @@
+"""Read a batch of articles: .txt files, directories of them, JSONL, CSV, or stdin.
+
+One module per input format (`txt`, `jsonl`, `csv`; stdin is JSONL, see `lines`),
+over shared decoding (`decode`, `lines`) and record checks (`records`); this module
+picks the reader for each input and drops duplicate ids.
+
+`iter_articles` is the streaming path: it yields one article record at a time,
+opening each file only when its turn comes, so a directory of 100,000 files or a
+JSONL of millions of lines never sits in memory at once.  `read_articles` collects
+the same records into a DataFrame with `schema.ARTICLE_COLUMNS`.
+
+Nothing in one bad input stops the batch.  Each problem becomes a `Problem`
+(where = 'path' or 'path:line', message, severity) and reading goes on:
+
+- severity "warning": something was skipped or repaired (binary or empty file,
+  malformed line, missing id/text, duplicate id, non-UTF-8 bytes decoded as
+  Windows-1252/Latin-1);
+- severity "error": an input that exists, or was named, could not be read at all
+  (missing path, permission denied, I/O error).
+
+The caller decides what is fatal (`resolve run` exits 1 on errors, `--strict`
+also on warnings; see docs/cli.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator, TextIO
+
+import pandas as pd
+
+from ...schema import ARTICLE_COLUMNS
+from ..problem import Problem
+from .csv import csv_rows
+from .decode import SNIFF, binary_kind
+from .jsonl import jsonl_rows
+from .lines import decoded_lines, stdin_lines
+from .records import records
+from .txt import read_txt, walk_txt
+
+
+def _iter_raw(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None) -> Iterator[dict]:
+    for inp in inputs:
+        if inp == "-":
+            lines = stdin_lines(stdin or sys.stdin, problems)
+            yield from records(jsonl_rows(lines, "<stdin>", problems), "<stdin>", problems)
+            continue
+        path = Path(inp)
+        if path.is_dir():
+            found = False
+            for f, article_id in walk_txt(path, problems):
+                found = True
+                yield from read_txt(f, article_id, problems)
+            if not found:
+                problems.append(Problem(str(path), "directory holds no .txt files"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in (".jsonl", ".csv"):
+            if not path.exists() and not path.is_symlink():
+                problems.append(Problem(str(path), "no such file or directory", "error"))
+            else:
+                yield from read_txt(path, path.with_suffix("").name, problems)
+            continue
+        try:
+            fh = open(path, "rb")
+        except FileNotFoundError:
+            problems.append(Problem(str(path), "no such file or directory", "error"))
+            continue
+        except OSError as e:
+            problems.append(Problem(str(path), f"cannot read: {e.strerror or e}", "error"))
+            continue
+        with fh:
+            kind = binary_kind(fh.peek(SNIFF)[:SNIFF]) if hasattr(fh, "peek") else ""
+            if kind:
+                problems.append(Problem(str(path), f"not a text file ({kind}), skipped"))
+                continue
+            try:
+                lines = decoded_lines(fh, str(path), problems)
+                rows = jsonl_rows(lines, str(path), problems) if suffix == ".jsonl" else csv_rows(lines, str(path), problems)
+                n_before = len(problems)
+                any_row = False
+                for rec in records(rows, str(path), problems):
+                    any_row = True
+                    yield rec
+                if not any_row and len(problems) == n_before:
+                    problems.append(Problem(str(path), "no records in file"))
+            except OSError as e:
+                problems.append(Problem(str(path), f"read error: {e.strerror or e}; rest of the file skipped", "error"))
+
+
+def iter_articles(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None) -> Iterator[dict]:
+    """Yield article records (dicts with ARTICLE_COLUMNS) lazily, in input order; append problems.
+
+    Duplicate article ids are reported (with file:line) and only the first is kept.
+    """
+    seen: dict[str, str] = {}
+    for rec in _iter_raw(inputs, problems, stdin):
+        aid = rec["article_id"]
+        if aid in seen:
+            problems.append(Problem(rec["source"], f"duplicate article id '{aid}' (first at {seen[aid]}); skipped"))
+            continue
+        seen[aid] = rec["source"]
+        yield rec
+
+
+def iter_article_frames(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
+    """`iter_articles` in DataFrames of at most `chunk_size` rows (ARTICLE_COLUMNS), for chunked extraction."""
+    chunk: list[dict] = []
+    for rec in iter_articles(inputs, problems, stdin):
+        chunk.append(rec)
+        if len(chunk) >= chunk_size:
+            yield pd.DataFrame.from_records(chunk, columns=ARTICLE_COLUMNS)
+            chunk = []
+    if chunk:
+        yield pd.DataFrame.from_records(chunk, columns=ARTICLE_COLUMNS)
+
+
+def read_articles(inputs: Iterable[str], stdin: TextIO | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read all inputs into one articles DataFrame (sorted by article_id) and the problems met.
+
+    Duplicate article ids are reported and only the first is kept.
+    """
+    problems: list[Problem] = []
+    recs = list(iter_articles(inputs, problems, stdin))
+    df = pd.DataFrame.from_records(recs, columns=ARTICLE_COLUMNS)
+    df = df.sort_values("article_id", kind="stable").reset_index(drop=True)
+    return df, problems

@@ -1,0 +1,96 @@
+"""OUTDIR/.resolve-manifest.json: the files resolve wrote there, their format and formula guard.
+
+Ownership: re-running into our own output directory is fine; a directory holding other
+files needs `force=True` (`--force`), and other files are never touched.  Readers of
+our outputs (`resolve.io.tables.read_output`) take the format and whether the formula
+guard was applied from here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import OutputDirError
+from .commit import TMP_SUFFIX
+from .formats import DEFAULT_FORMAT
+
+#: Lists the files resolve wrote in an output directory.
+MANIFEST = ".resolve-manifest.json"
+#: Output files of any resolve version, recognised as ours even without a manifest
+#: (versions before the manifest wrote CSV only).
+KNOWN_OUTPUTS = frozenset({"mentions.csv", "registry.csv", "titles.csv", "redirects.csv", "links.csv"})
+#: Files the OS or a file browser drops into any folder.
+_IGNORABLE = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: tuple[str, ...]
+    format: str = DEFAULT_FORMAT
+    formula_guard: bool = True
+
+    def to_json(self) -> str:
+        data: dict[str, object] = {"tool": "resolve"}
+        # No "format" key for CSV: absent means CSV (manifests written before there were
+        # formats), which keeps CSV output directories byte-identical to theirs.
+        if self.format != DEFAULT_FORMAT:
+            data["format"] = self.format
+        data["formula_guard"] = self.formula_guard
+        data["files"] = list(self.files)
+        return json.dumps(data, indent=1) + "\n"
+
+
+def read_manifest(outdir: str | Path) -> Manifest | None:
+    """The manifest of `outdir`, or None when there is none (or it is unreadable)."""
+    try:
+        data = json.loads((Path(outdir) / MANIFEST).read_text(encoding="utf-8"))
+        return Manifest(
+            tuple(str(f) for f in data.get("files", [])),
+            str(data.get("format", DEFAULT_FORMAT)),
+            bool(data.get("formula_guard", True)),
+        )
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def written_with_guard(path: str | Path) -> bool:
+    """Whether the file at `path` was written with the formula guard (from the manifest beside it; default True)."""
+    manifest = read_manifest(Path(path).parent)
+    if manifest is not None and Path(path).name in manifest.files:
+        return manifest.formula_guard
+    return True
+
+
+def foreign_files(outdir: str | Path) -> list[str]:
+    """Names of entries in `outdir` that resolve did not write there (sorted)."""
+    outdir = Path(outdir)
+    manifest = read_manifest(outdir)
+    own = set(manifest.files if manifest else ()) | KNOWN_OUTPUTS | _IGNORABLE | {MANIFEST}
+    try:
+        names = os.listdir(outdir)
+    except FileNotFoundError:
+        return []
+    return sorted(n for n in names if n not in own and not n.endswith(TMP_SUFFIX))
+
+
+def check_outdir(outdir: str | Path, *, force: bool = False) -> None:
+    """Raise OutputDirError unless `outdir` can take our outputs.
+
+    Fine: missing (it will be created), empty, or holding only files resolve wrote.
+    A directory with other files needs `force` (those files are left alone).
+    """
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputDirError(f"output directory {outdir} exists and is not a directory")
+    if force:
+        return
+    others = foreign_files(outdir)
+    if others:
+        shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+        raise OutputDirError(
+            f"output directory {outdir} holds files resolve did not write ({shown}); "
+            "choose another directory or use --force to write there anyway (other files are left alone)"
+        )

@@ -1,0 +1,120 @@
+"""Output tables: write a set of them atomically in one format, and read any of them back.
+
+`write_tables` writes each table as OUTDIR/<name><suffix> in the chosen format
+(`resolve.io.formats`), formula-guarded where spreadsheets open the format, all
+committed together (`resolve.io.commit`) with the manifest (`resolve.io.manifest`).
+`read_output` is the one reader of our own outputs: it follows the manifest (format,
+formula guard) and gives each table back as it was before writing, whatever the
+format; use it (not bare pandas.read_csv) whenever a resolve output is an input again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from ..schema import LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from .commit import commit, discard, fsync_dir, remove_stale_tmp, stage
+from .formats import DEFAULT_FORMAT, Format, format_of, get_format
+from .formats.cells import as_text
+from .guard import neutralize_formulas, restore_formulas
+from .manifest import MANIFEST, Manifest, check_outdir, read_manifest, written_with_guard
+
+#: The tables `resolve run` and `resolve link` write, and their columns (docs/output.md).
+OUTPUT_TABLES = {
+    "mentions": MENTIONS_OUT_COLUMNS,
+    "registry": REGISTRY_COLUMNS,
+    "titles": TITLES_COLUMNS,
+    "redirects": REDIRECTS_COLUMNS,
+    "links": LINKS_OUT_COLUMNS,
+}
+
+#: Columns of our outputs that read back as numbers (everything else is text).
+NUMERIC_COLUMNS = {"start": "int64", "end": "int64", "n_mentions": "int64", "n_articles": "int64", "confidence": "float64", "match_score": "float64"}
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], outdir: str | Path, *, format: str = DEFAULT_FORMAT, safe: bool = True, force: bool = False
+) -> list[Path]:
+    """Write each table as OUTDIR/<name><suffix> in `format`, all atomically together; returns the paths written.
+
+    `safe`: formula-guard the text cells (formats that spreadsheets open, i.e. CSV).
+    Raises OutputDirError if OUTDIR holds files resolve did not write, unless `force`.
+    Our files from an earlier run that this run does not produce (an old table, or
+    the tables of another format) are removed, so the directory holds one coherent set.
+    """
+    fmt = get_format(format)
+    fmt.check_available()
+    guard = safe and fmt.spreadsheet
+    outdir = Path(outdir)
+    check_outdir(outdir, force=force)
+    outdir.mkdir(parents=True, exist_ok=True)
+    remove_stale_tmp(outdir)
+    previous = read_manifest(outdir)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name in sorted(tables):
+            path = outdir / f"{name}{fmt.suffix}"
+            data = neutralize_formulas(tables[name]) if guard else tables[name]
+            staged.append((path, stage(path, lambda fh, data=data: fmt.write(data, fh))))
+        names = sorted(p.name for p, _ in staged)
+        manifest = Manifest(tuple(names), fmt.name, guard).to_json().encode("utf-8")
+        staged.append((outdir / MANIFEST, stage(outdir / MANIFEST, lambda fh: fh.write(manifest))))
+    except BaseException:
+        discard(staged)
+        raise
+    commit(staged)
+    for stale in sorted(set(previous.files if previous else ()) - set(names) - {MANIFEST}):
+        if "/" not in stale and "\\" not in stale:
+            (outdir / stale).unlink(missing_ok=True)
+    fsync_dir(outdir)
+    return [p for p, _ in staged[:-1]]
+
+
+def output_file(outdir: str | Path, table: str) -> Path:
+    """Where OUTDIR holds `table` ("mentions", "registry", ...): its name in the manifest's format."""
+    manifest = read_manifest(outdir)
+    return Path(outdir) / f"{table}{get_format(manifest.format if manifest else DEFAULT_FORMAT).suffix}"
+
+
+def read_output(source: str | Path, table: str | None = None) -> pd.DataFrame:
+    """Read a table that resolve wrote, exactly as it was before writing.
+
+    `source`: an output directory (then `table` names the table: "mentions", "registry",
+    "titles", "redirects", "links") or a table's file (its format from its suffix).
+    Text columns come back as text (ids like "007" stay text, "" stays ""), the formula
+    guard is undone when the manifest beside the file says it was applied (a file
+    without a manifest is taken as guarded), and `NUMERIC_COLUMNS` are numbers again
+    when every value parses.  Raises InputError when the file is missing or unreadable.
+    """
+    source = Path(source)
+    if source.is_dir():
+        if table is None:
+            raise ValueError("read_output: name the table to read from an output directory")
+        path = output_file(source, table)
+    else:
+        path, table = source, table or source.stem
+    fmt = format_of(path)
+    try:
+        df = fmt.read(path, OUTPUT_TABLES.get(table))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except ValueError as e:  # pandas' ParserError/EmptyDataError, UnicodeDecodeError, JSON and Arrow errors
+        raise InputError(f"{path}: not a readable {fmt.label} ({e})") from None
+    return _as_written(df, fmt, guarded=fmt.spreadsheet and written_with_guard(path))
+
+
+def _as_written(df: pd.DataFrame, fmt: Format, *, guarded: bool) -> pd.DataFrame:
+    """Cells as stored -> the table as written: text columns as text, guard undone, numbers restored."""
+    df = df.assign(**{c: as_text(df[c]) for c in df.columns if c not in NUMERIC_COLUMNS and df[c].dtype != object})
+    if guarded:
+        df = restore_formulas(df)
+    for col, typ in NUMERIC_COLUMNS.items():
+        if col in df.columns:
+            try:
+                df[col] = df[col].astype(typ)
+            except (ValueError, TypeError):
+                pass  # not all numeric (e.g. blanks): leave as text
+    return df
