@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..read import Problem
+from ..rules import Rules, load_rules
 from . import charts, data, page
 from .outputs import load_outputs
 from .snippets import read_article_texts
@@ -20,13 +21,21 @@ class ReportInfo:
     size: int  # bytes written
     problems: list[Problem] = field(default_factory=list)  # reading --articles
 
+    @property
+    def summary(self) -> str:
+        return f"{self.persons} persons -> {self.path} ({self.size / 1e6:.1f} MB)"
 
-def write_report(outdir: str | Path, html_path: str | Path, articles: Iterable[str] = ()) -> ReportInfo:
-    """Read OUTDIR, and the articles when given, and write one self-contained HTML file."""
+
+def write_report(outdir: str | Path, html_path: str | Path, articles: Iterable[str] = (), *, rules: Rules | None = None) -> ReportInfo:
+    """Read OUTDIR, and the articles when given, and write one self-contained HTML file.
+
+    `rules` (default: the default rules) only tell full names from short ones.
+    """
     out = load_outputs(outdir)
+    rules = rules if rules is not None else load_rules()
     inputs = list(articles)
     texts, problems = read_article_texts(inputs) if inputs else (None, [])
-    doc = data.build(out, texts)
+    doc = data.build(out, rules, texts)
     html = page.render(
         doc,
         charts.persons_by_articles_svg(out.registry["n_articles"].astype(int)),

@@ -28,6 +28,7 @@ from collections import defaultdict
 import pandas as pd
 
 from ..incremental import parse_alias_counts
+from ..rules import Rules
 from ..score import THRESHOLD
 from ..text import fold
 from . import uncertain
@@ -36,8 +37,9 @@ from .phrasing import decision_words
 from .snippets import SNIPPETS_PER_PERSON, entity_snippets
 
 
-def build(out: Outputs, articles: pd.DataFrame | None = None, snippets_per_person: int = SNIPPETS_PER_PERSON) -> dict:
-    """The report's JSON document for `out`; `articles` (read_articles) add headlines and snippets."""
+def build(out: Outputs, rules: Rules, articles: pd.DataFrame | None = None, snippets_per_person: int = SNIPPETS_PER_PERSON) -> dict:
+    """The report's JSON document for `out` (`rules` tell full names from short ones);
+    `articles` (read_articles) add headlines and snippets."""
     art_rows, art_index = _article_table(out, articles)
     order = _article_order(out.registry, art_rows, art_index)
     decisions, by_entity, index_of_row = _decisions(out.links)
@@ -90,7 +92,7 @@ def build(out: Outputs, articles: pd.DataFrame | None = None, snippets_per_perso
         "articles": art_rows,
         "persons": persons,
         "decisions": decisions,
-        "review": _review(out, index_of_row),
+        "review": _review(out, rules, index_of_row),
     }
 
 
@@ -171,7 +173,7 @@ def _add(decisions: list[list], by_entity: dict[str, list[int]], row: dict, word
     return idx
 
 
-def _review(out: Outputs, index_of_row: dict[int, int]) -> dict:
+def _review(out: Outputs, rules: Rules, index_of_row: dict[int, int]) -> dict:
     near = [
         [index_of_row[d.link], round(d.value, 3), d.affected]
         for d in uncertain.ranked(uncertain.near_threshold(out))
@@ -179,7 +181,7 @@ def _review(out: Outputs, index_of_row: dict[int, int]) -> dict:
     ]
     return {
         "near": near,
-        "splits": [[name, ids] for name, ids in uncertain.same_name_groups(out.registry)],
+        "splits": [[name, ids] for name, ids in uncertain.same_name_groups(out.registry, rules)],
         "surname_only": uncertain.surname_only_entities(out),
     }
 
