@@ -31,10 +31,10 @@ def cut(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[st
     """(before, name, after): up to `width` characters each side, cut at word boundaries, spaces collapsed."""
     lo, hi = max(0, start - width), min(len(text), end + width)
     before, after = text[lo:start], text[end:hi]
-    if lo > 0 and " " in before:
-        before = "…" + before.split(" ", 1)[1]
-    if hi < len(text) and " " in after:
-        after = after.rsplit(" ", 1)[0] + "…"
+    if lo > 0 and _SPACE.search(before):
+        before = "…" + _SPACE.split(before, 1)[1]  # drop the cut word
+    if hi < len(text) and _SPACE.search(after):
+        after = after[: list(_SPACE.finditer(after))[-1].start()] + "…"
     return _SPACE.sub(" ", before).lstrip(), text[start:end], _SPACE.sub(" ", after).rstrip()
 
 

@@ -75,7 +75,7 @@ class JudgementFile:
         """Append one judgement line (after a header, to a new file), written through at once."""
         rows = []
         if not self.header:
-            self.header = [*RULE_FILES[FILE_NAME].columns, *REVIEW_COLUMNS]
+            self.header = list(judgement_spec().columns)
             rows.append(self.header)
         rows.append([values.get(c, "") for c in self.header])
         buf = io.StringIO()
