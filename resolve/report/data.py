@@ -11,7 +11,8 @@ persons; report.js reads it):
                  rd: [redirected ID], dc: [decision index],
                  sn: [[article index, before, name, after]], fk: [folded form]}]
                 most articles first
-    decisions  [[words, stage, decision, a_entity, b_entity, probability|null]]
+    templates  [sentence with {0}..{4}]                     see phrasing.decision_template
+    decisions  [[template index, [values], merged 1|0, person index a, b (-1: none)]]
     review     {near: [[decision index, value, mentions affected]],
                 splits: [[name, [entity ID]]], surname_only: [entity ID]}
 
@@ -33,7 +34,7 @@ from ..score import THRESHOLD
 from ..text import fold
 from . import uncertain
 from .outputs import Outputs
-from .phrasing import decision_words
+from .phrasing import decision_template, literal
 from .snippets import SNIPPETS_PER_PERSON, entity_snippets
 
 
@@ -41,8 +42,7 @@ def build(out: Outputs, rules: Rules, articles: pd.DataFrame | None = None, snip
     """The report's JSON document for `out` (`rules` tell full names from short ones);
     `articles` (read_articles) add headlines and snippets."""
     art_rows, art_index = _article_table(out, articles)
-    order = _article_order(out.registry, art_rows, art_index)
-    decisions, by_entity, index_of_row = _decisions(out.links)
+    order = _article_order(out.registry, art_rows)
     snippets = {}
     if articles is not None and len(articles):
         texts = dict(zip(articles["article_id"], articles["text"]))
@@ -54,6 +54,7 @@ def build(out: Outputs, rules: Rules, articles: pd.DataFrame | None = None, snip
     for row in out.titles.sort_values(["entity_id", "first_seen", "last_seen", "title_normalized", "affiliation"]).itertuples(index=False):
         titles[row.entity_id].append([row.title_normalized, row.affiliation, row.first_seen, row.last_seen, int(row.n_mentions)])
     reg = out.registry.sort_values(["n_articles", "n_mentions", "name", "entity_id"], ascending=[False, False, True, True], kind="stable")
+    templates, decisions, by_entity, index_of_row = _decisions(out.link_rows, {e: i for i, e in enumerate(reg["entity_id"])})
     persons = []
     for r in reg.itertuples(index=False):
         eid = r.entity_id
@@ -91,6 +92,7 @@ def build(out: Outputs, rules: Rules, articles: pd.DataFrame | None = None, snip
         },
         "articles": art_rows,
         "persons": persons,
+        "templates": templates,
         "decisions": decisions,
         "review": _review(out, rules, index_of_row),
     }
@@ -123,50 +125,51 @@ def _article_table(out: Outputs, articles: pd.DataFrame | None) -> tuple[list[li
     return rows, {a: i for i, (a, _, _) in enumerate(rows)}
 
 
-def _article_order(registry: pd.DataFrame, art_rows: list[list[str]], art_index: dict[str, int]) -> dict[str, list[str]]:
+def _article_order(registry: pd.DataFrame, art_rows: list[list[str]]) -> dict[str, list[str]]:
     """entity_id -> its articles, earliest first (undated last), then by ID."""
-    def key(a: str) -> tuple:
-        d = art_rows[art_index[a]][1]
-        return (d == "", d, a)
-
-    return {eid: sorted(_split(cell), key=key) for eid, cell in zip(registry["entity_id"], registry["article_ids"])}
+    ranked = sorted(art_rows, key=lambda r: (r[1] == "", r[1], r[0]))
+    rank = {r[0]: i for i, r in enumerate(ranked)}
+    return {eid: sorted(_split(cell), key=rank.__getitem__) for eid, cell in zip(registry["entity_id"], registry["article_ids"])}
 
 
-def _decisions(links: pd.DataFrame) -> tuple[list[list], dict[str, list[int]], dict[int, int]]:
-    """Decisions in words, the decisions of each entity, and links row number -> decision index.
+def _decisions(link_rows: list[dict], person: dict[str, int]) -> tuple[list[str], list[list], dict[str, list[int]], dict[int, int]]:
+    """Sentence templates, decisions, the decisions of each entity, and links row number -> decision index.
 
-    Merges within one article are the bulk of links.csv and say the same thing for
-    every article ("'Donilon' joined 'Thomas Donilon' within one article"): they are
-    said once per entity and pair of forms, with the number of articles.
+    A decision is [template index, values, merged (1/0), person index of side a, of side b]
+    (-1: no person); `phrasing.fill(templates[t], values)` is its sentence.  Merges within
+    one article are the bulk of links.csv and say the same thing for every article
+    ("'Donilon' joined 'Thomas Donilon' within one article"): they are said once per
+    entity and pair of forms, with the number of articles.
     """
+    templates: dict[str, int] = {}
     decisions: list[list] = []
     by_entity: dict[str, list[int]] = defaultdict(list)
     index_of_row: dict[int, int] = {}
     grouped: dict[tuple, list[str]] = {}
-    group_row: dict[tuple, dict] = {}
-    for i, row in enumerate(links.to_dict("records")):
+    for i, row in enumerate(link_rows):
         if row["stage"] == "article" and row["decision"] == "merged":
             key = (row["a_entity"], row["b_entity"], row["a_text"], row["b_text"], row["reason"])
             grouped.setdefault(key, []).append(row["a_article"])
-            group_row.setdefault(key, row)
             continue
-        index_of_row[i] = _add(decisions, by_entity, row, decision_words(row))
+        index_of_row[i] = _add(decisions, by_entity, templates, person, row, *decision_template(row))
     for key in sorted(grouped):
-        arts = grouped[key]
-        row = group_row[key]
+        a_entity, b_entity, a_text, b_text, reason = key
+        arts = sorted(grouped[key])
+        row = {"a_entity": a_entity, "b_entity": b_entity, "decision": "merged"}
         if len(arts) == 1:
-            words = decision_words(row)
-        else:
-            shown = ", ".join(sorted(arts)[:3]) + (", …" if len(arts) > 3 else "")
-            words = f"'{row['a_text']}' joined '{row['b_text']}' within one article, in {len(arts)} articles ({shown}): {row['reason']}"
-        _add(decisions, by_entity, row, words)
-    return decisions, dict(by_entity), index_of_row
+            row.update(stage="article", a_text=a_text, b_text=b_text, a_article=arts[0], b_article=arts[0], reason=reason)
+            _add(decisions, by_entity, templates, person, row, *decision_template(row))
+            continue
+        shown = ", ".join(arts[:3]) + (", …" if len(arts) > 3 else "")
+        template = f"'{{0}}' joined '{{1}}' within one article, in {{2}} articles ({{3}}): {literal(reason)}"
+        _add(decisions, by_entity, templates, person, row, template, [a_text, b_text, str(len(arts)), shown])
+    return list(templates), decisions, dict(by_entity), index_of_row
 
 
-def _add(decisions: list[list], by_entity: dict[str, list[int]], row: dict, words: str) -> int:
-    p = str(row.get("probability", ""))
+def _add(decisions: list[list], by_entity: dict[str, list[int]], templates: dict[str, int], person: dict[str, int], row: dict, template: str, values: list[str]) -> int:
     idx = len(decisions)
-    decisions.append([words, row["stage"], row["decision"], row["a_entity"], row["b_entity"], float(p) if p else None])
+    t = templates.setdefault(template, len(templates))
+    decisions.append([t, values, int(row["decision"] == "merged"), person.get(row["a_entity"], -1), person.get(row["b_entity"], -1)])
     for eid in dict.fromkeys((row["a_entity"], row["b_entity"])):
         if eid:
             by_entity[eid].append(idx)
@@ -193,4 +196,5 @@ def _js_fold(s: str) -> str:
 
 
 def _extra_folds(forms: list[str]) -> list[str]:
-    return sorted({fold(f) for f in forms if f and fold(f) != _js_fold(f)})
+    # ASCII folds the same in both (lower case, single spaces): only the others are compared.
+    return sorted({fold(f) for f in forms if f and not f.isascii() and fold(f) != _js_fold(f)})

@@ -7,6 +7,7 @@ tables, so that a new reader of outputs replaces it here and nowhere else.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,12 @@ class Outputs:
     titles: pd.DataFrame
     redirects: pd.DataFrame
     links: pd.DataFrame
+
+    @cached_property
+    def link_rows(self) -> list[dict]:
+        """links.csv as one dict per row, in file order (read by several passes)."""
+        cols = list(self.links.columns)
+        return [dict(zip(cols, values)) for values in zip(*(self.links[c].tolist() for c in cols))]
 
 
 def load_outputs(outdir: str | Path) -> Outputs:

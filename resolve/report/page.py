@@ -66,9 +66,12 @@ $js
 
 
 def encode_data(doc: dict) -> str:
-    """The document as compact JSON, gzip-compressed (deterministically) and base64-encoded."""
+    """The document as compact JSON, gzip-compressed (deterministically) and base64-encoded.
+
+    Level 6: level 9 makes a 100,000-article report 2% smaller in 2.5 times the time.
+    """
     raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(gzip.compress(raw, compresslevel=9, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
 
 def decode_data(blob: str) -> dict:

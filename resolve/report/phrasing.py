@@ -10,6 +10,8 @@ are shown as they are written rather than dropped.
 from __future__ import annotations
 
 import math
+import re
+from functools import lru_cache
 
 from ..score import THRESHOLD, level_weight
 
@@ -54,8 +56,9 @@ STAGE_WORDS = {
 }
 
 
-def features_in_words(features: str) -> list[str]:
-    """'given=nickname;surname=exact' -> ['given names are ... (+3.7)', 'same surname (+0.9)']; neutral levels left out."""
+@lru_cache(maxsize=4096)  # a few hundred distinct vectors stand for all the rows of links.csv
+def features_in_words(features: str) -> tuple[str, ...]:
+    """'given=nickname;surname=exact' -> ('given names are ... (+3.7)', 'same surname (+0.9)'); neutral levels left out."""
     out = []
     for part in filter(None, str(features).split(";")):
         comparison, _, level = part.partition("=")
@@ -68,23 +71,45 @@ def features_in_words(features: str) -> list[str]:
             out.append(words)
             continue
         out.append(words if math.isinf(w) else f"{words} ({w:+.1f})")
-    return out
+    return tuple(out)
 
 
-def probability_words(probability: str) -> str:
-    """'0.4154' -> 'p=0.4154 < 0.5'; '' -> '' (a rule decided, not a score)."""
+def probability_words(probability: str, shown: str | None = None) -> str:
+    """'0.4154' -> 'p=0.4154 < 0.5'; '' -> '' (a rule decided, not a score).  `shown` replaces the number."""
     if str(probability) == "":
         return ""
     p = float(probability)
-    return f"p={probability} {'≥' if p >= THRESHOLD else '<'} {THRESHOLD:g}"
+    return f"p={probability if shown is None else shown} {'≥' if p >= THRESHOLD else '<'} {THRESHOLD:g}"
+
+
+def literal(text: str) -> str:
+    """`text` as the literal part of a template (braces doubled)."""
+    return str(text).replace("{", "{{")
+
+
+_SLOT = re.compile(r"\{\{|\{(\d)\}")
+
+
+def fill(template: str, values: list[str]) -> str:
+    """Put values[i] where the template says {i}, in one pass ('{{' is a literal brace), as report.js does."""
+    return _SLOT.sub(lambda m: values[int(m.group(1))] if m.group(1) else "{", template)
+
+
+def decision_template(row: dict) -> tuple[str, list[str]]:
+    """One links.csv row as a sentence with {0}..{4} for its names, articles and probability.
+
+    The sentence without them repeats across rows (the same rule, the same comparison
+    levels), so a report keeps each template once.
+    """
+    values = [str(row["a_text"]), str(row["a_article"]), str(row["b_text"]), str(row["b_article"]), str(row.get("probability", ""))]
+    decision = row["decision"]
+    verb = "joined" if decision == "merged" else "kept apart from" if decision == "kept apart" else literal(decision)
+    stage = literal(STAGE_WORDS.get(row["stage"], row["stage"]))
+    why = [w for w in (probability_words(values[4], "{4}"), literal(row.get("reason", ""))) if w]
+    why.extend(literal(w) for w in features_in_words(str(row.get("features", ""))))
+    return f"'{{0}}' ({{1}}) {verb} '{{2}}' ({{3}}), {stage}" + (": " + "; ".join(why) if why else ""), values
 
 
 def decision_words(row: dict) -> str:
     """One links.csv row as a sentence: what was decided, where, and why."""
-    a = f"'{row['a_text']}' ({row['a_article']})"
-    b = f"'{row['b_text']}' ({row['b_article']})"
-    verb = "joined" if row["decision"] == "merged" else "kept apart from" if row["decision"] == "kept apart" else row["decision"]
-    stage = STAGE_WORDS.get(row["stage"], row["stage"])
-    why = [w for w in (probability_words(row.get("probability", "")), str(row.get("reason", ""))) if w]
-    why.extend(features_in_words(row.get("features", "")))
-    return f"{a} {verb} {b}, {stage}" + (": " + "; ".join(why) if why else "")
+    return fill(*decision_template(row))

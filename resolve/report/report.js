@@ -151,11 +151,15 @@
       return [el("table", { class: "articles" }, head, body), button];
     }
 
+    // A decision's sentence: its template with {i} replaced by values[i] in one pass ({{ is a brace).
+    const words = (d) => D.templates[d[0]].replace(/\{\{|\{(\d)\}/g, (m, i) => (i === undefined ? "{" : d[1][+i]));
+    const sides = (d) => [...new Set([d[3], d[4]])].filter((i) => i >= 0).map((i) => persons[i].id);
+
     function decisionItem(i) {
-      const [words, stage, decision, a, b, prob] = D.decisions[i];
-      const others = [a, b].filter((e) => e && e !== persons[selected].id && index.has(e));
-      return el("div", { class: "decision " + (decision === "merged" ? "merged" : "kept") },
-        el("span", {}, words),
+      const d = D.decisions[i];
+      const others = sides(d).filter((e) => e !== persons[selected].id);
+      return el("div", { class: "decision " + (d[2] ? "merged" : "kept") },
+        el("span", {}, words(d)),
         others.length ? el("span", { class: "sub" }, " → ", ...others.map(personLink)) : null);
     }
 
@@ -192,11 +196,11 @@
       const R = D.review;
       const near = el("tbody");
       const nearMore = more(near, R.near, ([di, value, affected]) => {
-        const [words, , decision, a, b, prob] = D.decisions[di];
+        const d = D.decisions[di];
         return el("tr", { class: "review-item" },
           el("td", { class: "num" }, value.toFixed(2)), el("td", { class: "num" }, num(affected)),
-          el("td", {}, decision), el("td", {}, words),
-          el("td", {}, ...[...new Set([a, b])].filter((e) => index.has(e)).map((e) => el("div", {}, personLink(e)))));
+          el("td", {}, d[2] ? "merged" : "kept apart"), el("td", {}, words(d)),
+          el("td", {}, ...sides(d).map((e) => el("div", {}, personLink(e)))));
       });
       const splits = el("tbody");
       const splitsMore = more(splits, R.splits, ([name, ids]) =>

@@ -112,7 +112,7 @@ def near_threshold(out: Outputs, near: float = NEAR_BITS, margin_near: float = M
     counts = _Counts(out.registry)
     redirects = dict(zip(out.redirects["old_id"], out.redirects["new_id"]))
     doubts = []
-    for i, row in enumerate(out.links.to_dict("records")):
+    for i, row in enumerate(out.link_rows):
         distance = decision_distance(row)
         if distance is None:
             continue
@@ -133,12 +133,11 @@ def same_name_groups(registry: pd.DataFrame, rules: Rules) -> list[tuple[str, li
     holders: dict[str, set[str]] = defaultdict(set)
     for eid, name, aliases in zip(registry["entity_id"], registry["name"], registry["aliases"]):
         for form in {fold(name), *(fold(x) for x in str(aliases).split("|") if x)}:
-            if parse_name(form, rules).kind == "full":
-                holders[form].add(eid)
+            holders[form].add(eid)
     groups = {}
     for form in sorted(holders):
         ids = sorted(holders[form])
-        if len(ids) >= 2:
+        if len(ids) >= 2 and parse_name(form, rules).kind == "full":
             groups.setdefault(tuple(ids), form)  # one group per set of entities, under its first form
     return sorted(((form, list(ids)) for ids, form in groups.items()), key=lambda g: (-len(g[1]), g[0]))
 
@@ -148,7 +147,7 @@ def same_name_splits(out: Outputs, rules: Rules) -> list[Doubt]:
     counts = _Counts(out.registry)
     names = dict(zip(out.registry["entity_id"], out.registry["name"]))
     first_article = dict(zip(out.registry["entity_id"], (str(x).split("|")[0] for x in out.registry["article_ids"])))
-    scored = _scored_between(out.links)
+    scored = _scored_between(out.link_rows)
     doubts = []
     seen: set[tuple[str, str]] = set()
     for _, ids in same_name_groups(out.registry, rules):
@@ -168,10 +167,10 @@ def same_name_splits(out: Outputs, rules: Rules) -> list[Doubt]:
     return doubts
 
 
-def _scored_between(links: pd.DataFrame) -> dict[frozenset, tuple[dict, int]]:
+def _scored_between(link_rows: list[dict]) -> dict[frozenset, tuple[dict, int]]:
     """(row, position) of the scored decision closest to the threshold between each pair of distinct entities."""
     best: dict[frozenset, tuple[float, dict]] = {}
-    for i, row in enumerate(links.to_dict("records")):
+    for i, row in enumerate(link_rows):
         d = decision_distance(row)
         if d is None or not row["a_entity"] or row["a_entity"] == row["b_entity"]:
             continue

@@ -70,7 +70,7 @@ class _Context:
     def __init__(self, out: Outputs, texts: dict[str, str]):
         self.out = out
         self.texts = texts
-        self.rows = {e: idx for e, idx in out.mentions.groupby("entity_id").indices.items()}
+        self.rows = out.mentions.groupby("entity_id").indices
         self.names = dict(zip(out.registry["entity_id"], out.registry["name"]))
 
     def mentions(self, entity: str, form: str | None) -> pd.DataFrame:

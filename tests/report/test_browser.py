@@ -1,7 +1,7 @@
 """The report in a real browser: Debian's Chromium, driven by Playwright (which downloads nothing
 when given the browser's path).  Skipped, with the reason, when either is missing, unless
 RESOLVE_REQUIRE_BROWSER=1 (CI), where a missing browser fails.  RESOLVE_REPORT_SCREENSHOT=PATH
-saves a screenshot of a person's page (docs/report.png is made so).
+saves a screenshot of the person's page it opens.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from resolve.report.build import write_report
+from resolve.report.phrasing import decision_words
 from resolve.text import fold
 
 from ..conftest import SEEDS
@@ -88,6 +89,10 @@ def test_a_known_person_with_aliases_and_a_title_timeline(browser, seeds_out, se
     )
     assert page.locator("table.articles tbody tr").count() == int(person.n_articles)
     assert page.locator(".snippet mark").count() >= 1  # the articles were given: mention snippets
+    links = pd.read_csv(seeds_out / "links.csv", dtype=str, keep_default_na=False)
+    scored = links[(links["stage"] != "article") & ((links["a_entity"] == person.entity_id) | (links["b_entity"] == person.entity_id))]
+    shown = page.locator("#decisions .decision > span:first-child").all_text_contents()
+    assert len(scored) >= 1 and set(map(decision_words, scored.to_dict("records"))) <= set(shown)  # JS fills as Python does
     shot = os.environ.get("RESOLVE_REPORT_SCREENSHOT")
     if shot:
         page.screenshot(path=shot)

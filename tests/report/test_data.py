@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from resolve.incremental import parse_alias_counts
 from resolve.read import read_articles
 from resolve.report import data
 from resolve.report.outputs import load_outputs
+from resolve.report.phrasing import decision_words, fill
 from resolve.text import fold
 
 from ..conftest import SEEDS
@@ -56,10 +56,10 @@ def test_articles_have_dates_and_headlines(seeds_out, rules):
 
 def test_each_links_row_is_a_decision_of_both_its_entities(seeds):
     out, doc = seeds
-    for p in doc["persons"]:
+    for n, p in enumerate(doc["persons"]):
         expected = out.links[(out.links["a_entity"] == p["id"]) | (out.links["b_entity"] == p["id"])]
         mine = [doc["decisions"][i] for i in p["dc"]]
-        assert all(p["id"] in (d[3], d[4]) for d in mine)
+        assert all(n in (d[3], d[4]) for d in mine)
         # merges within one article are grouped per pair of forms, everything else is one decision per row
         inside = expected[(expected["stage"] == "article") & (expected["decision"] == "merged")]
         groups = inside.groupby(["a_text", "b_text", "reason"]).ngroups
@@ -67,14 +67,23 @@ def test_each_links_row_is_a_decision_of_both_its_entities(seeds):
 
 
 def test_grouped_merges_say_in_how_many_articles(rules):
-    links = pd.DataFrame([
+    links = [
         {"stage": "article", "a_article": a, "a_text": "Veldhuis", "b_article": a, "b_text": "Tom Veldhuis", "decision": "merged",
          "probability": "", "weight": "", "features": "", "reason": "same article; surname", "a_entity": "E1", "b_entity": "E1"}
         for a in ("a1", "a2", "a3", "a4")
-    ])
-    decisions, by_entity, _ = data._decisions(links)
-    assert by_entity == {"E1": [0]}
-    assert decisions[0][0] == "'Veldhuis' joined 'Tom Veldhuis' within one article, in 4 articles (a1, a2, a3, …): same article; surname"
+    ]
+    templates, decisions, by_entity, _ = data._decisions(links, {"E1": 0})
+    assert by_entity == {"E1": [0]} and decisions[0][2:] == [1, 0, 0]
+    words = fill(templates[decisions[0][0]], decisions[0][1])
+    assert words == "'Veldhuis' joined 'Tom Veldhuis' within one article, in 4 articles (a1, a2, a3, …): same article; surname"
+
+
+def test_decisions_share_their_templates(seeds):
+    out, doc = seeds
+    sentences = sorted(fill(doc["templates"][d[0]], d[1]) for d in doc["decisions"])
+    scored = out.links[out.links["stage"] != "article"]
+    assert set(map(decision_words, scored.to_dict("records"))) <= set(sentences)
+    assert len(doc["templates"]) <= len(doc["decisions"])
 
 
 def test_snippets_are_cut_from_the_articles(seeds):
