@@ -52,7 +52,7 @@ class ReviewResult:
     answers: dict[str, int] = field(default_factory=lambda: {"must_link": 0, "cannot_link": 0, "skip": 0})
     already_judged: int = 0
     refused: list[str] = field(default_factory=list)  # answers that would contradict other judgements
-    remaining: int = 0  # questions not reached (limit or quit)
+    remaining: int = 0  # questions not reached (--limit, quit or end of input)
     notes: list[str] = field(default_factory=list)  # things the user should know (file name, columns)
 
     @property
@@ -201,7 +201,6 @@ def review(
         out.write("\n".join(describe(q, ctx, i, len(todo))) + "\n")
         key = _read_answer(answers, out, interactive, line_no)
         if key == "q":
-            result.remaining = len(todo) - i + 1
             break
         result.asked += 1
         action = ANSWERS[key]
@@ -215,6 +214,7 @@ def review(
             continue
         jf.append({"judgement": action, "a": q.a, "b": q.b, "note": _note(q, action), "user": user, "timestamp": clock()})
         result.answers[action] += 1
+    result.remaining = len(queue) - result.asked
     return result
 
 
