@@ -298,6 +298,43 @@ def evaluate(
     typer.echo(report_json(res) if as_json else "\n".join(report_lines(res)))
 
 
+@app.command()
+def report(
+    outdir: Path = typer.Argument(..., help="An output directory of `run` or `link`."),
+    out: Path = typer.Option(Path("report.html"), "-o", "--out", help="The HTML file to write (one self-contained file: open it in a browser)."),
+    articles: Optional[List[str]] = typer.Option(None, "--articles", help="The articles OUTDIR was made from (as for `run`; repeatable): adds headlines and mention snippets."),
+) -> None:
+    """Write an HTML report: persons with search, aliases, titles over time, decisions, a needs-review list."""
+    from .report import write_report
+
+    info = write_report(outdir, out, articles or [])
+    _echo_problems(info.problems)
+    typer.echo(info.summary, err=True)
+
+
+@app.command()
+def review(
+    outdir: Path = typer.Argument(..., help="An output directory of `run` or `link`."),
+    judgements: Path = typer.Option(..., "--judgements", help="Append answers here (judgements.csv of a rules directory; created if missing)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Ask at most N questions."),
+    articles: Optional[List[str]] = typer.Option(None, "--articles", help="The articles OUTDIR was made from (repeatable): shows a snippet of each side."),
+    user: Optional[str] = typer.Option(None, "--user", help="Recorded in the user column (default: the login name)."),
+    rules: Optional[List[Path]] = RulesOpt,
+    no_default_rules: bool = NoDefaultsOpt,
+) -> None:
+    """Answer the most uncertain decisions (y same / n different / s skip / q quit); answers become judgements for --rules."""
+    from .review import review as run_review
+
+    loaded = _load_rules_or_exit(rules, no_default_rules)
+    result = run_review(
+        outdir, judgements, answers=sys.stdin, out=sys.stdout, interactive=sys.stdin.isatty(),
+        limit=limit, rules=loaded, articles=articles or [], user=user,
+    )
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(result.summary, err=True)
+
+
 @rules_app.command("check")
 def rules_check(
     dirs: Annotated[Optional[List[Path]], typer.Argument(help="Rules directories to check (layered over the defaults).")] = None,
