@@ -298,37 +298,43 @@ def evaluate(
     typer.echo(report_json(res) if as_json else "\n".join(report_lines(res)))
 
 
+ArticlesOpt = Annotated[
+    Optional[List[str]],
+    typer.Option("--articles", help="The articles OUTDIR was made from (as for `run`; repeatable): adds headlines and mention snippets."),
+]
+
+
 @app.command()
 def report(
-    outdir: Path = typer.Argument(..., help="An output directory of `run` or `link`."),
-    out: Path = typer.Option(Path("report.html"), "-o", "--out", help="The HTML file to write (one self-contained file: open it in a browser)."),
-    articles: Optional[List[str]] = typer.Option(None, "--articles", help="The articles OUTDIR was made from (as for `run`; repeatable): adds headlines and mention snippets."),
+    outdir: Annotated[Path, typer.Argument(help="An output directory of `run` or `link`.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write (one self-contained file: open it in a browser).")] = Path("report.html"),
+    articles: ArticlesOpt = None,
 ) -> None:
     """Write an HTML report: persons with search, aliases, titles over time, decisions, a needs-review list."""
     from .report import write_report
 
     info = write_report(outdir, out, articles or [])
-    _echo_problems(info.problems)
+    for p in info.problems:
+        typer.echo(p.report(), err=True)
     typer.echo(info.summary, err=True)
 
 
 @app.command()
 def review(
-    outdir: Path = typer.Argument(..., help="An output directory of `run` or `link`."),
-    judgements: Path = typer.Option(..., "--judgements", help="Append answers here (judgements.csv of a rules directory; created if missing)."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Ask at most N questions."),
-    articles: Optional[List[str]] = typer.Option(None, "--articles", help="The articles OUTDIR was made from (repeatable): shows a snippet of each side."),
-    user: Optional[str] = typer.Option(None, "--user", help="Recorded in the user column (default: the login name)."),
-    rules: Optional[List[Path]] = RulesOpt,
-    no_default_rules: bool = NoDefaultsOpt,
+    outdir: Annotated[Path, typer.Argument(help="An output directory of `run` or `link`.")],
+    judgements: Annotated[Path, typer.Option("--judgements", help="Append answers here (judgements.csv of a rules directory; created if missing).")],
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Ask at most N questions.")] = None,
+    articles: ArticlesOpt = None,
+    user: Annotated[Optional[str], typer.Option("--user", help="Recorded in the user column (default: the login name).")] = None,
+    rules: RulesDirs = None,
+    no_default_rules: NoDefaultRules = False,
 ) -> None:
     """Answer the most uncertain decisions (y same / n different / s skip / q quit); answers become judgements for --rules."""
     from .review import review as run_review
 
-    loaded = _load_rules_or_exit(rules, no_default_rules)
     result = run_review(
         outdir, judgements, answers=sys.stdin, out=sys.stdout, interactive=sys.stdin.isatty(),
-        limit=limit, rules=loaded, articles=articles or [], user=user,
+        limit=limit, rules=_load_rules(rules, no_default_rules), articles=articles or [], user=user,
     )
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..read import Problem
+from ..io.problem import Problem
 from ..rules import Rules, load_rules
 from . import charts, data, page
 from .outputs import load_outputs

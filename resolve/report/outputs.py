@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import ResolveError
 from ..schema import LINKS_OUT_COLUMNS, REDIRECTS_COLUMNS, TITLES_COLUMNS
-from ..write import read_csv_output
+from ..io.tables import read_output as _read_table
 
 #: Tables without which there is nothing to show.
 REQUIRED = ("registry.csv", "mentions.csv")
@@ -24,7 +24,7 @@ OPTIONAL = {"titles.csv": TITLES_COLUMNS, "redirects.csv": REDIRECTS_COLUMNS, "l
 
 def read_output(path: Path) -> pd.DataFrame:
     """One table exactly as resolve wrote it (all text, formula guard undone, counts as numbers)."""
-    return read_csv_output(path)
+    return _read_table(path)
 
 
 @dataclass(frozen=True)

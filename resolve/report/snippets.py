@@ -1,7 +1,7 @@
 """Mention snippets: a name with the words around it, cut from the article text.
 
 Outputs hold offsets, not text; the articles themselves (`--articles INPUT...`, read
-with `resolve.read.read_articles`) give the words around each mention.  Only a few
+with `resolve.io.inputs.read_articles`) give the words around each mention.  Only a few
 snippets per person are kept so that a report of 100,000 persons stays small.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..read import read_articles
+from ..io.inputs import read_articles
 
 #: Characters of context on each side of the name.
 CONTEXT_CHARS = 70

@@ -11,25 +11,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..rules import RULE_FILES, FileSpec, Judgement, Rules, check_judgements, parse_rule_file
+from ..rules import RULE_FILES, Judgement, Rules, check_judgements, parse_rule_file
 
-#: Columns review adds to the judgement rule format.
+#: The judgement rule format's columns that say who answered and when (review fills them).
 REVIEW_COLUMNS = ("user", "timestamp")
 FILE_NAME = "judgements.csv"
 
 
-def judgement_spec() -> FileSpec:
-    """The judgements.csv format with the review columns allowed."""
-    spec = RULE_FILES[FILE_NAME]
-    return replace(spec, columns=tuple(dict.fromkeys((*spec.columns, *REVIEW_COLUMNS))))
-
-
 def pair_key(a: str, b: str) -> tuple[str, ...]:
     """The loader's key of a judgement between a and b (folded, unordered)."""
-    return judgement_spec().entry_key({"a": a, "b": b})
+    return RULE_FILES[FILE_NAME].entry_key({"a": a, "b": b})
 
 
 @dataclass
@@ -57,7 +51,7 @@ class JudgementFile:
             if line.strip() and not line.lstrip().startswith("#"):
                 jf.header = [c.strip().lower() for c in next(csv.reader([line]))]
                 break
-        rows, jf.problems = parse_rule_file(path, judgement_spec())
+        rows, jf.problems = parse_rule_file(path, RULE_FILES[FILE_NAME])
         jf.judgements = [Judgement(r.values["judgement"], r.values["a"], r.values["b"], r.values.get("note", ""), r.where) for r in rows if not r.remove]
         return jf
 
@@ -75,7 +69,7 @@ class JudgementFile:
         """Append one judgement line (after a header, to a new file), written through at once."""
         rows = []
         if not self.header:
-            self.header = list(judgement_spec().columns)
+            self.header = list(RULE_FILES[FILE_NAME].columns)
             rows.append(self.header)
         rows.append([values.get(c, "") for c in self.header])
         buf = io.StringIO()

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from resolve.incremental import parse_alias_counts
-from resolve.read import read_articles
+from resolve.io.inputs import read_articles
 from resolve.report import data
 from resolve.report.outputs import load_outputs
 from resolve.report.phrasing import decision_words, fill

@@ -3,9 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import resolve.rules
 from resolve.link import link
-from resolve.review.judgements import judgement_spec
 
 #: Three decisions a person would want to see, in invented articles:
 #: Tom / Thomas Veldhuis kept apart just below the threshold (nickname, years apart, other company);
@@ -35,14 +33,3 @@ def outdir(tmp_path, rules):
     out = tmp_path / "out"
     link(write_mentions(tmp_path / "mentions.csv"), out, rules=rules)
     return out
-
-
-@pytest.fixture()
-def review_columns_accepted(monkeypatch):
-    """The rules loader with judgements.csv's `user` and `timestamp` columns allowed.
-
-    Until resolve/rules.py declares them (see docs/review.md), the loader rejects the
-    file review writes; test_judgements.py has the strict xfail that says when this
-    fixture can go.
-    """
-    monkeypatch.setitem(resolve.rules.RULE_FILES, "judgements.csv", judgement_spec())

@@ -6,7 +6,7 @@ import pytest
 
 from resolve.review import review
 from resolve.review.judgements import REVIEW_COLUMNS, JudgementFile, pair_key
-from resolve.rules import RuleError, load_rules
+from resolve.rules import load_rules
 
 
 def _append(jf: JudgementFile, judgement: str, a: str, b: str) -> None:
@@ -47,11 +47,6 @@ def test_a_note_appears_when_the_file_cannot_be_loaded_by_rules(outdir, tmp_path
     assert any("named judgements.csv" in n for n in res.notes)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=RuleError,
-    reason="resolve/rules.py does not yet declare judgements.csv's user and timestamp columns (docs/review.md); "
-    "when it does, drop this mark and the review_columns_accepted fixture",
-)
 def test_the_rules_loader_reads_what_review_writes(tmp_path):
     jf = JudgementFile.open(tmp_path / "judgements.csv")
     _append(jf, "must_link", "Tom Veldhuis", "Thomas Veldhuis")

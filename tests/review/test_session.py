@@ -34,7 +34,7 @@ def _flip(question) -> str:
     return "n" if question.doubt.decision == "merged" else "y"
 
 
-def test_piped_answers_become_judgements_the_next_run_obeys(outdir, tmp_path, rules, review_columns_accepted):
+def test_piped_answers_become_judgements_the_next_run_obeys(outdir, tmp_path, rules):
     qs = questions(load_outputs(outdir), rules)
     by_names = [q for q in qs if not q.by_id]
     assert {q.doubt.decision for q in by_names} == {"merged", "kept apart"}
@@ -59,7 +59,7 @@ def test_piped_answers_become_judgements_the_next_run_obeys(outdir, tmp_path, ru
         assert any(line.startswith("judgement: ") and f"{rules_dir / 'judgements.csv'}:" in line for line in ex.lines), str(ex)
 
 
-def test_an_answer_on_entity_ids_holds_when_the_registry_is_continued(outdir, tmp_path, rules, review_columns_accepted):
+def test_an_answer_on_entity_ids_holds_when_the_registry_is_continued(outdir, tmp_path, rules):
     qs = questions(load_outputs(outdir), rules)
     q = next(q for q in qs if q.by_id)
     assert q.doubt.kind == "same_name" and q.doubt.decision == "kept apart"
@@ -96,7 +96,7 @@ def test_terminal_asks_again_until_the_answer_is_known(outdir, tmp_path, rules):
     assert "please answer y" in out.getvalue() and res.asked == 0
 
 
-def test_answered_pairs_are_not_asked_again(outdir, tmp_path, rules, review_columns_accepted):
+def test_answered_pairs_are_not_asked_again(outdir, tmp_path, rules):
     path = tmp_path / "judgements.csv"
     n = len(questions(load_outputs(outdir), rules))
     first = review(outdir, path, answers=io.StringIO("y\n"), out=io.StringIO(), interactive=False, limit=1, rules=rules, user="a")
@@ -115,7 +115,7 @@ def test_each_question_shows_both_sides_with_context(outdir, tmp_path, rules):
     assert "  A: " in text and "  B: " in text and "matcher: " in text
 
 
-def test_an_answer_contradicting_other_judgements_is_refused(outdir, tmp_path, rules, review_columns_accepted):
+def test_an_answer_contradicting_other_judgements_is_refused(outdir, tmp_path, rules):
     qs = questions(load_outputs(outdir), rules)
     q = next(q for q in qs if q.doubt.decision == "merged" and not q.by_id)
     path = tmp_path / "judgements.csv"
