@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
 
 from . import evaluate as evaluate_mod
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, ResolveError
-from .incremental import RegistryError
+from .registry import RegistryError
 from .pipeline import run as run_pipeline
 from .progress import make_progress
 from .rules import RuleError, load_rules

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .incremental import PreviousRegistry, load_registry
+from .registry import PreviousRegistry, load_registry
 from .pipeline import resolve_mentions
 from .rules import Rules, load_rules
 from .schema import ARTICLE_COLUMNS, MENTION_COLUMNS

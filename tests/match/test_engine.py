@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 
 from resolve import load_rules
-from resolve.cluster import cluster_mentions
-from resolve.normalize import normalize_mentions
+from resolve.match import cluster_mentions
+from resolve.schema import MATCH_OUTPUT_COLUMNS
 
-from .matching_helpers import cluster, label, mentions, together
+from ..matching_helpers import cluster, label, mentions, together
 
 
 def rules_with(tmp_path, **files: str):
@@ -172,7 +172,7 @@ def test_known_actor_alias_maps_to_its_fixed_id(tmp_path):
 def test_rows_sharing_an_anchor_share_a_cluster(rules):
     m = mentions([("a", "Tom Donilon"), ("b", "Deep Throat"), ("c", "Donilon")])
     m["anchor_id"] = ["X1", "X1", ""]  # "Deep Throat": a form the matcher would never join
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
+    df = cluster_mentions(m, rules)
     assert df.loc[0, "cluster"] == df.loc[1, "cluster"] == df.loc[2, "cluster"]
     assert set(df["anchor_id"]) == {"X1"}  # exposed on every row of the anchored cluster
 
@@ -180,7 +180,7 @@ def test_rows_sharing_an_anchor_share_a_cluster(rules):
 def test_different_anchors_never_merge(rules):
     m = mentions([("a", "James Miller"), ("b", "James Miller")])
     m["anchor_id"] = ["P1", "P2"]
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
+    df = cluster_mentions(m, rules)
     assert df.loc[0, "cluster"] != df.loc[1, "cluster"]
 
 
@@ -201,11 +201,11 @@ def test_clusters_do_not_depend_on_row_order(rules):
         ("i", "Sergey Shoygu"), ("j", "Sergei Shoigu"), ("k", "Shoigu"), ("l", "Duncan Rait"), ("m", "Duncan Raite"),
     ]
     m = mentions(rows)
-    first = cluster_mentions(normalize_mentions(m, rules), rules)
+    first = cluster_mentions(m, rules)
     rnd = random.Random(3)
     for _ in range(5):
         shuffled = m.sample(frac=1.0, random_state=rnd.randrange(10**6)).reset_index(drop=True)
-        again = cluster_mentions(normalize_mentions(shuffled, rules), rules)
+        again = cluster_mentions(shuffled, rules)
         assert _partition(again) == _partition(first)
         # labels too: numbered by sorted unit keys, not by row order
         key = lambda d: sorted(zip(d["article_id"], d["start"], d["cluster"]))  # noqa: E731
@@ -214,7 +214,7 @@ def test_clusters_do_not_depend_on_row_order(rules):
 
 def test_output_keeps_input_rows_and_adds_columns(rules):
     m = mentions([("a", "Tom Donilon"), ("a", "Donilon")])
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
-    assert len(df) == 2 and {"cluster", "anchor_id", "match_score"} <= set(df.columns)
+    df = cluster_mentions(m, rules)
+    assert len(df) == 2 and set(MATCH_OUTPUT_COLUMNS) <= set(df.columns)
     assert list(df["text"]) == ["Tom Donilon", "Donilon"]
     assert label(df, "a", "Tom Donilon") == label(df, "a", "Donilon")
