@@ -167,6 +167,15 @@ def load_registry(path: str | Path) -> PreviousRegistry:
     if not reg_path.is_file():
         raise RegistryError([f"{reg_path}: registry not found (omit --registry for a first run)"])
     problems: list[str] = []
+    entities = _read_entities(reg_path, problems)
+    redirects = _read_redirects(reg_path, entities, problems)
+    titles = _read_titles(reg_path, entities, redirects, problems)
+    if problems:
+        raise RegistryError(problems)
+    return PreviousRegistry(reg_path, entities, titles, redirects)
+
+
+def _read_entities(reg_path: Path, problems: list[str]) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
     for line, row in _read_rows(reg_path, REGISTRY_REQUIRED, problems):
         where = f"{reg_path}:{line}"
@@ -184,63 +193,70 @@ def load_registry(path: str | Path) -> PreviousRegistry:
             problems.append(f"{where}: entity '{eid}' has neither a name nor aliases")
             continue
         entities[eid] = _entity(line, row, where, problems)
+    return entities
 
+
+def _read_redirects(reg_path: Path, entities: dict[str, Entity], problems: list[str]) -> dict[str, Redirect]:
+    """redirects.csv beside the registry, chains collapsed (A -> B -> C becomes A -> C)."""
     redirects: dict[str, Redirect] = {}
     red_lines: dict[str, int] = {}
     red_path = reg_path.parent / "redirects.csv"
-    if red_path.is_file():
-        for line, row in _read_rows(red_path, REDIRECTS_REQUIRED, problems):
-            where = f"{red_path}:{line}"
-            old, new = row["old_id"], row["new_id"]
-            if not old or not new:
-                problems.append(f"{where}: empty old_id or new_id")
-            elif old in red_lines:
-                problems.append(f"{where}: duplicate old_id '{old}' (first at line {red_lines[old]})")
-            elif old in entities:
-                problems.append(f"{where}: old_id '{old}' is still an entity of {reg_path} (line {entities[old].line})")
-            else:
-                red_lines[old] = line
-                redirects[old] = Redirect(old, new, row.get("reason", ""), _date(row, "run_date", where, problems))
-        # Collapse chains (A -> B -> C becomes A -> C); each must end at a live entity.
-        for old in sorted(redirects):
-            target, hops = redirects[old].new_id, {old}
-            while target in redirects and target not in hops:
-                hops.add(target)
+    if not red_path.is_file():
+        return redirects
+    for line, row in _read_rows(red_path, REDIRECTS_REQUIRED, problems):
+        where = f"{red_path}:{line}"
+        old, new = row["old_id"], row["new_id"]
+        if not old or not new:
+            problems.append(f"{where}: empty old_id or new_id")
+        elif old in red_lines:
+            problems.append(f"{where}: duplicate old_id '{old}' (first at line {red_lines[old]})")
+        elif old in entities:
+            problems.append(f"{where}: old_id '{old}' is still an entity of {reg_path} (line {entities[old].line})")
+        else:
+            red_lines[old] = line
+            redirects[old] = Redirect(old, new, row.get("reason", ""), _date(row, "run_date", where, problems))
+    # Each chain must end at a live entity.
+    for old in sorted(redirects):
+        target, hops = redirects[old].new_id, {old}
+        while target in redirects and target not in hops:
+            hops.add(target)
+            target = redirects[target].new_id
+        if target not in entities:
+            why = "a cycle" if target in hops else f"'{target}', which is not an entity of {reg_path}"
+            problems.append(f"{red_path}:{red_lines[old]}: redirect of '{old}' leads to {why}")
+    if not problems:
+        for old in redirects:
+            target = redirects[old].new_id
+            while target in redirects:
                 target = redirects[target].new_id
-            if target not in entities:
-                why = "a cycle" if target in hops else f"'{target}', which is not an entity of {reg_path}"
-                problems.append(f"{red_path}:{red_lines[old]}: redirect of '{old}' leads to {why}")
-        if not problems:
-            for old in redirects:
-                target = redirects[old].new_id
-                while target in redirects:
-                    target = redirects[target].new_id
-                redirects[old].new_id = target
+            redirects[old].new_id = target
+    return redirects
 
+
+def _read_titles(reg_path: Path, entities: dict[str, Entity], redirects: dict[str, Redirect], problems: list[str]) -> list[TitleStat]:
     titles: list[TitleStat] = []
     tit_path = reg_path.parent / "titles.csv"
-    if tit_path.is_file():
-        for line, row in _read_rows(tit_path, TITLES_REQUIRED, problems):
-            where = f"{tit_path}:{line}"
-            eid = row["entity_id"]
-            eid = redirects[eid].new_id if eid in redirects else eid
-            if eid not in entities:
-                problems.append(f"{where}: entity_id '{row['entity_id']}' is not an entity of {reg_path}")
-                continue
-            if not row["title_normalized"]:
-                problems.append(f"{where}: empty title_normalized")
-                continue
-            titles.append(
-                TitleStat(
-                    eid,
-                    row["title_normalized"],
-                    row["affiliation"],
-                    _date(row, "first_seen", where, problems),
-                    _date(row, "last_seen", where, problems),
-                    _int(row, "n_mentions", where, problems),
-                    _split(row.get("article_ids", "")),
-                )
+    if not tit_path.is_file():
+        return titles
+    for line, row in _read_rows(tit_path, TITLES_REQUIRED, problems):
+        where = f"{tit_path}:{line}"
+        eid = row["entity_id"]
+        eid = redirects[eid].new_id if eid in redirects else eid
+        if eid not in entities:
+            problems.append(f"{where}: entity_id '{row['entity_id']}' is not an entity of {reg_path}")
+            continue
+        if not row["title_normalized"]:
+            problems.append(f"{where}: empty title_normalized")
+            continue
+        titles.append(
+            TitleStat(
+                eid,
+                row["title_normalized"],
+                row["affiliation"],
+                _date(row, "first_seen", where, problems),
+                _date(row, "last_seen", where, problems),
+                _int(row, "n_mentions", where, problems),
+                _split(row.get("article_ids", "")),
             )
-    if problems:
-        raise RegistryError(problems)
-    return PreviousRegistry(reg_path, entities, titles, redirects)
+        )
+    return titles
