@@ -46,14 +46,15 @@ class Units:
 
 def build_units(df: pd.DataFrame, rules: Rules) -> Units:
     """Units of a mention frame with the columns of `schema.MATCH_INPUT_COLUMNS` (all filled)."""
-    codes, parsed_forms = parse_forms(df["text"], rules)
+    texts = df["text"].astype(str)
+    codes, parsed_forms = parse_forms(texts, rules)
     norm_of_form = np.array([p.name_norm for p in parsed_forms], dtype=object)
     norms = norm_of_form[codes] if len(df) else np.array([], dtype=object)
     starts = pd.to_numeric(df["start"], errors="coerce").fillna(0).astype("int64")
     # Sort rows by (unit key, start): a unit is a run of equal keys.  numpy over the
     # sorted arrays, no per-group Python callbacks.
     order = (
-        pd.DataFrame({"a": df["article_id"], "n": norms, "k": df["anchor_id"], "s": starts, "t": df["text"].astype(str)})
+        pd.DataFrame({"a": df["article_id"], "n": norms, "k": df["anchor_id"], "s": starts, "t": texts})
         .sort_values(["a", "n", "k", "s", "t"], kind="stable")
         .index.to_numpy()
     )
@@ -75,7 +76,7 @@ def build_units(df: pd.DataFrame, rules: Rules) -> Units:
     units = Units(
         article=articles,
         norm=list(norm[first_rows]),
-        text=list(df["text"].astype(str).to_numpy()[order][first_rows]),
+        text=list(texts.to_numpy()[order][first_rows]),
         start=[int(x) for x in starts.to_numpy()[order][first_rows]],
         size=[int(x) for x in np.diff(np.append(first_rows, n))],
         date=_latest(df["date"].to_numpy(), of_row, len(first_rows)),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 
+import pandas as pd
+
 from resolve import load_rules
-from resolve.match import cluster_mentions
-from resolve.schema import MATCH_OUTPUT_COLUMNS
+from resolve.match import cluster_mentions, cluster_with_links
+from resolve.schema import MATCH_INPUT_COLUMNS, MATCH_OUTPUT_COLUMNS
 
 from ..matching_helpers import cluster, label, mentions, together
 
@@ -218,3 +220,25 @@ def test_output_keeps_input_rows_and_adds_columns(rules):
     assert len(df) == 2 and set(MATCH_OUTPUT_COLUMNS) <= set(df.columns)
     assert list(df["text"]) == ["Tom Donilon", "Donilon"]
     assert label(df, "a", "Tom Donilon") == label(df, "a", "Donilon")
+
+
+def test_the_engine_reads_only_the_declared_columns(rules):
+    """schema.py's contract: besides article_id, start, text, title_normalized and
+    affiliation, only MATCH_INPUT_COLUMNS reach the engine's decisions."""
+    m = mentions(
+        [
+            ("a", "James Miller", "Under Secretary of Defense", "United States", "2013-03-26"),
+            ("b", "James Miller", "Professor", "United Kingdom", "1994-05-02"),
+            ("c", "Miller", "Professor", "", "1994-05-09"),
+            ("d", "Tom Donilon"),
+            ("e", "Donilon"),
+        ]
+    )
+    m["anchor_id"] = ["", "", "", "X1", ""]
+    m["soft_anchor"] = False
+    m["cue"], m["honorific"], m["confidence"] = "misleading", "Dr.", 0.1  # carried along, never read
+    read = ["article_id", "start", "text", "title_normalized", "affiliation", *MATCH_INPUT_COLUMNS]
+    full, full_links = cluster_with_links(m, rules)
+    only, only_links = cluster_with_links(m[read], rules)
+    assert list(full["cluster"]) == list(only["cluster"]) and full["cluster"].nunique() == 3
+    pd.testing.assert_frame_equal(full_links, only_links)
