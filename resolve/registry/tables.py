@@ -208,20 +208,20 @@ def build_tables(
     and `affiliation` filled, as `match.cluster_with_links` returns them).
 
     `mentions` may hold the pseudo-mentions of `previous` (`continuation.add_registry_mentions`,
-    flagged `soft_anchor`) and an `anchor_id` column.  `fixed_ids`: entity IDs fixed by rules (known actors), which
-    win merges and are never handed out to other clusters; when a mapping, ID -> the actor's
-    name, which becomes the entity's name (unless the registry's name was set by hand).  Without anchors or a previous
-    registry, an `entity_id` column already present in `mentions` is kept.
+    flagged `soft_anchor`: left out of the outputs) and an `anchor_id` column.  `fixed_ids`:
+    entity IDs fixed by rules (known actors), which win merges and are never handed out to
+    other clusters; when a mapping, ID -> the actor's name, which becomes the entity's name
+    (unless the registry's name was set by hand).  Without anchors or a previous registry,
+    an `entity_id` column already present in `mentions` is kept.
     Returns {"mentions", "registry", "titles", "redirects"}.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    df = mentions
-    pseudo = df["soft_anchor"].eq(True) if "soft_anchor" in df.columns else pd.Series(False, index=df.index)
-    anchors = cluster_anchors(df, cluster_col, previous)
+    pseudo = mentions["soft_anchor"].eq(True) if "soft_anchor" in mentions.columns else pd.Series(False, index=mentions.index)
+    anchors = cluster_anchors(mentions, cluster_col, previous)
     merges: list[Redirect] = []
-    real = df[~pseudo].copy()
-    if anchors or previous is not None or "entity_id" not in df.columns:
+    real = mentions[~pseudo].copy()
+    if anchors or previous is not None or "entity_id" not in mentions.columns:
         n_new = Counter(real[cluster_col]) if len(real) else Counter()
         ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
