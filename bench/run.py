@@ -222,6 +222,8 @@ def _rl_cluster(records) -> tuple[list[int], int]:
     """Block on surname, compare (Jaro-Winkler given and full name, exact given), ECM, components."""
     import recordlinkage as rl
 
+    from resolve.match.constraints import UnionFind
+
     indexer = rl.Index()
     indexer.block("surname")
     pairs = indexer.index(records)
@@ -229,20 +231,13 @@ def _rl_cluster(records) -> tuple[list[int], int]:
     comp.string("given", "given", method="jarowinkler", threshold=0.85, label="given_jw")
     comp.string("full", "full", method="jarowinkler", threshold=0.9, label="full_jw")
     comp.exact("given", "given", label="given_exact")
-    parent = list(range(len(records)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(len(records))
     if len(pairs):
         features = comp.compute(pairs, records)
         matches = rl.ECMClassifier().fit_predict(features)
         for a, b in matches:
-            parent[find(a)] = find(b)
-    return [find(i) for i in range(len(records))], len(pairs)
+            sets.union(a, b)
+    return sets.roots(), len(pairs)
 
 
 def child_baseline(data: Path, workdir: Path) -> dict:

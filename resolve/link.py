@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .incremental import PreviousRegistry, load_registry
+from .registry import PreviousRegistry, load_registry
 from .io.formats import DEFAULT_FORMAT, get_format
 from .io.manifest import check_outdir
 from .io.problem import Problem

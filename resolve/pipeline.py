@@ -1,4 +1,4 @@
-"""The stages, wired: read -> extract -> normalize -> cluster -> registry -> write.
+"""The stages, wired: read -> extract -> match -> registry -> write.
 
 Each stage is a function over DataFrames (see `schema`); this module only calls
 them in order.  The CLI calls `run` and `link`; so can Python users.
@@ -16,12 +16,9 @@ from typing import Iterable, TextIO
 
 import pandas as pd
 
-from .cluster import cluster_with_links
-from .explain import links_table
 from .extract import extract_mentions
-from .normalize import normalize_mentions
-from .incremental import PreviousRegistry, add_registry_mentions, load_registry
-from .registry import build_tables
+from .match import cluster_with_links
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
@@ -124,24 +121,29 @@ def resolve_mentions(
     registry: str | Path | PreviousRegistry | None = None,
     run_date: str | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """normalize -> cluster -> registry tables, for mentions from any extractor.
+    """match -> registry tables, for mentions from any extractor.
 
     `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
-    join the clustering as anchored pseudo-mentions and keep their IDs (see `incremental`).
+    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
     """
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    mentions = with_article_dates(mentions, articles)
     if previous is not None:
         mentions = add_registry_mentions(mentions, articles, previous)
-    if ("date" not in mentions.columns or (mentions["date"].fillna("") == "").all()) and len(articles):
-        # Article dates are matching evidence (compare.py): give them to the clusterer.
-        dates = dict(zip(articles["article_id"], articles["date"]))
-        mentions = mentions.assign(date=[dates.get(a, "") or "" for a in mentions["article_id"]])
-    normalized = normalize_mentions(mentions, rules)
-    clustered, links = cluster_with_links(normalized, rules)
+    clustered, links = cluster_with_links(mentions, rules)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
     tables["links"] = links_table(links, tables["mentions"])
     return tables
+
+
+def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with `date` filled, here and only here: a mention's own date (e.g. from `link`
+    input) wins, else its article's.  Dates are matching evidence and the registry's
+    first/last seen."""
+    dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
+    own = mentions["date"].fillna("").astype(str) if "date" in mentions.columns else [""] * len(mentions)
+    return mentions.assign(date=[d or dates.get(a, "") or "" for d, a in zip(own, mentions["article_id"])])
 
 
 def run(

@@ -28,9 +28,9 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..incremental import parse_alias_counts
+from ..registry.records import parse_alias_counts
 from ..rules import Rules
-from ..score import THRESHOLD
+from ..match.score import THRESHOLD
 from ..text import fold
 from . import uncertain
 from .outputs import Outputs

@@ -13,7 +13,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..score import THRESHOLD, level_weight
+from ..match.score import THRESHOLD, level_weight
 
 #: What each comparison level means, as a clause (docs/matching.md, compare.COMPARISONS).
 LEVEL_WORDS: dict[tuple[str, str], str] = {

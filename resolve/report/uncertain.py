@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..incremental import PSEUDO_PREFIX, parse_alias_counts
-from ..normalize import parse_name
+from ..registry.continuation import PSEUDO_PREFIX
+from ..registry.records import parse_alias_counts
+from ..match.names import parse_name
 from ..rules import Rules
-from ..score import MARGIN_BITS, THRESHOLD
+from ..match.score import MARGIN_BITS, THRESHOLD
 from ..text import fold
 from .outputs import Outputs
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..normalize import parse_name
+from ..match.names import parse_name
 from ..report import uncertain
 from ..report.outputs import Outputs
 from ..rules import Rules

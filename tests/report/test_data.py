@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolve.incremental import parse_alias_counts
+from resolve.registry.records import parse_alias_counts
 from resolve.io.inputs import read_articles
 from resolve.report import data
 from resolve.report.outputs import load_outputs

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from resolve.report.phrasing import LEVEL_WORDS, decision_template, decision_words, features_in_words, fill, probability_words
-from resolve.score import level_weight
+from resolve.match.score import level_weight
 
 
 def test_features_are_words_with_their_weights():

@@ -8,7 +8,7 @@ import pytest
 from resolve.report import uncertain
 from resolve.report.outputs import Outputs
 from resolve.schema import LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, TITLES_COLUMNS
-from resolve.score import MARGIN_BITS
+from resolve.match.score import MARGIN_BITS
 
 W0 = uncertain.THRESHOLD_WEIGHT
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import math
 
-from resolve.compare import COMPARISONS, NameSide, compare, date_level, given_relation, surname_level, title_level
-from resolve.normalize import parse_name
-from resolve.score import THRESHOLD, level_weight, score
+from resolve.match.comparisons import COMPARISONS, NameSide, compare, day_level, given_relation, surname_level, title_level
+from resolve.match.context import Context, day_numbers
+from resolve.match.names import parse_name
+from resolve.match.score import THRESHOLD, level_weight, score
 
 
 def rel(a: str, b: str, rules) -> str:
@@ -13,8 +14,11 @@ def rel(a: str, b: str, rules) -> str:
 
 
 def side(name: str, rules, **ctx) -> NameSide:
-    p = parse_name(name, rules)
-    return NameSide(p.given, p.given_keys, p.surname_key, p.alt_given, **ctx)
+    return NameSide(parse_name(name, rules), Context(**ctx))
+
+
+def date_level(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    return day_level(day_numbers(a), day_numbers(b))
 
 
 def test_given_levels(rules):

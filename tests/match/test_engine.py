@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 
-from resolve import load_rules
-from resolve.cluster import cluster_mentions
-from resolve.normalize import normalize_mentions
+import pandas as pd
 
-from .matching_helpers import cluster, label, mentions, together
+from resolve import load_rules
+from resolve.match import cluster_mentions, cluster_with_links
+from resolve.schema import MATCH_INPUT_COLUMNS, MATCH_OUTPUT_COLUMNS
+
+from ..matching_helpers import cluster, label, mentions, together
 
 
 def rules_with(tmp_path, **files: str):
@@ -172,7 +174,7 @@ def test_known_actor_alias_maps_to_its_fixed_id(tmp_path):
 def test_rows_sharing_an_anchor_share_a_cluster(rules):
     m = mentions([("a", "Tom Donilon"), ("b", "Deep Throat"), ("c", "Donilon")])
     m["anchor_id"] = ["X1", "X1", ""]  # "Deep Throat": a form the matcher would never join
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
+    df = cluster_mentions(m, rules)
     assert df.loc[0, "cluster"] == df.loc[1, "cluster"] == df.loc[2, "cluster"]
     assert set(df["anchor_id"]) == {"X1"}  # exposed on every row of the anchored cluster
 
@@ -180,7 +182,7 @@ def test_rows_sharing_an_anchor_share_a_cluster(rules):
 def test_different_anchors_never_merge(rules):
     m = mentions([("a", "James Miller"), ("b", "James Miller")])
     m["anchor_id"] = ["P1", "P2"]
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
+    df = cluster_mentions(m, rules)
     assert df.loc[0, "cluster"] != df.loc[1, "cluster"]
 
 
@@ -201,11 +203,11 @@ def test_clusters_do_not_depend_on_row_order(rules):
         ("i", "Sergey Shoygu"), ("j", "Sergei Shoigu"), ("k", "Shoigu"), ("l", "Duncan Rait"), ("m", "Duncan Raite"),
     ]
     m = mentions(rows)
-    first = cluster_mentions(normalize_mentions(m, rules), rules)
+    first = cluster_mentions(m, rules)
     rnd = random.Random(3)
     for _ in range(5):
         shuffled = m.sample(frac=1.0, random_state=rnd.randrange(10**6)).reset_index(drop=True)
-        again = cluster_mentions(normalize_mentions(shuffled, rules), rules)
+        again = cluster_mentions(shuffled, rules)
         assert _partition(again) == _partition(first)
         # labels too: numbered by sorted unit keys, not by row order
         key = lambda d: sorted(zip(d["article_id"], d["start"], d["cluster"]))  # noqa: E731
@@ -214,7 +216,29 @@ def test_clusters_do_not_depend_on_row_order(rules):
 
 def test_output_keeps_input_rows_and_adds_columns(rules):
     m = mentions([("a", "Tom Donilon"), ("a", "Donilon")])
-    df = cluster_mentions(normalize_mentions(m, rules), rules)
-    assert len(df) == 2 and {"cluster", "anchor_id", "match_score"} <= set(df.columns)
+    df = cluster_mentions(m, rules)
+    assert len(df) == 2 and set(MATCH_OUTPUT_COLUMNS) <= set(df.columns)
     assert list(df["text"]) == ["Tom Donilon", "Donilon"]
     assert label(df, "a", "Tom Donilon") == label(df, "a", "Donilon")
+
+
+def test_the_engine_reads_only_the_declared_columns(rules):
+    """schema.py's contract: besides article_id, start, text, title_normalized and
+    affiliation, only MATCH_INPUT_COLUMNS reach the engine's decisions."""
+    m = mentions(
+        [
+            ("a", "James Miller", "Under Secretary of Defense", "United States", "2013-03-26"),
+            ("b", "James Miller", "Professor", "United Kingdom", "1994-05-02"),
+            ("c", "Miller", "Professor", "", "1994-05-09"),
+            ("d", "Tom Donilon"),
+            ("e", "Donilon"),
+        ]
+    )
+    m["anchor_id"] = ["", "", "", "X1", ""]
+    m["soft_anchor"] = False
+    m["cue"], m["honorific"], m["confidence"] = "misleading", "Dr.", 0.1  # carried along, never read
+    read = ["article_id", "start", "text", "title_normalized", "affiliation", *MATCH_INPUT_COLUMNS]
+    full, full_links = cluster_with_links(m, rules)
+    only, only_links = cluster_with_links(m[read], rules)
+    assert list(full["cluster"]) == list(only["cluster"]) and full["cluster"].nunique() == 3
+    pd.testing.assert_frame_equal(full_links, only_links)

@@ -1,4 +1,4 @@
-"""Comparison vectors between two name forms with their context, and the declared comparisons.
+"""Comparisons: the declared comparisons and the comparison vector of two names with their contexts.
 
 A comparison turns one aspect of a candidate pair into a *level* ("exact",
 "nickname", "conflict", ...).  The comparisons and their levels are declared as
@@ -25,15 +25,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Iterable
+from typing import AbstractSet, Iterable
 
 import jellyfish
 from rapidfuzz.distance import JaroWinkler
 
-from .rules import Rules, memo_per_rules
-
-from .titles import titles_compatible  # the title vocabulary's own notion of "the same post"
+from ..rules import Rules, memo_per_rules
+from ..titles import titles_compatible  # the title vocabulary's own notion of "the same post"
+from .context import NO_CONTEXT, Context
+from .names import ParsedName
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,12 @@ COMPARISONS: tuple[Comparison, ...] = (
 COMPARISON_BY_NAME = {c.name: c for c in COMPARISONS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameSide:
     """One side of a comparison: a parsed name and the context it was seen in."""
 
-    given: tuple[str, ...]  # folded given tokens ("" initials are one letter)
-    given_keys: tuple[str, ...]  # transliterated
-    surname_key: str
-    alt_given: str = ""
-    titles: frozenset[str] = frozenset()
-    affiliations: frozenset[str] = frozenset()
-    comentions: frozenset[str] = frozenset()
-    dates: tuple[str, ...] = ()  # ISO dates, sorted
-    days: tuple[int, ...] = ()  # the same as sorted day numbers (filled by the engine once per context)
+    name: ParsedName
+    context: Context = NO_CONTEXT
 
 
 @dataclass
@@ -228,22 +221,6 @@ def set_level(a: frozenset[str], b: frozenset[str], agree: str, disagree: str) -
     return agree if a & b else disagree
 
 
-def _days(d: str) -> int | None:
-    try:
-        return date.fromisoformat(d[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def day_numbers(dates: Iterable[str]) -> tuple[int, ...]:
-    """Sorted day numbers of ISO dates (unparsable ones left out)."""
-    return tuple(sorted({x for x in (_days(d) for d in dates if d) if x is not None}))
-
-
-def date_level(a: Iterable[str], b: Iterable[str]) -> str:
-    return day_level(day_numbers(a), day_numbers(b))
-
-
 def day_level(da: tuple[int, ...], db: tuple[int, ...]) -> str:
     """`date` level from two sorted tuples of day numbers: the smallest gap decides."""
     if not da or not db:
@@ -260,24 +237,32 @@ def day_level(da: tuple[int, ...], db: tuple[int, ...]) -> str:
     return "close" if gap <= 31 else "near" if gap <= 365 else "far"
 
 
-def comention_level(a: NameSide, b: NameSide) -> str:
-    """Other people named in both contexts (own surnames left out), without copying big sets."""
-    own = {a.surname_key, b.surname_key}
-    na = len(a.comentions) - sum(1 for k in own if k in a.comentions)
-    nb = len(b.comentions) - sum(1 for k in own if k in b.comentions)
+def comention_level(a: frozenset[str], b: frozenset[str], own: AbstractSet[str]) -> str:
+    """Other people named in both contexts (the sides' `own` surname keys left out), without copying big sets."""
+    na = len(a) - sum(1 for k in own if k in a)
+    nb = len(b) - sum(1 for k in own if k in b)
     if na <= 0 or nb <= 0:
         return "missing"
-    small, big = (a.comentions, b.comentions) if len(a.comentions) <= len(b.comentions) else (b.comentions, a.comentions)
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
     return "shared" if any(k in big and k not in own for k in small) else "none"
+
+
+def context_levels(a: Context, b: Context, own: AbstractSet[str] = frozenset()) -> dict[str, str]:
+    """The title, affiliation, comention and date levels of two contexts; `own`: the sides' surname keys."""
+    return {
+        "title": title_level(a.titles, b.titles),
+        "affiliation": set_level(a.affiliations, b.affiliations, "same", "conflict"),
+        "comention": comention_level(a.comentions, b.comentions, own),
+        "date": day_level(a.days, b.days),
+    }
 
 
 def compare(a: NameSide, b: NameSide, rules: Rules) -> ComparisonVector:
     """The full comparison vector of two name forms with their contexts."""
-    v = ComparisonVector()
-    v.levels["given"] = given_relation(a.given, a.given_keys, a.alt_given, b.given, b.given_keys, b.alt_given, rules)
-    v.levels["surname"] = surname_level(a.surname_key, b.surname_key)
-    v.levels["title"] = title_level(a.titles, b.titles)
-    v.levels["affiliation"] = set_level(a.affiliations, b.affiliations, "same", "conflict")
-    v.levels["comention"] = comention_level(a, b)
-    v.levels["date"] = day_level(a.days if a.days else day_numbers(a.dates), b.days if b.days else day_numbers(b.dates))
-    return v
+    na, nb = a.name, b.name
+    levels = {
+        "given": given_relation(na.given, na.given_keys, na.alt_given, nb.given, nb.given_keys, nb.alt_given, rules),
+        "surname": surname_level(na.surname_key, nb.surname_key),
+    }
+    levels.update(context_levels(a.context, b.context, {na.surname_key, nb.surname_key}))
+    return ComparisonVector(levels)

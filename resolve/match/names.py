@@ -1,9 +1,9 @@
-"""Name keys for matching: the parts of a personal name and their rule-based keys.
+"""Names: the parts of a personal name and their rule-based keys (the matcher's first step).
 
-`normalize_mentions(mentions, rules)` adds `schema.NAME_KEY_COLUMNS` (plus the
-engine's own `name_kind`, `given_keys`, `alt_given`, `surname_phonetic`).
-Keys are computed once per distinct name form, not per mention, so the cost grows
-with the vocabulary of names.
+`parse_forms(texts, rules)` parses each *distinct* name form once (not each mention),
+so the cost grows with the vocabulary of names; `parse_name` parses one form (cached
+per rules object).  The engine keys its units on `ParsedName.name_norm` and compares
+the other parts; nothing of this is written into the mention frame.
 
 Parsing a name form ("Luis Gerardo (Jerry) Ortiz, Jr."):
 - a nickname in quotes or parentheses is taken out and kept as `alt_given` ("jerry");
@@ -25,8 +25,8 @@ import jellyfish
 import numpy as np
 import pandas as pd
 
-from .rules import Rules, Translit, memo_per_rules
-from .text import fold
+from ..rules import Rules, Translit, memo_per_rules
+from ..text import fold
 
 # Name grammar: suffixes that follow a surname.  Surname particles come from the rules
 # (name_particles.txt).
@@ -34,10 +34,6 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "md", "phd", "esq", "m.d", "ph.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|\([^)]*\)|(?<![a-z])'[^']+'(?![a-z])")
 _NOT_NAME = re.compile(r"[^a-z0-9.'\- ]")
 _KEY_DROP = re.compile(r"[^a-z0-9]")
-
-#: Engine columns added next to schema.NAME_KEY_COLUMNS.
-EXTRA_KEY_COLUMNS = ["name_kind", "given_keys", "alt_given", "surname_phonetic"]
-
 
 @dataclass(frozen=True)
 class ParsedName:
@@ -50,11 +46,6 @@ class ParsedName:
     surname_key: str  # transliterated, spaces/apostrophes/hyphens removed
     alt_given: str  # nickname given in quotes/parentheses, transliterated ("jerry"), or ""
     kind: str  # "full" (a given name + surname), "initial" (only initials + surname), "single" (one word)
-
-    @property
-    def given_key(self) -> str:
-        """Key of the first given token ("" when none)."""
-        return self.given_keys[0] if self.given_keys else ""
 
     @property
     def first_full_given(self) -> str:
@@ -87,11 +78,6 @@ def transliterate_token(tok: str, rules: tuple[Translit, ...]) -> str:
         if t.scope == "any":
             tok = tok.replace(t.src, t.dst)
     return tok
-
-
-def name_tokens(name: str) -> list[str]:
-    """Folded tokens of a personal name, without quoted nicknames or generational suffixes."""
-    return list(_split(fold(name).replace("’", "'"))[0])
 
 
 def _split(folded: str) -> tuple[list[str], str]:
@@ -149,24 +135,7 @@ def parse_name(name: str, rules: Rules) -> ParsedName:
     return ParsedName(" ".join(toks), given, surname, given_keys, surname_key, alt_key, kind)
 
 
-def normalize_mentions(mentions: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """Mentions plus name-key columns (schema.NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS)."""
-    df = mentions.copy()
-    # Parse each distinct form once; spread the keys to the rows with one numpy take.
-    codes, forms = pd.factorize(df["text"].astype(str)) if len(df) else (np.array([], dtype=np.int64), [])
-    parsed = [parse_name(f, rules) for f in forms]
-    getters = {
-        "name_norm": lambda p: p.name_norm,
-        "given": lambda p: p.given[0] if p.given else "",
-        "surname": lambda p: p.surname,
-        "given_key": lambda p: p.given_key,
-        "surname_key": lambda p: p.surname_key,
-        "name_kind": lambda p: p.kind,
-        "given_keys": lambda p: " ".join(p.given_keys),
-        "alt_given": lambda p: p.alt_given,
-        "surname_phonetic": lambda p: p.phonetic,
-    }
-    for col, get in getters.items():
-        values = np.array([get(p) for p in parsed], dtype=object)
-        df[col] = values[codes] if len(df) else pd.Series(dtype=object)
-    return df
+def parse_forms(texts: pd.Series, rules: Rules) -> tuple[np.ndarray, list[ParsedName]]:
+    """(form code of each text, parsed name of each distinct form): each form is parsed once."""
+    codes, forms = pd.factorize(texts.astype(str))
+    return codes, [parse_name(f, rules) for f in forms]

@@ -1,59 +1,16 @@
-"""registry.py: entity IDs, anchors, merges, cumulative statistics (on hand-made clusters).
-
-The clusters are given here, so these tests do not depend on the matcher.
-"""
+"""registry/tables.py: the output tables from hand-made clusters: anchors, merges, cumulative statistics."""
 
 from __future__ import annotations
-
-from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from resolve.incremental import PSEUDO_PREFIX, load_registry, registry_mentions
-from resolve.registry import assign_entity_ids, build_tables, canonical_name, short_hash
+from resolve.registry import build_tables
+from resolve.registry.continuation import PSEUDO_PREFIX
+from resolve.registry.ids import short_hash
 from resolve.schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
-from resolve.text import fold
 
-from .matching_helpers import mention_record
-
-ARTICLES = pd.DataFrame(
-    {"article_id": ["a1", "a2", "a3"], "text": ["", "", ""], "date": ["2013-03-01", "2013-04-01", "2013-05-01"], "title": "", "url": "", "source": ""}
-)
-
-
-def clustered(rows: list[tuple]) -> pd.DataFrame:
-    """(article_id, start, text, cluster, anchor_id[, title_normalized, affiliation]) -> clustered mentions."""
-    recs = []
-    for r in rows:
-        aid, start, text, cluster, anchor = r[:5]
-        title, aff = (r[5], r[6]) if len(r) > 5 else ("", "")
-        recs.append(mention_record(aid, start, text, title, aff, cluster=cluster, anchor_id=anchor))
-    return pd.DataFrame.from_records(recs)
-
-
-def previous(tmp: Path, registry: str, titles: str | None = None, redirects: str | None = None):
-    d = tmp / "prev"
-    d.mkdir(exist_ok=True)
-    (d / "registry.csv").write_text(registry, encoding="utf-8")
-    if titles is not None:
-        (d / "titles.csv").write_text(titles, encoding="utf-8")
-    if redirects is not None:
-        (d / "redirects.csv").write_text(redirects, encoding="utf-8")
-    return load_registry(d)
-
-
-def with_pseudo(prev, rows: list[tuple], pseudo_cluster: dict[str, int]) -> pd.DataFrame:
-    """New rows plus the registry's pseudo-mentions, clustered as `pseudo_cluster` says (entity -> label)."""
-    pseudo = registry_mentions(prev)
-    pseudo["cluster"] = [pseudo_cluster[a] for a in pseudo["anchor_id"]]
-    new = clustered(rows)
-    new["date"] = ""
-    return pd.concat([new, pseudo], ignore_index=True)
-
-
-HEADER = "entity_id,name,aliases,titles,affiliations,n_mentions,n_articles,first_seen,last_seen,article_ids,auto_name,alias_counts\n"
+from .handmade import ARTICLES, HEADER, PREV, PREV_TITLES, clustered, previous, with_pseudo
 
 
 # --- first runs -------------------------------------------------------------------------
@@ -67,11 +24,6 @@ def test_tables_have_the_documented_columns():
     assert list(t["redirects"].columns) == REDIRECTS_COLUMNS and t["redirects"].empty
 
 
-def test_canonical_name_prefers_the_fullest_attested_form():
-    assert canonical_name(Counter({"Donilon": 2, "Tom Donilon": 1, "Thomas Donilon": 1})) == "Thomas Donilon"
-    assert canonical_name(Counter({"Hagel": 3, "Chuck Hagel": 1})) == "Chuck Hagel"
-
-
 def test_ids_do_not_depend_on_row_order_or_cluster_labels():
     rows = [("a1", 0, "Thomas Donilon", 0, ""), ("a1", 40, "Donilon", 0, ""), ("a2", 5, "Chuck Hagel", 1, ""), ("a3", 9, "Hagel", 1, "")]
     a = build_tables(clustered(rows), ARTICLES)
@@ -83,15 +35,6 @@ def test_ids_do_not_depend_on_row_order_or_cluster_labels():
     assert reg.loc["Thomas Donilon", "entity_id"] == short_hash("thomas donilon")
 
 
-def test_namesakes_and_reserved_ids_get_other_ids():
-    df = clustered([("a1", 0, "James Miller", 0, ""), ("a2", 0, "James Miller", 1, "")])
-    ids = assign_entity_ids(df)
-    assert len(set(ids.values())) == 2 and short_hash("james miller") in ids.values()
-    taken = set(ids.values())
-    again = assign_entity_ids(df, reserved=taken)
-    assert not taken & set(again.values()) and len(set(again.values())) == 2
-
-
 def test_anchor_gives_the_id_and_known_actor_id_wins_a_merge():
     df = clustered([("a1", 0, "Tom Donilon", 0, "KA-donilon"), ("a2", 0, "Thomas Donilon", 0, ""), ("a2", 30, "Chuck Hagel", 1, "")])
     t = build_tables(df, ARTICLES, fixed_ids={"KA-donilon"})
@@ -100,29 +43,6 @@ def test_anchor_gives_the_id_and_known_actor_id_wins_a_merge():
 
 
 # --- with a previous registry -----------------------------------------------------------
-
-PREV = (
-    HEADER
-    + "E-old,Thomas Donilon,Donilon|Thomas Donilon,National Security Adviser,United States,3,2,2013-01-05,2013-02-01,x1|x2,Thomas Donilon,Donilon=2|Thomas Donilon=1\n"
-    + "E-new,Tom Donilon,Tom Donilon,,,1,1,2013-02-10,2013-02-10,x3,Tom Donilon,Tom Donilon=1\n"
-    + "E-hagel,Chuck Hagel,Chuck Hagel,,,1,1,2013-01-01,2013-01-01,x1,Chuck Hagel,Chuck Hagel=1\n"
-)
-PREV_TITLES = (
-    "entity_id,title_normalized,affiliation,first_seen,last_seen,n_mentions,article_ids\n"
-    "E-old,National Security Adviser,United States,2013-01-05,2013-02-01,2,x1|x2\n"
-)
-
-
-def test_pseudo_mentions_carry_names_aliases_and_titles(tmp_path):
-    prev = previous(tmp_path, PREV, PREV_TITLES)
-    p = registry_mentions(prev)
-    old = p[p["anchor_id"] == "E-old"]
-    assert set(old["article_id"]) == {PSEUDO_PREFIX + "E-old"}
-    assert sorted(old["text"]) == ["Donilon", "Thomas Donilon", "Thomas Donilon"]
-    assert set(zip(old["title_normalized"], old["affiliation"])) == {("", ""), ("National Security Adviser", "United States")}
-    # offsets index a pseudo-text of the forms joined by newlines
-    assert list(old["start"]) == sorted(old["start"]) and len(set(old["start"])) == len(old)
-
 
 def test_anchored_cluster_keeps_its_id_and_stats_accumulate(tmp_path):
     prev = previous(tmp_path, PREV, PREV_TITLES)
@@ -220,7 +140,7 @@ def test_articles_already_counted_are_not_counted_again(tmp_path):
     prev = previous(tmp_path, PREV, PREV_TITLES)
     rows = [("x1", 0, "Thomas Donilon", 0, ""), ("a1", 0, "Donilon", 0, "")]
     arts = pd.concat([ARTICLES, ARTICLES.iloc[:1].assign(article_id="x1")], ignore_index=True)
-    t = build_tables(with_pseudo(prev, rows, {"E-old": 0, "E-new": 2, "E-hagel": 3}), arts, previous=prev)
+    t = build_tables(with_pseudo(prev, rows, {"E-old": 0, "E-new": 2, "E-hagel": 3}, arts), arts, previous=prev)
     old = t["registry"].set_index("entity_id").loc["E-old"]
     assert (old["n_mentions"], old["n_articles"]) == (3 + 1, 3)
     assert len(t["mentions"]) == 2  # both mentions are still output with their ID
@@ -235,10 +155,6 @@ def test_row_order_does_not_change_incremental_tables(tmp_path, seed):
     shuffled = build_tables(df.sample(frac=1, random_state=seed).reset_index(drop=True), ARTICLES, previous=prev, run_date="2013-06-30")
     for name in base:
         pd.testing.assert_frame_equal(base[name], shuffled[name])
-
-
-def test_fold_is_what_ids_hash():
-    assert short_hash(fold("Thomas  DONILON")) == short_hash("thomas donilon")
 
 
 def test_cleared_name_goes_back_to_the_engine(tmp_path):

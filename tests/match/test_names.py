@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from resolve.normalize import EXTRA_KEY_COLUMNS, normalize_mentions, parse_name
-from resolve.schema import NAME_KEY_COLUMNS
+import pandas as pd
 
-from .matching_helpers import mentions
+from resolve.match.names import parse_forms, parse_name
 
 
 def test_full_name_parts(rules):
@@ -46,23 +45,23 @@ def test_particles_join_the_surname(rules):
 
 def test_transliteration_and_case_give_one_key(rules):
     a, b = parse_name("Sergey Shoygu", rules), parse_name("SERGEI SHOIGU", rules)
-    assert (a.given_key, a.surname_key) == (b.given_key, b.surname_key)
+    assert (a.given_keys, a.surname_key) == (b.given_keys, b.surname_key)
     assert parse_name("O'Brien", rules).surname_key == parse_name("OBrien", rules).surname_key
 
 
-def test_normalize_mentions_adds_key_columns(rules):
-    df = normalize_mentions(mentions([("a", "Tom Donilon"), ("a", "Donilon"), ("b", "TOM DONILON")]), rules)
-    for col in NAME_KEY_COLUMNS + EXTRA_KEY_COLUMNS:
-        assert col in df.columns
-    assert list(df["surname_key"]) == ["donilon"] * 3
-    assert list(df["name_kind"]) == ["full", "single", "full"]
-    assert df.loc[0, "name_norm"] == df.loc[2, "name_norm"]
+def test_each_distinct_form_is_parsed_once(rules):
+    codes, parsed = parse_forms(pd.Series(["Tom Donilon", "Donilon", "TOM DONILON", "Donilon"]), rules)
+    assert len(parsed) == 3 and codes[1] == codes[3]
+    names = [parsed[c] for c in codes]
+    assert [p.surname_key for p in names] == ["donilon"] * 4
+    assert [p.kind for p in names] == ["full", "single", "full", "single"]
+    assert names[0].name_norm == names[2].name_norm
 
 
 def test_transliteration_rules_fold_families_of_spellings(rules):
     for a, b in [("Yevgeniy Primakov", "Evgeny Primakov"), ("Aleksandr Lukashenko", "Alexander Lukashenko"), ("Mohammed Morsi", "Mohamed Morsi")]:
         pa, pb = parse_name(a, rules), parse_name(b, rules)
-        assert (pa.given_key, pa.surname_key) == (pb.given_key, pb.surname_key)
+        assert (pa.given_keys, pa.surname_key) == (pb.given_keys, pb.surname_key)
     # suffix and infix rules: -ski/-sky, kh/h
     assert parse_name("Mihail Hodorkovski", rules).surname_key == parse_name("Mikhail Khodorkovsky", rules).surname_key
 

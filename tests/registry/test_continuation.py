@@ -1,77 +1,25 @@
-"""Incremental runs (`--registry`): stable IDs, merges and redirects, hand edits, errors.
+"""Incremental runs (`--registry`): stable IDs, merges and redirects, hand edits.
 
 End to end through the CLI runner on the seeds (and a small ECB+ subset); the
-anchoring and merge rules themselves are unit-tested in test_registry.py.
+anchoring and merge rules themselves are unit-tested in test_ids.py and test_tables.py.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import random
 import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from resolve import load_rules, resolve_mentions
-from resolve.cli import app
-from resolve.incremental import PSEUDO_PREFIX, RegistryError, load_registry, registry_mentions
+from resolve.registry import load_registry
+from resolve.registry.continuation import PSEUDO_PREFIX, registry_mentions
 from resolve.io.tables import read_output
 
-from .conftest import ECB, SEEDS
-
-FIRST, SECOND = sorted(SEEDS.glob("*.txt"))  # 000_... (2013-03-26) and 002_... (2013-04-16)
-FILES = ("mentions.csv", "registry.csv", "titles.csv", "redirects.csv")
-
-
-def cli(*args: str | Path):
-    res = CliRunner().invoke(app, [str(a) for a in args])
-    out = res.output + (res.stderr if res.stderr_bytes is not None and res.stderr not in res.output else "")
-    return res.exit_code, out, res
-
-
-def run_ok(*args: str | Path) -> None:
-    code, out, res = cli("run", "-q", *args)
-    assert code == 0, out + repr(res.exception)
-
-
-def batch(tmp: Path, name: str, *articles: Path) -> Path:
-    d = tmp / name
-    d.mkdir()
-    for a in articles:
-        shutil.copy(a, d / a.name)
-    return d
-
-
-def rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def write_rows(path: Path, rows_: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows_[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows_)
-
-
-def entity_of(outdir: Path, text: str) -> set[str]:
-    return {r["entity_id"] for r in rows(outdir / "mentions.csv") if r["text"] == text}
-
-
-def registry_row(outdir: Path, entity_id: str) -> dict:
-    (row,) = [r for r in rows(outdir / "registry.csv") if r["entity_id"] == entity_id]
-    return row
-
-
-@pytest.fixture()
-def first_run(tmp_path) -> Path:
-    """The first seed article alone, resolved into OUT1."""
-    run_ok(batch(tmp_path, "b1", FIRST), "-o", tmp_path / "out1")
-    return tmp_path / "out1"
-
+from ..conftest import ECB, SEEDS
+from .handmade import PREV, PREV_TITLES, previous
+from .runs import FILES, FIRST, SECOND, batch, cli, entity_of, jsonl, registry_row, rows, run_ok, write_rows
 
 # --- IDs kept across batches ------------------------------------------------------------
 
@@ -123,11 +71,6 @@ def test_rerunning_a_batch_is_idempotent(tmp_path):
 # --- determinism --------------------------------------------------------------------
 
 
-def _jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
 def test_shuffled_input_order_gives_identical_files(tmp_path, first_run):
     recs = [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in (FIRST, SECOND)]
     # The same two articles under more ids, so that the order has something to change.
@@ -135,7 +78,7 @@ def test_shuffled_input_order_gives_identical_files(tmp_path, first_run):
     outs = []
     for seed in (1, 2, 3):
         random.Random(seed).shuffle(recs)
-        src = _jsonl(tmp_path / f"in{seed}.jsonl", recs)
+        src = jsonl(tmp_path / f"in{seed}.jsonl", recs)
         run_ok(src, "-o", tmp_path / f"o{seed}", "--registry", first_run)
         outs.append(tmp_path / f"o{seed}")
     for name in FILES:
@@ -249,7 +192,7 @@ def test_merge_produces_redirect_and_later_runs_follow_it(tmp_path, first_run):
     assert entity_of(m, "Tom Donilon") == {donilon}
 
     # A later run (without the judgement) keeps the redirect and the merged entity.
-    src = _jsonl(tmp_path / "b3.jsonl", [{"id": "later", "text": "National security adviser Tom Donilon met Putin.", "date": "2013-05-02"}])
+    src = jsonl(tmp_path / "b3.jsonl", [{"id": "later", "text": "National security adviser Tom Donilon met Putin.", "date": "2013-05-02"}])
     run_ok(src, "-o", tmp_path / "later", "--registry", m)
     later = tmp_path / "later"
     assert [(r["old_id"], r["new_id"]) for r in rows(later / "redirects.csv")] == [("Hand-tom", donilon)]
@@ -300,13 +243,13 @@ def test_added_alias_maps_to_the_entity_and_removed_alias_no_longer_does(tmp_pat
         if r["entity_id"] == shoygu:
             r["aliases"] += "|" + alias
     write_rows(first_run / "registry.csv", reg)
-    run_ok(_jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "o2", "--registry", first_run)
+    run_ok(jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "o2", "--registry", first_run)
     o2 = tmp_path / "o2"
     assert entity_of(o2, alias) == {shoygu}
     assert alias in registry_row(o2, shoygu)["aliases"].split("|")
 
     # Without the alias the same article gives someone else: the alias did the linking.
-    run_ok(_jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "plain")
+    run_ok(jsonl(tmp_path / "b2.jsonl", [{"id": "b2", "text": text, "date": "2013-05-01"}]), "-o", tmp_path / "plain")
     assert entity_of(tmp_path / "plain", alias) and entity_of(tmp_path / "plain", alias) != {shoygu}
 
     # The human changes their mind and removes the alias again.
@@ -317,7 +260,7 @@ def test_added_alias_maps_to_the_entity_and_removed_alias_no_longer_does(tmp_pat
     write_rows(o2 / "registry.csv", reg)
     pseudo = registry_mentions(load_registry(o2))
     assert alias not in set(pseudo.loc[pseudo["anchor_id"] == shoygu, "text"])
-    run_ok(_jsonl(tmp_path / "b3.jsonl", [{"id": "b3", "text": text, "date": "2013-05-02"}]), "-o", tmp_path / "o3", "--registry", o2)
+    run_ok(jsonl(tmp_path / "b3.jsonl", [{"id": "b3", "text": text, "date": "2013-05-02"}]), "-o", tmp_path / "o3", "--registry", o2)
     o3 = tmp_path / "o3"
     (other,) = entity_of(o3, alias)
     assert other != shoygu
@@ -325,69 +268,7 @@ def test_added_alias_maps_to_the_entity_and_removed_alias_no_longer_does(tmp_pat
     assert alias not in registry_row(o3, shoygu)["aliases"].split("|")
 
 
-# --- errors -------------------------------------------------------------------------
-
-
-def _bad_registry(tmp: Path, text: str) -> Path:
-    d = tmp / "bad"
-    d.mkdir(exist_ok=True)
-    (d / "registry.csv").write_text(text, encoding="utf-8")
-    return d
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("entity_id,aliases\nE1,Tom\n", "registry.csv:1: missing column(s) name"),
-        ("entity_id,name,aliases\nE1,Tom Donilon,\nE2,Chuck Hagel,\nE1,Thomas Donilon,\n", "registry.csv:4: duplicate entity_id 'E1' (first at line 2)"),
-        ("entity_id,name,aliases\nE1,Tom Donilon,\n,Chuck Hagel,\n", "registry.csv:3: empty entity_id"),
-        ("entity_id,name,aliases,n_mentions\nE1,Tom Donilon,,many\n", "registry.csv:2: n_mentions 'many'"),
-        ("entity_id,name,aliases\nE1,Tom Donilon\n", "registry.csv:2: 2 fields, the header has 3"),
-    ],
-)
-def test_malformed_registry_is_a_clear_error(tmp_path, text, expected):
-    bad = _bad_registry(tmp_path, text)
-    code, out, res = cli("run", "-q", SEEDS, "-o", tmp_path / "o", "--registry", bad)
-    assert code == 1
-    assert expected in out
-    assert str(bad / "registry.csv") in out
-    assert "Traceback" not in out and isinstance(res.exception, SystemExit)
-    assert not (tmp_path / "o").exists()  # nothing written
-
-
-def test_malformed_redirects_and_titles_are_errors(tmp_path, first_run):
-    (donilon,) = entity_of(first_run, "Thomas Donilon")
-    write_rows(first_run / "redirects.csv", [{"old_id": donilon, "new_id": "Exyz", "reason": "", "run_date": ""}])
-    with pytest.raises(RegistryError) as e:
-        load_registry(first_run)
-    assert f"redirects.csv:2: old_id '{donilon}' is still an entity" in str(e.value)
-    (first_run / "redirects.csv").unlink()
-    titles = rows(first_run / "titles.csv")
-    titles[0]["entity_id"] = "Enobody"
-    write_rows(first_run / "titles.csv", titles)
-    with pytest.raises(RegistryError, match=r"titles\.csv:2: entity_id 'Enobody' is not an entity"):
-        load_registry(first_run)
-
-
-def test_missing_registry_is_a_clear_error(tmp_path):
-    code, out, _ = cli("run", "-q", SEEDS, "-o", tmp_path / "o", "--registry", tmp_path / "nowhere")
-    assert code == 1 and "registry not found" in out
-
-
-def test_reserved_article_prefix_is_rejected(tmp_path, first_run):
-    src = _jsonl(tmp_path / "x.jsonl", [{"id": PSEUDO_PREFIX + "x", "text": "Tom Donilon said so."}])
-    code, out, _ = cli("run", "-q", src, "-o", tmp_path / "o", "--registry", first_run)
-    assert code == 1 and "reserved" in out
-
-
 # --- library ------------------------------------------------------------------------
-
-
-def test_formula_guarded_cells_read_back(tmp_path):
-    """A name that write.py guarded ("'=...") is read back as written by the human."""
-    reg = _bad_registry(tmp_path, "entity_id,name,aliases\nE1,'=Tom Donilon,'=Tom Donilon\n")
-    prev = load_registry(reg)
-    assert prev.entities["E1"].name == "=Tom Donilon"
 
 
 def test_library_accepts_a_loaded_registry(first_run):
@@ -425,7 +306,7 @@ def test_new_evidence_merges_two_registry_entities_with_a_redirect(tmp_path):
     Here the evidence is a nickname pair a user adds between runs; no judgement names
     the two entities.  The one seen first survives and the other is redirected to it.
     """
-    first = _jsonl(
+    first = jsonl(
         tmp_path / "b1.jsonl",
         [
             {"id": "a1", "text": "Finance Minister Jonas Pellam said on Monday that taxes would rise.", "date": "2020-01-06"},
@@ -440,10 +321,32 @@ def test_new_evidence_merges_two_registry_entities_with_a_redirect(tmp_path):
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
     (rules_dir / "nicknames.csv").write_text("name,equivalent\njox,jonas\n", encoding="utf-8")
-    second = _jsonl(tmp_path / "b2.jsonl", [{"id": "a3", "text": "Jonas Pellam met reporters in the capital.", "date": "2020-02-01"}])
+    second = jsonl(tmp_path / "b2.jsonl", [{"id": "a3", "text": "Jonas Pellam met reporters in the capital.", "date": "2020-02-01"}])
     run_ok(second, "-o", tmp_path / "out2", "--registry", tmp_path / "out1", "--rules", rules_dir)
     out2 = tmp_path / "out2"
     assert [(r["old_id"], r["new_id"]) for r in rows(out2 / "redirects.csv")] == [(jox, jonas)]
     reg = {r["entity_id"]: r for r in rows(out2 / "registry.csv")}
     assert jox not in reg and {"Jonas Pellam", "Jox Pellam"} <= set(reg[jonas]["aliases"].split("|"))
     assert entity_of(out2, "Jonas Pellam") == {jonas}
+
+
+# --- pseudo-mentions ---------------------------------------------------------------
+
+
+def test_pseudo_mentions_carry_names_aliases_and_titles(tmp_path):
+    prev = previous(tmp_path, PREV, PREV_TITLES)
+    p = registry_mentions(prev)
+    old = p[p["anchor_id"] == "E-old"]
+    assert set(old["article_id"]) == {PSEUDO_PREFIX + "E-old"}
+    assert sorted(old["text"]) == ["Donilon", "Thomas Donilon", "Thomas Donilon"]
+    assert set(zip(old["title_normalized"], old["affiliation"])) == {("", ""), ("National Security Adviser", "United States")}
+    # offsets index a pseudo-text of the forms joined by newlines
+    assert list(old["start"]) == sorted(old["start"]) and len(set(old["start"])) == len(old)
+    # soft anchors: they may merge on new evidence; nothing else carries the flag
+    assert p["soft_anchor"].eq(True).all()
+
+
+def test_reserved_article_prefix_is_rejected(tmp_path, first_run):
+    src = jsonl(tmp_path / "x.jsonl", [{"id": PSEUDO_PREFIX + "x", "text": "Tom Donilon said so."}])
+    code, out, _ = cli("run", "-q", src, "-o", tmp_path / "o", "--registry", first_run)
+    assert code == 1 and "reserved" in out

@@ -17,10 +17,9 @@ from __future__ import annotations
 import jellyfish
 import numpy as np
 import pandas as pd
-import recordlinkage
 
-from .normalize import ParsedName
-from .rules import Rules
+from ..rules import Rules
+from .names import ParsedName
 
 BLOCK_KEYS = ("surname_key", "surname_phonetic")
 SORTED_NEIGHBOURHOOD_WINDOW = 3
@@ -73,6 +72,8 @@ def name_pairs(nodes: pd.DataFrame) -> pd.DataFrame:
     frame = frame.explode("given_block").dropna(subset=["given_block"]).reset_index(drop=True)
     if len(frame) < 2:
         return empty
+    import recordlinkage  # here, not at the top: importing it (and scikit-learn) takes seconds
+
     indexer = recordlinkage.Index()
     indexer.block(["surname_key", "given_block"])
     indexer.block(["surname_phonetic", "given_block"])

@@ -3,7 +3,7 @@
 weight = prior + sum over comparisons of log2(m / u) of the observed level
 probability = 2**weight / (1 + 2**weight)
 
-The m/u values live with the comparisons (`compare.COMPARISONS`); the priors (the
+The m/u values live with the comparisons (`comparisons.COMPARISONS`); the priors (the
 log2 odds that a candidate pair is a match before looking at it) depend on how the
 pair was generated and live here.  Why declared numbers rather than ECM estimates:
 see docs/matching.md.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .compare import COMPARISON_BY_NAME, ComparisonVector
+from .comparisons import COMPARISON_BY_NAME, ComparisonVector
 
 #: log2 prior odds by stage.
 PRIORS = {
@@ -22,7 +22,7 @@ PRIORS = {
     "name": -2.0,
     # A surname/initial-only entity and the only full-name cluster it could be.
     "surname_unique": 2.0,
-    # ... one of several full-name clusters it could be (decided by margin, see cluster.py).
+    # ... one of several full-name clusters it could be (decided by margin, see stages/short_names.py).
     "surname_ambiguous": 0.0,
 }
 

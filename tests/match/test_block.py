@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from resolve.block import given_block_keys, lookup, name_pairs
-from resolve.normalize import parse_name
+from resolve.match.block import given_block_keys, lookup, name_pairs
+from resolve.match.names import parse_name
 
 
 def nodes(names: list[str], rules) -> pd.DataFrame:

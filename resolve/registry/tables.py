@@ -1,105 +1,26 @@
 """From clustered mentions to the output tables: mentions, registry, titles, redirects.
 
-Entity IDs are opaque, short and deterministic.  A cluster holding an anchor (a fixed
-ID of a known actor, or an entity of a previous registry: see `incremental`) takes
-that ID; a cluster holding several merges them (`incremental.choose_ids`).  Any other
-cluster gets a hash of its canonical name key (plus its earliest mention when that is
-taken), never an ID issued before.  So the same input and rules give the same IDs
-whatever the input order.
-
-The registry is cumulative over runs chained with --registry: each entity's counts,
+Each cluster gets its entity ID (`ids`); the registry's pseudo-mentions
+(`soft_anchor`, see `continuation`) are left out of the outputs and the counts.  The
+registry is cumulative over runs chained with --registry: each entity's counts,
 dates, aliases and titles are the previous ones plus this batch's (docs/output.md).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections import Counter
 from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .incremental import (
-    Entity,
-    PreviousRegistry,
-    Redirect,
-    TitleStat,
-    anchor_priority,
-    choose_ids,
-    format_alias_counts,
-    is_pseudo,
-)
-from .schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
-from .text import fold
-
-
-def short_hash(key: str, prefix: str = "E", length: int = 8) -> str:
-    """'E' + 8 base32 characters of sha1(key): opaque, short, stable."""
-    digest = hashlib.sha1(key.encode("utf-8")).digest()
-    return prefix + base64.b32encode(digest).decode("ascii")[:length].lower()
-
-
-def mention_id(article_id: str, start: int, end: int) -> str:
-    return f"{article_id}:{start}-{end}"
-
-
-def canonical_name(forms: Counter) -> str:
-    """The fullest well-attested surface form.
-
-    Preference: more name tokens (up to given + middle + surname), then not all
-    capitals, then more mentions, then the longer spelling ("Thomas" over "Tom"),
-    then alphabetical for determinism.
-    """
-
-    def key(form: str) -> tuple:
-        toks = [t for t in form.split() if len(t.rstrip(".")) > 1]
-        return (-min(len(toks), 2), form.isupper(), -forms[form], -min(len(toks), 3), -len(form), form)
-
-    return min(forms, key=key)
+from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from .ids import anchor_priority, assign_entity_ids, canonical_name, choose_ids, cluster_anchors, mention_id
+from .previous import PreviousRegistry
+from .records import Entity, Redirect, TitleStat, format_alias_counts
 
 
 def _join(values) -> str:
     return "|".join(sorted({v for v in values if v}))
-
-
-def assign_entity_ids(mentions: pd.DataFrame, cluster_col: str = "cluster", reserved: Iterable[str] = ()) -> dict:
-    """Map cluster label -> new entity_id, deterministic and independent of input order.
-
-    IDs in `reserved` (issued before, fixed by rules, taken by anchors) are never given.
-    """
-    forms: dict = {}
-    firsts: dict = {}
-    for label, text, article, start in zip(mentions[cluster_col], mentions["text"], mentions["article_id"], mentions["start"]):
-        forms.setdefault(label, Counter())[text] += 1
-        key = (article, start)
-        if label not in firsts or key < firsts[label]:
-            firsts[label] = key
-    info = sorted((fold(canonical_name(forms[label])), firsts[label], label) for label in forms)
-    ids: dict = {}
-    used: set[str] = set(reserved)
-    for name_key, first, label in info:
-        eid = short_hash(name_key)
-        if eid in used:  # same canonical name, different person: disambiguate by first mention
-            eid = short_hash(f"{name_key}|{first[0]}|{first[1]}")
-        n = 2
-        while eid in used:  # only when that, too, was issued before
-            eid = short_hash(f"{name_key}|{first[0]}|{first[1]}|{n}")
-            n += 1
-        used.add(eid)
-        ids[label] = eid
-    return ids
-
-
-def _cluster_anchors(df: pd.DataFrame, cluster_col: str, previous: PreviousRegistry | None) -> dict:
-    """cluster label -> set of anchor IDs in it, redirects of the previous registry followed."""
-    out: dict = {}
-    if "anchor_id" not in df.columns:
-        return out
-    for label, a in zip(df[cluster_col], df["anchor_id"]):
-        if isinstance(a, str) and a:
-            out.setdefault(label, set()).add(previous.live_id(a) if previous is not None else a)
-    return out
 
 
 def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Entity], list[TitleStat]]:
@@ -283,30 +204,24 @@ def build_tables(
     run_date: str | None = None,
     fixed_ids: Iterable[str] | Mapping[str, str] = (),
 ) -> dict[str, pd.DataFrame]:
-    """The output tables from clustered mentions (column `cluster_col`).
+    """The output tables from clustered mentions (column `cluster_col`; `date`, `title_normalized`
+    and `affiliation` filled, as `match.cluster_with_links` returns them).
 
-    `mentions` may hold the pseudo-mentions of `previous` (incremental.add_registry_mentions)
-    and an `anchor_id` column.  `fixed_ids`: entity IDs fixed by rules (known actors), which
-    win merges and are never handed out to other clusters; when a mapping, ID -> the actor's
-    name, which becomes the entity's name (unless the registry's name was set by hand).  Without anchors or a previous
-    registry, an `entity_id` column already present in `mentions` is kept.
+    `mentions` may hold the pseudo-mentions of `previous` (`continuation.add_registry_mentions`,
+    flagged `soft_anchor`: left out of the outputs) and an `anchor_id` column.  `fixed_ids`:
+    entity IDs fixed by rules (known actors), which win merges and are never handed out to
+    other clusters; when a mapping, ID -> the actor's name, which becomes the entity's name
+    (unless the registry's name was set by hand).  Without anchors or a previous registry,
+    an `entity_id` column already present in `mentions` is kept.
     Returns {"mentions", "registry", "titles", "redirects"}.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    df = mentions.copy()
-    dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
-    # A mention's own date (e.g. from `link` input) wins; else its article's.
-    own = df["date"].fillna("").astype(str) if "date" in df.columns else [""] * len(df)
-    df["date"] = [d or dates.get(a, "") or "" for d, a in zip(own, df["article_id"])]
-    for col in ("title_normalized", "affiliation"):
-        df[col] = df[col].fillna("") if col in df.columns else ""
-
-    pseudo = is_pseudo(df["article_id"]) if previous is not None and len(df) else pd.Series(False, index=df.index)
-    anchors = _cluster_anchors(df, cluster_col, previous)
+    pseudo = mentions["soft_anchor"].eq(True) if "soft_anchor" in mentions.columns else pd.Series(False, index=mentions.index)
+    anchors = cluster_anchors(mentions, cluster_col, previous)
     merges: list[Redirect] = []
-    real = df[~pseudo].copy()
-    if anchors or previous is not None or "entity_id" not in df.columns:
+    real = mentions[~pseudo].copy()
+    if anchors or previous is not None or "entity_id" not in mentions.columns:
         n_new = Counter(real[cluster_col]) if len(real) else Counter()
         ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
@@ -330,3 +245,15 @@ def build_tables(
         "titles": _titles_frame(title_stats),
         "redirects": _redirects_frame(previous, merges, run_date),
     }
+
+
+def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
+    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS)."""
+    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
+    if len(mentions_out):
+        eid = dict(zip(zip(mentions_out["article_id"].astype(str), mentions_out["text"].astype(str)), mentions_out["entity_id"]))
+    else:
+        eid = {}
+    out["a_entity"] = [eid.get((a, t), "") for a, t in zip(out["a_article"], out["a_text"])]
+    out["b_entity"] = [eid.get((a, t), "") for a, t in zip(out["b_article"], out["b_text"])]
+    return out[LINKS_OUT_COLUMNS].reset_index(drop=True)
