@@ -57,6 +57,3 @@ def _original_end(line: str, n_collapsed: int) -> int:
         count += 1
     return i
 
-
-def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in ranges)
