@@ -151,6 +151,8 @@ def run(
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress bar and no summary line (warnings and errors still go to stderr)."),
     registry: Optional[Path] = RegistryOpt,
     run_date: Optional[str] = RunDateOpt,
+    extractor: str = typer.Option("rules", "--extractor", help="Extractor: rules (default), spacy, or one an installed package adds (entry points 'resolve.extractors')."),
+    spacy_model: str = typer.Option("en_core_web_sm", "--spacy-model", help="spaCy pipeline (package name or path) for --extractor spacy."),
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     loaded = _load_rules_or_exit(rules, no_default_rules)
@@ -159,6 +161,7 @@ def run(
         result = run_pipeline(
             inputs, out, rules=loaded, stdin=sys.stdin, safe_csv=not no_formula_guard, jobs=jobs, progress=progress,
             registry=registry, run_date=run_date, force=force, strict=strict,
+            extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     except RegistryError as e:
         _fail("bad registry:\n" + "\n".join(e.problems))

@@ -29,9 +29,9 @@ from ..rules import Rules
 from .base import Extractor, ExtractorError, article_items, mentions_frame
 from .rules.attach import attach_title
 from .rules.batch import mention_row
-from .rules.candidates import Candidate, title_fields
-from .rules.cutting import cut_span
-from .rules.lexicon import lexicon
+from .rules.candidates import Candidate, split_sentences, title_fields
+from .rules.cutting import Run, cut_span
+from .rules.lexicon import Token, lexicon
 from .rules.scan import Scan, sentence_initial
 
 DEFAULT_MODEL = "en_core_web_sm"
@@ -101,8 +101,7 @@ def span_candidates(scan: Scan, spans: list[tuple[int, int]], skip: list[tuple[i
         i = bisect_right(skip_starts, start) - 1
         if i >= 0 and start < skip[i][1]:
             continue
-        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(scan.text, start, end)]
-        run = cut_span(scan, toks, sentence_initial(scan.text, start)) if toks else None
+        run = name_run(scan, start, end)
         words = [k for k in run.keys if k] if run else []
         if not words:
             continue
@@ -114,6 +113,34 @@ def span_candidates(scan: Scan, spans: list[tuple[int, int]], skip: list[tuple[i
                 c.cues.append("title" if c.title_normalized else "honorific")
         out.append(c)
     return out
+
+
+def name_run(scan: Scan, start: int, end: int) -> Run | None:
+    """The span cut to our conventions.  A capitalized title right before it belongs to
+    the same capitalized run for the rules extractor ("Minister Shoygu"), and is cut
+    off the same way; the span's own start stays where the model put it."""
+    text = scan.text
+    run_start = _run_start(scan, start, end)
+    if run_start < start:
+        part = split_sentences(_tokens(text, run_start, end), scan.lex)[-1]
+        if part[0][0] < start:
+            run = cut_span(scan, part, sentence_initial(text, part[0][0]))
+            if run is not None and run.start == start:
+                return run
+    toks = _tokens(text, start, end)
+    return cut_span(scan, toks, sentence_initial(text, start)) if toks else None
+
+
+def _run_start(scan: Scan, start: int, end: int) -> int:
+    """Start of the capitalized sequence (lexicon.seq) holding `start`, or `start`."""
+    for m in scan.lex.seq.finditer(scan.text, max(0, start - 160), end):
+        if m.start() <= start < m.end():
+            return m.start()
+    return start
+
+
+def _tokens(text: str, start: int, end: int) -> list[Token]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def check_available(model: str) -> None:
