@@ -29,7 +29,7 @@ from ..rules import Rules
 from .base import Extractor, ExtractorError, article_items, mentions_frame
 from .rules.attach import attach_title
 from .rules.batch import mention_row
-from .rules.candidates import Candidate, split_sentences, title_fields
+from .rules.candidates import Candidate, set_title, split_sentences
 from .rules.cutting import Run, cut_span
 from .rules.lexicon import Token, lexicon
 from .rules.scan import Scan, sentence_initial
@@ -108,9 +108,7 @@ def span_candidates(scan: Scan, spans: list[tuple[int, int]], skip: list[tuple[i
         c = Candidate(run.start, run.end, words, cues=["ner"], sentence_initial=run.initial, capital_title=run.title_start >= 0)
         title = attach_title(scan, run)
         if title:
-            c.title, c.title_normalized, c.affiliation, c.honorific = title_fields(title, scan)
-            if c.title:
-                c.cues.append("title" if c.title_normalized else "honorific")
+            set_title(c, title, scan)
         out.append(c)
     return out
 

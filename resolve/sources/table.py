@@ -47,48 +47,12 @@ class TableSource(Extractor):
 def prepare_mentions(df: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """(mentions [MENTION_COLUMNS + date, anchor_id], articles [ARTICLE_COLUMNS], problems)."""
     problems: list[str] = []
-    df = df.copy()
-    df["article_id"] = df["article_id"].astype(str).str.strip()
-    df["text"] = df["text"].astype(str)
-    empty = (df["text"].str.strip() == "") | (df["article_id"] == "")
-    for i in df.index[empty]:
-        problems.append(f"row {i + 2}: empty article_id or text; skipped")
-    df = df[~empty].reset_index(drop=True)
-    has_offsets = "start" in df.columns and "end" in df.columns
-    if has_offsets:
-        start = pd.to_numeric(df["start"], errors="coerce")
-        end = pd.to_numeric(df["end"], errors="coerce")
-        bad = start.isna() | end.isna()
-        for i in df.index[bad]:
-            problems.append(f"article {df.at[i, 'article_id']}: mention '{df.at[i, 'text']}' has no numeric start/end; offsets taken from order")
-        has_offsets = not bad.any()
-    texts: dict[str, str] = {}
-    if not has_offsets:
-        # Offsets from the order of rows within each article (texts joined by one space).
-        starts, ends, pos = [], [], {}
-        parts: dict[str, list[str]] = {}
-        for a, t in zip(df["article_id"], df["text"]):
-            s = pos.get(a, 0)
-            starts.append(s)
-            ends.append(s + len(t))
-            pos[a] = s + len(t) + 1
-            parts.setdefault(a, []).append(t)
-        df["start"], df["end"] = starts, ends
-        texts = {a: " ".join(ts) for a, ts in parts.items()}
-    else:
-        df["start"], df["end"] = start.astype(int), end.astype(int)
+    df = _without_empty_rows(df, problems)
+    texts = _set_offsets(df, problems)
     for col in ("title", "title_normalized", "affiliation", "honorific", "cue", "date", "anchor_id"):
         if col not in df.columns:
             df[col] = ""
-    # Titles as written -> normalized title, affiliation, honorific (where not given).
-    need = (df["title"] != "") & (df["title_normalized"] == "")
-    if need.any():
-        parsed = {t: parse_title(t, rules) for t in pd.unique(df.loc[need, "title"])}
-        df.loc[need, "title_normalized"] = [parsed[t][0] for t in df.loc[need, "title"]]
-        no_aff = need & (df["affiliation"] == "")
-        df.loc[no_aff, "affiliation"] = [parsed[t][1] for t in df.loc[no_aff, "title"]]
-        no_hon = need & (df["honorific"] == "")
-        df.loc[no_hon, "honorific"] = [parsed[t][2] for t in df.loc[no_hon, "title"]]
+    _parse_titles(df, rules)
     df["cue"] = df["cue"].replace("", "link")
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(1.0) if "confidence" in df.columns else 1.0
     # One date per article: the first non-empty one given on its rows.
@@ -109,3 +73,51 @@ def prepare_mentions(df: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, pd.D
     )
     extra = [c for c in df.columns if c not in MENTION_COLUMNS]
     return df[MENTION_COLUMNS + extra], articles, problems
+
+
+def _without_empty_rows(df: pd.DataFrame, problems: list[str]) -> pd.DataFrame:
+    """A copy with stripped article ids and without rows that have no id or no text."""
+    df = df.copy()
+    df["article_id"] = df["article_id"].astype(str).str.strip()
+    df["text"] = df["text"].astype(str)
+    empty = (df["text"].str.strip() == "") | (df["article_id"] == "")
+    for i in df.index[empty]:
+        problems.append(f"row {i + 2}: empty article_id or text; skipped")
+    return df[~empty].reset_index(drop=True)
+
+
+def _set_offsets(df: pd.DataFrame, problems: list[str]) -> dict[str, str]:
+    """Integer `start`/`end` in place: as given when every row has them, else from the
+    order of rows within each article; then the article texts that order implies."""
+    if "start" in df.columns and "end" in df.columns:
+        start = pd.to_numeric(df["start"], errors="coerce")
+        end = pd.to_numeric(df["end"], errors="coerce")
+        bad = start.isna() | end.isna()
+        for i in df.index[bad]:
+            problems.append(f"article {df.at[i, 'article_id']}: mention '{df.at[i, 'text']}' has no numeric start/end; offsets taken from order")
+        if not bad.any():
+            df["start"], df["end"] = start.astype(int), end.astype(int)
+            return {}
+    # Offsets from the order of rows within each article (texts joined by one space).
+    starts, ends, pos = [], [], {}
+    parts: dict[str, list[str]] = {}
+    for a, t in zip(df["article_id"], df["text"]):
+        s = pos.get(a, 0)
+        starts.append(s)
+        ends.append(s + len(t))
+        pos[a] = s + len(t) + 1
+        parts.setdefault(a, []).append(t)
+    df["start"], df["end"] = starts, ends
+    return {a: " ".join(ts) for a, ts in parts.items()}
+
+
+def _parse_titles(df: pd.DataFrame, rules: Rules) -> None:
+    """Titles as written -> normalized title, affiliation, honorific (where not given), in place."""
+    need = (df["title"] != "") & (df["title_normalized"] == "")
+    if need.any():
+        parsed = {t: parse_title(t, rules) for t in pd.unique(df.loc[need, "title"])}
+        df.loc[need, "title_normalized"] = [parsed[t][0] for t in df.loc[need, "title"]]
+        no_aff = need & (df["affiliation"] == "")
+        df.loc[no_aff, "affiliation"] = [parsed[t][1] for t in df.loc[no_aff, "title"]]
+        no_hon = need & (df["honorific"] == "")
+        df.loc[no_hon, "honorific"] = [parsed[t][2] for t in df.loc[no_hon, "title"]]

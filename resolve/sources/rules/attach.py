@@ -49,47 +49,25 @@ def title_before(text: str, pos: int, lex: Lexicon, rules: Rules, extend: bool =
     sequence, and any title words before it are added ("NATO supreme allied commander
     for" + "Europe Adm.").
     """
-    # Cheap test first: the word right before `pos` must be title vocabulary.
-    e = pos
-    while e > 0 and text[e - 1] in " \t\u00a0":
-        e -= 1
-    b = text.rfind(" ", max(0, e - 40), e) + 1
-    prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
-    if not prev or key(prev.rstrip(",")) not in lex.title_vocab:
+    if not _title_word_before(text, pos, lex):
         return pos, ""
     lo = max(0, pos - 160)
     # str.split() cuts at exactly the characters regex \s matches: the words as written.
     words = text[lo:pos].split()
-    if not words:
+    ending = _title_ending(words, lex, extend)
+    if ending is None:
         return pos, ""
-    # The last word must be able to end a title (a role head or honorific).
-    last = words[-1]
-    appositive = False
-    if extend:
-        if last[-1] in _CLOSING or key(last) not in lex.title_vocab:
-            return pos, ""
-    elif last.endswith(",") and key(last[:-1]) in lex.heads:
-        appositive = True
-    elif key(last) not in lex.heads or last[-1] in _CLOSING:
-        return pos, ""
-    tail = words[:-1] + [last[:-1]] if appositive else words
-    i = len(tail) - 1
-    while i >= 0:
-        w = tail[i]
-        if i < len(tail) - 1 and (w[-1] in ",;:)\"”(" or w.endswith(".") and fold(w) not in lex.abbrevs):
-            break
-        k = key(w)
-        if k not in lex.title_vocab or k in DETERMINERS:
-            break
-        i -= 1
-    first = i + 1
+    tail, appositive = ending
+    stop = _title_stop(tail, lex)
+    first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(tail) and fold(tail[first]) in TITLE_CONNECTORS:
         first += 1
     if first >= len(tail):
         return pos, ""
     if appositive:
-        before = fold(tail[i]) if i >= 0 else ""
+        # "his Russian counterpart, Sergei Lavrov", "the Pentagon's top official, ..."
+        before = fold(tail[stop]) if stop >= 0 else ""
         if before not in DETERMINERS and not POSSESSIVE_S.search(tail[first]):
             return pos, ""
     phrase = " ".join(tail[first:])
@@ -98,6 +76,47 @@ def title_before(text: str, pos: int, lex: Lexicon, rules: Rules, extend: bool =
         if not segs or segs[-1][0] not in ("role", "honorific"):
             return pos, ""
     return _word_start(text, lo, pos, words, first), phrase
+
+
+def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
+    """The cheap test first: is the word right before `pos` title vocabulary?"""
+    e = pos
+    while e > 0 and text[e - 1] in " \t\u00a0":
+        e -= 1
+    b = text.rfind(" ", max(0, e - 40), e) + 1
+    prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
+    return bool(prev) and key(prev.rstrip(",")) in lex.title_vocab
+
+
+def _title_ending(words: list[str], lex: Lexicon, extend: bool) -> tuple[list[str], bool] | None:
+    """(words, appositive) when the last word can end a title: a role head or honorific,
+    also followed by a comma (apposition, the comma dropped); with `extend` any title word."""
+    if not words:
+        return None
+    last = words[-1]
+    if extend:
+        return None if last[-1] in _CLOSING or key(last) not in lex.title_vocab else (words, False)
+    if last.endswith(",") and key(last[:-1]) in lex.heads:
+        return [*words[:-1], last[:-1]], True
+    if key(last) not in lex.heads or last[-1] in _CLOSING:
+        return None
+    return words, False
+
+
+def _title_stop(words: list[str], lex: Lexicon) -> int:
+    """Index of the last word before the title that `words` end with (-1: all of them):
+    walking back, the title stops at punctuation, a sentence end, a determiner or a word
+    that is not title vocabulary."""
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or w.endswith(".") and fold(w) not in lex.abbrevs):
+            break
+        k = key(w)
+        if k not in lex.title_vocab or k in DETERMINERS:
+            break
+        i -= 1
+    return i
 
 
 def _word_start(text: str, lo: int, pos: int, words: list[str], first: int) -> int:

@@ -15,7 +15,7 @@ from ...boilerplate import repeated_ranges
 from ...rules import Rules
 from .candidates import Candidate, find_candidates
 from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname
-from .lexicon import is_initial, lexicon
+from .lexicon import Lexicon, is_initial, lexicon
 from .scan import Scan
 
 _LOWER_WORD = re.compile(r"(?<![\w.'’/@#=_-])[a-z][a-z'’-]*[a-z](?![\w'’/@_-])")
@@ -31,27 +31,17 @@ CONFIDENCE = {
 def extract_rows(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
     """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article order."""
     lex = lexicon(rules)
+    items = [(aid, text or "") for aid, text in items]
     batch = BatchEvidence()
-    counts = batch.words
     for _, text in items:
-        counts.update(_LOWER_WORD.findall(text or ""))
-    found: list[tuple[str, str, list[Candidate]]] = []
-    for aid, text in items:
-        text = text or ""
-        cands = find_candidates(Scan(text, lex, rules, counts), repeated_ranges(text))
-        for c in cands:
-            if not c.sentence_initial or len(c.words) > 1:
-                for w in c.words[1:] if c.sentence_initial else c.words:
-                    counts[CAP + w] += 1
-        found.append((aid, text, cands))
+        batch.words.update(_LOWER_WORD.findall(text))
+    found = [(aid, text, _candidates(text, lex, rules, batch)) for aid, text in items]
     # Pass 1: what is certain on its own, and the evidence it gives the rest.
     decided = []
     for aid, text, cands in found:
         article = ArticleEvidence()
-        verdicts = []
-        for c in cands:
-            d = decide_alone(c, lex, batch)
-            verdicts.append(d)
+        verdicts = [decide_alone(c, lex, batch) for c in cands]
+        for c, d in zip(cands, verdicts):
             if d.accept:
                 c.cues.extend(d.cues)
                 _add_evidence(c, article, batch)
@@ -66,6 +56,18 @@ def extract_rows(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
             if d.accept:
                 rows.append(mention_row(aid, text, c))
     return rows
+
+
+def _candidates(text: str, lex: Lexicon, rules: Rules, batch: BatchEvidence) -> list[Candidate]:
+    """The article's candidates; their words count as capitalized uses (not a
+    sentence's first word, which is capitalized anyway)."""
+    cands = find_candidates(Scan(text, lex, rules, batch.words), repeated_ranges(text))
+    counts = batch.words
+    for c in cands:
+        if not c.sentence_initial or len(c.words) > 1:
+            for w in c.words[1:] if c.sentence_initial else c.words:
+                counts[CAP + w] += 1
+    return cands
 
 
 def _add_evidence(c: Candidate, article: ArticleEvidence, batch: BatchEvidence) -> None:

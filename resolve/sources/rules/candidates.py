@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...titles import parse_title
@@ -56,8 +57,19 @@ class Candidate:
 
 def find_candidates(scan: Scan, skip: list[tuple[int, int]]) -> list[Candidate]:
     """Every name part of the article outside the `skip` ranges, in text order."""
-    text, lex = scan.text, scan.lex
     out: list[Candidate] = []
+    for toks in capitalized_sequences(scan, skip):
+        for n, part in enumerate(split_sentences(toks, scan.lex)):
+            initial = n > 0 or sentence_initial(scan.text, part[0][0])
+            for run_toks, run_initial in split_at_ordinary_words(part, initial, scan.lex):
+                for run in cut_run(scan, run_toks, run_initial):
+                    add_candidates(scan, run, out)
+    return out
+
+
+def capitalized_sequences(scan: Scan, skip: list[tuple[int, int]]) -> Iterator[list[Token]]:
+    """The words of each capitalized sequence starting outside the `skip` ranges."""
+    text, lex = scan.text, scan.lex
     skip_starts = [s for s, _ in skip]
     for m in lex.seq.finditer(text):
         ms = m.start()
@@ -70,28 +82,27 @@ def find_candidates(scan: Scan, skip: list[tuple[int, int]]) -> list[Candidate]:
             # Fast path for the most frequent case, one word: ordinary words and stop
             # words ("The", "He", "Monday") can never be a name alone.
             k = key(g[:-1] if g.endswith(".") else g)
-            if k in lex.common or k in lex.stop:
-                continue
-            toks = [(ms, m.end(), g)]
+            if k not in lex.common and k not in lex.stop:
+                yield [(ms, m.end(), g)]
         else:
-            toks = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, ms, m.end())]
-        for n, part in enumerate(split_sentences(toks, lex)):
-            initial = n > 0 or sentence_initial(text, part[0][0])
-            # Ordinary words inside a run end one name and start another (Title Case
-            # headlines: "Sox Make Offer To Teixeira", "Obama To Nominate Regina Benjamin").
-            cur: list[Token] = []
-            for t in part:
-                k = key(t[2])
-                if cur and k in lex.common and k not in TITLE_CONNECTORS and k not in lex.given:
-                    for run in cut_run(scan, cur, initial):
-                        add_candidates(scan, run, out)
-                    cur, initial = [t], False
-                else:
-                    cur.append(t)
-            if cur:
-                for run in cut_run(scan, cur, initial):
-                    add_candidates(scan, run, out)
-    return out
+            yield [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(text, ms, m.end())]
+
+
+def split_at_ordinary_words(part: list[Token], initial: bool, lex: Lexicon) -> list[tuple[list[Token], bool]]:
+    """Ordinary words inside a run end one name and start another (Title Case headlines:
+    "Sox Make Offer To Teixeira", "Obama To Nominate Regina Benjamin"): (words, initial)."""
+    runs = []
+    cur: list[Token] = []
+    for t in part:
+        k = key(t[2])
+        if cur and k in lex.common and k not in TITLE_CONNECTORS and k not in lex.given:
+            runs.append((cur, initial))
+            cur, initial = [t], False
+        else:
+            cur.append(t)
+    if cur:
+        runs.append((cur, initial))
+    return runs
 
 
 def split_sentences(toks: list[Token], lex: Lexicon) -> list[list[Token]]:
@@ -128,9 +139,7 @@ def add_candidates(scan: Scan, run: Run, out: list[Candidate]) -> None:
     c = Candidate(start, end, words, sentence_initial=run.initial, capital_title=run.title_start >= 0)
     cues = c.cues
     if title:
-        c.title, c.title_normalized, c.affiliation, c.honorific = title_fields(title, scan)
-        if c.title:
-            cues.append("title" if c.title_normalized else "honorific")
+        set_title(c, title, scan)
     else:
         c.after_the = _THE_BEFORE.search(text, max(0, start - 5), start) is not None
     after = text[end : end + 40]
@@ -146,11 +155,14 @@ def add_candidates(scan: Scan, run: Run, out: list[Candidate]) -> None:
     out.append(c)
 
 
-def title_fields(title: str, scan: Scan) -> tuple[str, str, str, str]:
-    """(title, title_normalized, affiliation, honorific) of a raw title; the title is
-    dropped when it names neither a role nor an honorific (the affiliation stays)."""
+def set_title(c: Candidate, title: str, scan: Scan) -> None:
+    """The title fields of `c` from a raw title, and its `title`/`honorific` cue; the
+    title is dropped when it names neither a role nor an honorific (the affiliation stays)."""
     norm, aff, hon = parse_title(title, scan.rules)
-    return (title if norm or hon else ""), norm, aff, hon
+    c.title_normalized, c.affiliation, c.honorific = norm, aff, hon
+    if norm or hon:
+        c.title = title
+        c.cues.append("title" if norm else "honorific")
 
 
 def hyphen_names(scan: Scan, run: Run) -> list[Candidate] | None:

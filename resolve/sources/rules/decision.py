@@ -95,19 +95,22 @@ def decide_alone(c: Candidate, lex: Lexicon, batch: BatchEvidence) -> Decision:
     if vetoed(c, lex):
         return REJECT
     words, counts = c.words, batch.words
-    cues = c.cues
-    if "title" in cues or "honorific" in cues:
-        if len(words) == 1 and words[0] in lex.places and words[0] not in lex.given:
-            return PENDING
-        return _ACCEPT if len(words) > 1 or not ordinary(words[0], counts) else PENDING
-    if len(words) < 2:
-        if "age" in cues and not ordinary(words[0], counts) and words[0] not in lex.places:
+    if "title" in c.cues or "honorific" in c.cues:
+        if len(words) == 1 and (words[0] in lex.places and words[0] not in lex.given or ordinary(words[0], counts)):
+            return PENDING  # a lone place or ordinary word needs more than a title
+        return _ACCEPT
+    if len(words) == 1:
+        if "age" in c.cues and not ordinary(words[0], counts) and words[0] not in lex.places:
             return _ACCEPT
         return PENDING
-    if c.after_the:
-        return PENDING
+    return _several_words_alone(c, lex, counts)
+
+
+def _several_words_alone(c: Candidate, lex: Lexicon, counts: Mapping[str, int]) -> Decision:
+    """A name of two words or more, without a title: its first word, its shape, its cues."""
+    words = c.words
     first, last = words[0], words[-1]
-    if last in SUFFIXES and len(words) == 2:
+    if c.after_the or (last in SUFFIXES and len(words) == 2):
         return PENDING
     if " ".join(words) in lex.places or last in lex.places or last in lex.common or (last in lex.stop and last not in lex.surnames):
         return PENDING
@@ -123,7 +126,7 @@ def decide_alone(c: Candidate, lex: Lexicon, batch: BatchEvidence) -> Decision:
         return Decision(True, ("surname",))  # an unknown, name-like first word before a common surname ("Keiwan Ratliff")
     if is_initial(first) and first not in lex.affil:
         return Decision(True, ("initials",))
-    if ("said" in cues or "age" in cues) and not any(w in lex.common or w in lex.places or ordinary(w, counts) for w in words):
+    if ("said" in c.cues or "age" in c.cues) and not any(w in lex.common or w in lex.places or ordinary(w, counts) for w in words):
         return _ACCEPT
     return PENDING
 
