@@ -10,6 +10,9 @@ Grigoropoulos", "American Hasim Rahman".
 
 `cut_run` returns the surviving runs in the order they were completed (a part split
 off comes before the run it came from); `candidates` turns them into candidates.
+(A split pass only records the part it splits off: a run refers to nothing that
+refers back to it, so runs are freed as soon as they are used, without the cycle
+collector.)
 """
 
 from __future__ import annotations
@@ -37,11 +40,11 @@ class Run:
     whole: list[Token]  # the run after its leading ordinary words: what follows the name
     initial: bool  # the run starts a sentence, paragraph or quotation
     headline: bool  # the run is on a Title Case headline line
-    done: list[Run]  # where this run and the runs split off it go when they survive
     depth: int = 0  # how many splits this run is away from the run as found
     keys: list[str] = None  # type: ignore[assignment]  # lookup key per word of `toks` (set by key_words)
     title_start: int = -1  # offset of a title written in the run before the name, or -1
     end: int = -1  # end offset of the name (set by end_before_possessive)
+    split_off: list[tuple[list[Token], bool]] | None = None  # parts to cut on their own: (words, initial)
 
     @property
     def start(self) -> int:
@@ -51,33 +54,40 @@ class Run:
 Pass = Callable[[Scan, Run], bool]
 
 
-def cut_run(scan: Scan, toks: list[Token], initial: bool, done: list[Run] | None = None, depth: int = 0) -> list[Run]:
+def cut_run(scan: Scan, toks: list[Token], initial: bool, depth: int = 0, done: list[Run] | None = None) -> list[Run]:
     """Cut one sentence-internal run; the runs that survive, in order, appended to `done`."""
     done = [] if done is None else done
     if len(toks) > 1:
-        run, passes = Run(toks, toks, initial, scan.headline(toks[0][0]), done, depth), PASSES
+        run, passes = Run(toks, toks, initial, scan.headline(toks[0][0]), depth), PASSES
     else:
-        run, passes = Run(toks, toks, initial, False, done, depth), ONE_WORD_PASSES
+        run, passes = Run(toks, toks, initial, False, depth), ONE_WORD_PASSES
+    survived = True
     for cut in passes:
         if not cut(scan, run):
-            return done
-    done.append(run)
+            survived = False
+            break
+    for part, part_initial in run.split_off or ():
+        cut_run(scan, part, part_initial, depth + 1, done)
+    if survived:
+        done.append(run)
     return done
 
 
 def cut_span(scan: Scan, toks: list[Token], initial: bool) -> Run | None:
     """Cut a name span another extractor found (a model's PERSON entity) to our span
     conventions with `SPAN_PASSES`; None when no name is left."""
-    run = Run(toks, toks, initial, False, [])
+    run = Run(toks, toks, initial, False)
     for cut in SPAN_PASSES:
         if not cut(scan, run):
             return None
     return run
 
 
-def _split_off(scan: Scan, run: Run, toks: list[Token], initial: bool) -> None:
-    """Cut `toks`, taken out of `run`, as a run of its own."""
-    cut_run(scan, toks, initial, run.done, run.depth + 1)
+def _split_off(run: Run, toks: list[Token], initial: bool) -> None:
+    """Cut `toks`, taken out of `run`, as a run of its own (after `run`'s passes)."""
+    if run.split_off is None:
+        run.split_off = []
+    run.split_off.append((toks, initial))
 
 
 # --- the passes, in order -------------------------------------------------------------
@@ -153,7 +163,7 @@ def split_at_connector(scan: Scan, run: Run) -> bool:
     for j in range(1, len(keys)):
         if keys[j] in TITLE_CONNECTORS:
             if j + 1 < len(keys) and run.depth < MAX_DEPTH:
-                _split_off(scan, run, run.toks[j + 1 :], False)
+                _split_off(run, run.toks[j + 1 :], False)
             run.toks, run.keys = run.toks[:j], keys[:j]
             break
     return True
@@ -195,7 +205,7 @@ def split_at_given_name(scan: Scan, run: Run) -> bool:
         k = keys[j]
         if k in lex.given and k not in lex.common and lower.get(k, 0) < 2 and keys[j + 1] not in lex.common \
                 and " ".join(keys[: j + 1]) not in lex.places and " ".join(keys[j - 1 : j + 1]) not in lex.places:
-            _split_off(scan, run, run.toks[:j], run.initial)
+            _split_off(run, run.toks[:j], run.initial)
             run.toks, run.keys = run.toks[j:], keys[j:]
             break
     return True

@@ -39,6 +39,14 @@ class Decision:
 REJECT = Decision(False)
 PENDING = Decision(False, final=False)
 _ACCEPT = Decision(True)
+# One object per outcome: pass 1 keeps every candidate's decision until pass 2.
+_GIVEN_NAME = Decision(True, ("given_name",))
+_SURNAME = Decision(True, ("surname",))
+_INITIALS = Decision(True, ("initials",))
+_FULL_IN_BATCH = Decision(True, ("full_in_batch",))
+_SURNAME_IN_ARTICLE = Decision(True, ("surname_in_article",))
+_GIVEN_IN_ARTICLE = Decision(True, ("given_in_article",))
+_SURNAME_IN_BATCH = Decision(True, ("surname_in_batch",))
 
 
 @dataclass
@@ -117,15 +125,15 @@ def _several_words_alone(c: Candidate, lex: Lexicon, counts: Mapping[str, int]) 
     if ordinary(last, counts):
         return PENDING  # "Palmer Fire", "Rose Garden": the batch writes "fire" in lower case
     if first in lex.given and first not in lex.common and first not in lex.particles:
-        return Decision(True, ("given_name",))
+        return _GIVEN_NAME
     if (
         len(words) <= 3
         and last in lex.surnames
         and not any(w in lex.common or w in lex.places or w in lex.affil or w in lex.title_vocab or ordinary(w, counts) for w in words)
     ):
-        return Decision(True, ("surname",))  # an unknown, name-like first word before a common surname ("Keiwan Ratliff")
+        return _SURNAME  # an unknown, name-like first word before a common surname ("Keiwan Ratliff")
     if is_initial(first) and first not in lex.affil:
-        return Decision(True, ("initials",))
+        return _INITIALS
     if ("said" in c.cues or "age" in c.cues) and not any(w in lex.common or w in lex.places or ordinary(w, counts) for w in words):
         return _ACCEPT
     return PENDING
@@ -138,19 +146,19 @@ def decide_in_context(c: Candidate, lex: Lexicon, article: ArticleEvidence, batc
         if c.after_the:
             return REJECT
         if " ".join(words) in batch.full_names:
-            return Decision(True, ("full_in_batch",))
+            return _FULL_IN_BATCH
         if words[-1] in article.surnames and not any(w in lex.common for w in words):
-            return Decision(True, ("surname_in_article",))
+            return _SURNAME_IN_ARTICLE
         return REJECT
     w = words[0]
     if w in article.surnames:
-        return Decision(True, ("surname_in_article",))
+        return _SURNAME_IN_ARTICLE
     if w in lex.places or w in lex.stop or c.place_like:
         return REJECT
     counts = batch.words
     if w in article.givens and not ordinary(w, counts):
-        return Decision(True, ("given_in_article",))
+        return _GIVEN_IN_ARTICLE
     # Seen as a surname elsewhere in the batch more often than as a lower-case word.
     if batch.surnames.get(w, 0) > counts.get(w, 0) and not ordinary(w, counts):
-        return Decision(True, ("surname_in_batch",))
+        return _SURNAME_IN_BATCH
     return REJECT

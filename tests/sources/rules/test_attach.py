@@ -43,5 +43,5 @@ def test_in_run_title_is_extended_by_the_title_words_before_it(rules):
     scan = Scan(text, lexicon(rules), rules, {})
     name_at = text.index("James")
     toks = [(name_at, name_at + 5, "James"), (name_at + 6, name_at + 15, "Stavridis")]
-    run = Run(toks, toks, False, False, [], title_start=text.index("Europe"), end=name_at + 15)
+    run = Run(toks, toks, False, False, title_start=text.index("Europe"), end=name_at + 15)
     assert attach_title(scan, run) == "NATO supreme allied commander for Europe Adm."

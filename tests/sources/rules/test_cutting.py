@@ -111,11 +111,11 @@ def test_span_passes_cut_title_honorific_and_possessive(rules):
 
 
 def _outcome(scan: Scan, toks, initial: bool, passes) -> tuple | None:
-    run = Run(toks, toks, initial, False, [])
+    run = Run(toks, toks, initial, False)
     for p in passes:
         if not p(scan, run):
             return None
-    return run.toks, run.keys, run.end, run.title_start, run.initial, run.done
+    return run.toks, run.keys, run.end, run.title_start, run.initial, run.split_off
 
 
 _WORDS = st.sampled_from(["Obama-era", "The", "Merkel's", "James'", "Ki-moon", "A.J.", "Sam's", "Putin-Obama", "Mr.", "Will", "ISNA"])
