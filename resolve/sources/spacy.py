@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from importlib.util import find_spec
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -83,13 +83,29 @@ class SpacyExtractor(Extractor):
             return mentions_frame([])
         nlp = self.nlp
         lex = lexicon(self.rules)
+        # Texts longer than the model takes (nlp.max_length) go in pieces, cut at line ends.
+        pieces = [(i, offset, piece) for i, (_, text) in enumerate(items) for offset, piece in text_pieces(text, nlp.max_length)]
+        docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size, disable=_not_for_entities(nlp))
+        spans: list[list[tuple[int, int]]] = [[] for _ in items]
+        for (i, offset, _), doc in zip(pieces, docs):
+            spans[i].extend((offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in self.labels)
         rows: list[dict] = []
-        docs = nlp.pipe((text for _, text in items), batch_size=self.batch_size, disable=_not_for_entities(nlp))
-        for (aid, text), doc in zip(items, docs):
-            spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self.labels]
+        for (aid, text), found in zip(items, spans):
             scan = Scan(text, lex, self.rules, {})
-            rows.extend(mention_row(aid, text, c) for c in span_candidates(scan, spans, repeated_ranges(text)))
+            rows.extend(mention_row(aid, text, c) for c in span_candidates(scan, found, repeated_ranges(text)))
         return mentions_frame(rows)
+
+
+def text_pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """(offset, piece) of `text` in pieces of at most `limit` characters, cut after the
+    last line end (else white space) in each; one piece when the text is short enough."""
+    out, pos = [], 0
+    while len(text) - pos > limit:
+        cut = text.rfind("\n", pos, pos + limit) + 1 or text.rfind(" ", pos, pos + limit) + 1 or pos + limit
+        out.append((pos, text[pos:cut]))
+        pos = cut
+    out.append((pos, text[pos:]))
+    return out
 
 
 def span_candidates(scan: Scan, spans: list[tuple[int, int]], skip: list[tuple[int, int]]) -> list[Candidate]:

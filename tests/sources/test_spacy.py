@@ -147,3 +147,18 @@ def test_pipeline_without_entities_is_refused(nlp, rules):
 
     with pytest.raises(ExtractorError, match="no component that finds entities"):
         SpacyExtractor(rules, nlp=spacy.blank("en"))
+
+
+def test_text_longer_than_the_model_takes_goes_in_pieces(nlp, rules, monkeypatch):
+    monkeypatch.setattr(nlp, "max_length", 200)  # longer than any line, shorter than the text
+    text = "".join(f"Filler words, part {i}.\n" + TEXT.replace("Monday", f"day {i}").replace("spoke", f"spoke {i}") + "\n" for i in range(3))
+    rows = rows_of(nlp, rules, text)
+    assert len(rows) == 18 and all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert [r["text"] for r in rows[:6]] == [r["text"] for r in rows_of(nlp, rules)]
+
+
+def test_text_pieces_cut_at_line_ends_then_spaces():
+    assert spacy_mod.text_pieces("short", 10) == [(0, "short")]
+    assert spacy_mod.text_pieces("aaaa\nbbbb\ncc", 6) == [(0, "aaaa\n"), (5, "bbbb\n"), (10, "cc")]
+    assert spacy_mod.text_pieces("aaa bbb ccc", 5) == [(0, "aaa "), (4, "bbb "), (8, "ccc")]
+    assert spacy_mod.text_pieces("abcdefgh", 3) == [(0, "abc"), (3, "def"), (6, "gh")]
