@@ -50,9 +50,6 @@ class Extractor(ABC):
     def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
         """Mentions of `articles` (one batch), MENTION_COLUMNS, sorted by (article_id, start)."""
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
-
 
 def mentions_frame(rows: list[dict]) -> pd.DataFrame:
     """Mention dicts -> DataFrame[MENTION_COLUMNS] with typed offsets, sorted by (article_id, start)."""
