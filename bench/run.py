@@ -150,7 +150,8 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
     """Our pipeline, stage by stage, on data/articles.jsonl; mentions.csv etc. into workdir."""
 
     from resolve.evaluate import align_mentions, evaluate
-    from resolve.pipeline import extract_articles, resolve_mentions
+    from resolve.extract import extract_articles
+    from resolve.pipeline import resolve_mentions
     from resolve.io.inputs import read_articles
     from resolve.rules import load_rules
     from resolve.io.tables import write_tables

@@ -221,6 +221,11 @@ def run(
     quiet: Quiet = False,
     registry: Registry = None,
     run_date: RunDate = None,
+    extractor: Annotated[
+        str,
+        typer.Option("--extractor", help="Extractor: rules (default), spacy, or one an installed package adds (entry points 'resolve.extractors')."),
+    ] = "rules",
+    spacy_model: Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline (package name or path) for --extractor spacy.")] = "en_core_web_sm",
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     from .pipeline import run as run_pipeline
@@ -231,6 +236,7 @@ def run(
         result = run_pipeline(
             inputs, out, rules=loaded, stdin=sys.stdin, format=output_format.value, safe_csv=not no_formula_guard, jobs=jobs,
             progress=progress, registry=registry, run_date=run_date, force=force, strict=strict,
+            extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     finally:
         progress.close()

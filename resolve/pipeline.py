@@ -6,17 +6,14 @@ them in order.  The CLI calls `run` and `link`; so can Python users.
 
 from __future__ import annotations
 
-import gc
-import os
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, TextIO
 
 import pandas as pd
 
-from .extract import extract_mentions
+from .extract import extract_articles
 from .match import cluster_with_links
 from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
 from .rules import Rules, load_rules
@@ -27,80 +24,7 @@ from .io.manifest import check_outdir
 from .io.problem import Problem
 from .io.tables import write_tables
 from .progress import NoProgress, Progress
-
-#: Articles per extraction window.  The extractor uses evidence from the whole batch it
-#: is given (names seen in full in other articles, words written in lower case), so the
-#: batch is fixed here, independently of `jobs`: windows of this many consecutive
-#: articles (in article_id order).  Same windows for any number of processes -> same
-#: output; bounded evidence and memory per window -> cost linear in the corpus.  Corpora
-#: up to this size are one window (what `extract_mentions` on all articles gives).
-EXTRACT_WINDOW = 1000
-
-_worker_rules: Rules | None = None
-
-
-@contextmanager
-def _fewer_gc_passes():
-    """Extraction allocates millions of short-lived objects and almost no reference
-    cycles, so the default thresholds run full collections for nothing (measured: ~8%
-    of extraction time).  Raised for the duration only; the caller's settings return."""
-    old = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
-def _init_worker(rules: Rules) -> None:
-    """Runs once per worker process: the rules arrive (and are indexed) once, not per window."""
-    global _worker_rules
-    _worker_rules = rules
-    # Objects inherited from the parent by fork are never garbage here: keep the
-    # collector off them (scanning them would also copy their memory pages).
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
-def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
-    assert _worker_rules is not None
-    return extract_mentions(window, _worker_rules)
-
-
-def extract_articles(
-    articles: pd.DataFrame, rules: Rules, *, jobs: int = 1, progress: Progress | None = None, window: int | None = None
-) -> pd.DataFrame:
-    """`extract_mentions` over windows of `window` articles (default EXTRACT_WINDOW), in
-    `jobs` processes (0 = one per CPU); the output does not depend on `jobs`.
-
-    Windows are cut in article_id order and results sorted by (article_id, start, end).
-    """
-    progress = progress or NoProgress()
-    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
-    size = max(1, window or EXTRACT_WINDOW)
-    n = len(articles)
-    progress.stage("extracting", n)
-    if n == 0:
-        return extract_mentions(articles, rules)
-    articles = articles.sort_values("article_id", kind="stable")
-    windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
-    parts: list[pd.DataFrame] = []
-    if jobs == 1 or len(windows) == 1:
-        with _fewer_gc_passes():
-            for w in windows:
-                parts.append(extract_mentions(w, rules))
-                progress.advance(len(w))
-    else:
-        # Workers are forked where possible (rules inherited, nothing to pickle);
-        # `map` returns windows in order whatever finishes first.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(windows)), initializer=_init_worker, initargs=(rules,)) as pool:
-            for w, part in zip(windows, pool.map(_extract_window, windows)):
-                parts.append(part)
-                progress.advance(len(w))
-    # Empty windows are left out so they cannot turn integer columns into objects.
-    parts = [p for p in parts if len(p)] or parts[:1]
-    mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+from .sources import Extractor, get_extractor
 
 
 @dataclass
@@ -160,6 +84,8 @@ def run(
     run_date: str | None = None,
     force: bool = False,
     strict: bool = False,
+    extractor: str | Extractor = "rules",
+    extractor_options: Mapping[str, object] | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -173,11 +99,15 @@ def run(
     inputs had problems.  Otherwise input problems are returned in `Result.problems`.
 
     `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
-    receives stage names and article counts (see `resolve.progress`).
+    receives stage names and article counts (see `resolve.progress`).  `extractor`: an
+    Extractor or the name of one (`resolve.sources.get_extractor`, with
+    `extractor_options`); ExtractorError before any work when it cannot be had.
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
     rules = rules if rules is not None else load_rules()
+    if not isinstance(extractor, Extractor):
+        extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
@@ -188,7 +118,7 @@ def run(
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:
         raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-    mentions = extract_articles(articles, rules, jobs=jobs, progress=progress)
+    mentions = extract_articles(articles, rules, extractor=extractor, jobs=jobs, progress=progress)
     progress.stage("resolving")
     tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
     if outdir is not None:

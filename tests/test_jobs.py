@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from resolve import extract_mentions, read_articles
 from resolve.cli import app
-from resolve import pipeline
-from resolve.pipeline import extract_articles
+from resolve import extract
+from resolve.extract import extract_articles
 
 from .conftest import SEEDS
 
@@ -27,7 +27,7 @@ def _corpus(tmp_path: Path, n: int) -> Path:
 
 def test_jobs_2_writes_byte_identical_files(tmp_path, monkeypatch):
     # Small windows so that 230 articles make several of them (the default is 1000).
-    monkeypatch.setattr(pipeline, "EXTRACT_WINDOW", 40)
+    monkeypatch.setattr(extract, "EXTRACT_WINDOW", 40)
     corpus = _corpus(tmp_path, 230)
     runner = CliRunner()
     outs = {}
