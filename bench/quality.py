@@ -1,6 +1,6 @@
 """Extraction quality per corpus: the figures README's quality table shows.
 
-    python bench/quality.py [--corpora gum,btc] [--split dev] [--json FILE] [--genres]
+    python bench/quality.py [--corpora gum,btc] [--split dev] [--json FILE] [--genres] [--no-loco]
 
 For each annotated corpus in ../shared/data (bench/corpora.py), on its `dev` split:
 extraction precision / recall / F1 for exact spans and for overlapping spans (micro over
@@ -11,6 +11,12 @@ recall of the `lowercase` gold names separately (the extractor relies on capital
 B-cubed F1 over the gold mentions found where the corpus has identities (ecbplus-dev
 across documents, gum within documents).  Each corpus's dev split is extracted as one
 batch of its own, as `resolve run` would see it.
+
+The **leave-one-corpus-out** columns (`--no-loco` skips them; about 40 s per corpus)
+retrain the person model (bench/train_extractor.py) on the training splits of all
+the *other* corpora and score this one's dev split with it: the honest estimate for
+news of a kind the model never saw.  The other columns use the shipped model, trained
+on every corpus's training split.
 
 Never one number averaged over corpora: they measure different things.
 """
@@ -31,7 +37,9 @@ import corpora  # noqa: E402
 
 from resolve import load_rules  # noqa: E402
 from resolve.evaluate import PRF, b_cubed, extraction_scores, align_mentions  # noqa: E402
-from resolve.pipeline import extract_articles, resolve_mentions  # noqa: E402
+from resolve.extract import extract_articles  # noqa: E402
+from resolve.pipeline import resolve_mentions  # noqa: E402
+from resolve.sources.rules import RulesExtractor  # noqa: E402
 
 
 def _overlaps_any(pred: pd.DataFrame, spans: pd.DataFrame) -> pd.Series:
@@ -84,9 +92,12 @@ def score_clustering(mentions_out: pd.DataFrame, corpus: corpora.Corpus) -> dict
     return {"found": len(pairs), "gold": len(gold), "b_cubed": b_cubed(sys_label, gold_label).__dict__}
 
 
-def rules_extractor(rules):
+def rules_extractor(rules, model=None):
+    """The default extractor (with `model` instead of the shipped person model when given)."""
+    extractor = RulesExtractor(rules, model)
+
     def extract(articles: pd.DataFrame) -> pd.DataFrame:
-        return extract_articles(articles, rules)
+        return extract_articles(articles, rules, extractor=extractor)
     return extract
 
 
@@ -115,14 +126,16 @@ def _fmt(p: dict) -> str:
 
 
 def print_table(results: list[dict]) -> None:
-    print("| corpus | docs | gold | F1 overlap (P / R) | F1 exact (P / R) | type confusion | lowercase recall | B-cubed F1 |")
-    print("|---|---:|---:|---|---|---:|---:|---:|")
+    print("| corpus | docs | gold | F1 overlap (P / R) | F1 exact (P / R) | type confusion | leave-one-corpus-out F1 overlap (P / R) | LOCO type confusion | lowercase recall | B-cubed F1 |")
+    print("|---|---:|---:|---|---|---:|---|---:|---:|---:|")
     for r in results:
         low = "" if r["lowercase_recall"] is None else f"{r['lowercase_recall']:.2f} of {r['n_lowercase']}"
         bc = r.get("clustering")
         bcs = f"{bc['b_cubed']['f1']:.3f} ({bc['found']}/{bc['gold']})" if bc else ""
+        lo = r.get("loco")
+        los = (_fmt(lo["overlap"]), f"{100 * lo['type_confusion']:.1f}%") if lo else ("", "")
         print(f"| {r['corpus']} | {r['n_docs']} | {r['n_gold']} | {_fmt(r['overlap'])} | {_fmt(r['exact'])} | "
-              f"{100 * r['type_confusion']:.1f}% ({r['n_confused']}) | {low} | {bcs} |")
+              f"{100 * r['type_confusion']:.1f}% ({r['n_confused']}) | {los[0]} | {los[1]} | {low} | {bcs} |")
         for g, s in r.get("genres", {}).items():
             print(f"| &nbsp; {g} | {s['n_docs']} | {s['n_gold']} | {_fmt(s['overlap'])} | {_fmt(s['exact'])} | "
                   f"{100 * s['type_confusion']:.1f}% | | |")
@@ -136,13 +149,23 @@ def main() -> None:
     ap.add_argument("--json", default=None, help="also write the figures here")
     ap.add_argument("--genres", action="store_true", help="break each corpus down by genre")
     ap.add_argument("--no-cluster", action="store_true", help="skip the B-cubed figures")
+    ap.add_argument("--no-loco", action="store_true", help="skip the leave-one-corpus-out columns (retraining)")
     args = ap.parse_args()
     rules = load_rules()
     extract = rules_extractor(rules)
+    data = Path(args.data)
     results = []
     for name in args.corpora.split(","):
-        corpus = corpora.load(name, Path(args.data)).subset(args.split)
-        results.append(evaluate_corpus(corpus, extract, rules, cluster=not args.no_cluster, genres=args.genres))
+        corpus = corpora.load(name, data).subset(args.split)
+        result = evaluate_corpus(corpus, extract, rules, cluster=not args.no_cluster, genres=args.genres)
+        if not args.no_loco:
+            import train_extractor
+
+            others = [corpora.load(o, data).subset("train") for o in corpora.CORPORA if o != name]
+            model = train_extractor.train(others, rules)
+            result["loco"] = score_extraction(rules_extractor(rules, model)(corpus.articles), corpus)
+        results.append(result)
+        print(f"{name} done", file=sys.stderr, flush=True)
     print_table(results)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

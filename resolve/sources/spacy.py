@@ -36,6 +36,8 @@ from .rules.scan import Scan, sentence_initial
 
 DEFAULT_MODEL = "en_core_web_sm"
 INSTALL_SPACY = 'pip install "resolve[spacy]"'
+#: spaCy gives no probability per entity: its PERSON spans get this confidence.
+NER_CONFIDENCE = 0.8
 _TOKEN = re.compile(r"\S+")
 
 
@@ -92,7 +94,7 @@ class SpacyExtractor(Extractor):
         rows: list[dict] = []
         for (aid, text), found in zip(items, spans):
             scan = Scan(text, lex, self.rules, {})
-            rows.extend(mention_row(aid, text, c) for c in span_candidates(scan, found, repeated_ranges(text)))
+            rows.extend(mention_row(aid, text, c, NER_CONFIDENCE) for c in span_candidates(scan, found, repeated_ranges(text)))
         return mentions_frame(rows)
 
 

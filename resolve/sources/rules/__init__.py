@@ -1,14 +1,18 @@
-"""The rules extractor (`--extractor rules`, the default): rules, gazetteers and cues.
+"""The rules extractor (`--extractor rules`, the default): rules, word lists and a small model.
 
-No statistical model: a capitalized sequence is cut into names by rules and each name
-is accepted on the evidence around it.  The modules, in the order the work is done:
+No download: rules cut capitalized sequences into candidate names, and a person model
+shipped in the package (weights in data/, trained by bench/train_extractor.py) decides
+which are persons, with the rule files as the override layer.  The modules, in the
+order the work is done:
 
 - `lexicon`: the rule files' vocabulary as frozensets and compiled patterns;
+- `wordlists`: the shipped given names, surnames and English words;
 - `candidates`: capitalized sequences -> runs -> candidates with their cues;
 - `cutting`: one run -> its name(s), as small named passes;
 - `attach`: the title that goes with a name (before, in or after the run);
-- `decision`: person or not, and on what evidence;
-- `batch`: the two passes over a batch, and the mention rows.
+- `decision`: the rule decision (vetoes, cues), a feature of the model and its override;
+- `features`, `namelike`, `model`: the person model's features, letter model and weights;
+- `batch`: the steps over a batch, and the mention rows.
 
 Mentions inside web-page leftovers (resolve.boilerplate) are skipped.
 """
@@ -18,17 +22,24 @@ from __future__ import annotations
 import pandas as pd
 
 from ..base import Extractor, article_items, mentions_frame
+from ...rules import Rules
 from .batch import extract_rows
+from .model import PersonModel
 
 
 class RulesExtractor(Extractor):
-    """The default extractor; no options besides the rules."""
+    """The default extractor.  `model`: a person model other than the shipped one
+    (`bench/train_extractor.py` trains one; bench/quality.py passes its own)."""
 
     name = "rules"
     uses_batch_evidence = True  # names seen in full elsewhere, words the batch writes in lower case
 
+    def __init__(self, rules: Rules, model: PersonModel | None = None) -> None:
+        super().__init__(rules)
+        self.model = model  # None: the shipped model, loaded in the process that extracts
+
     def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
-        return mentions_frame(extract_rows(article_items(articles), self.rules))
+        return mentions_frame(extract_rows(article_items(articles), self.rules, self.model))
 
 
 def extract_article(article_id: str, text: str, rules) -> list[dict]:

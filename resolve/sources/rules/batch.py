@@ -1,73 +1,142 @@
-"""The rules extractor over one batch of articles: two passes, both linear.
+"""The rules extractor over one batch of articles: candidates, evidence, the person decision.
 
-Pass 1 collects every article's candidates (counting how the batch writes each word
-on the way), then decides the names that are certain on their own; pass 2 decides
-the rest with the names seen in full in the article and in the batch.  The result
-for an article therefore depends on the batch it is extracted with; the pipeline
-fixes the batches (resolve.extract.EXTRACT_WINDOW).
+1. `prepare`: every article's candidates (counting how the batch writes each word on
+   the way), the rule decision's verdict on each (`decision`: its two passes, the
+   second with the names the first accepted), and each candidate's own features.
+2. `decide`: the person model (`model`) scores every candidate in two stages — alone,
+   then with what the first stage thinks of the related candidates of the article and
+   the batch (`features.context_features`) — and keeps those at or above its threshold.
+   The rule files stay the override layer: a vetoed phrase (stop phrases, places,
+   organization words, ...) is never a person, a known actor's name always is.
+
+The result for an article depends on the batch it is extracted with; the pipeline
+fixes the batches (resolve.extract.EXTRACT_WINDOW).  Both steps are linear in the batch.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ...boilerplate import repeated_ranges
 from ...rules import Rules
 from .candidates import Candidate, find_candidates
-from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname
+from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname, vetoed
+from .features import WordLists, batch_support, context_features, local_features
 from .lexicon import Lexicon, is_initial, lexicon
+from .model import PersonModel, shipped_model
+from .namelike import NameLikeness
 from .scan import Scan
 
 _LOWER_WORD = re.compile(r"(?<![\w.'’/@#=_-])[a-z][a-z'’-]*[a-z](?![\w'’/@_-])")
 
-#: Confidence of each cue; a mention gets the best of its cues (a speech verb adds a little).
-CONFIDENCE = {
-    "title": 0.95, "honorific": 0.9, "given_name": 0.9, "initials": 0.85, "said": 0.75, "full_in_batch": 0.8,
-    "surname_in_article": 0.85, "given_in_article": 0.7, "surname_in_batch": 0.65, "hyphen": 0.6, "age": 0.8, "surname": 0.75,
-    "ner": 0.8,  # a statistical model's entity (resolve.sources.spacy)
-}
+
+@dataclass
+class Prepared:
+    """One article of a batch, ready for the person decision."""
+
+    article_id: str
+    text: str
+    cands: list[Candidate]
+    vetoed: list[bool]
+    known: list[bool]  # the name of a known actor (rules/known_actors.csv): always a person
+    local: list[list[str]]  # each candidate's own features
 
 
-def extract_rows(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
+def extract_rows(items: list[tuple[str, str]], rules: Rules, model: PersonModel | None = None) -> list[dict]:
     """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article order."""
+    model = model or shipped_model()
+    return decide(prepare(items, rules, model.namelike), model)
+
+
+def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness) -> list[Prepared]:
+    """Candidates, rule verdicts and local features of a batch of (article_id, text)."""
     lex = lexicon(rules)
+    lists = WordLists.of(lex)
     items = [(aid, text or "") for aid, text in items]
     batch = BatchEvidence()
     for _, text in items:
         batch.words.update(_LOWER_WORD.findall(text))
-    found = [(aid, text, _candidates(text, lex, rules, batch)) for aid, text in items]
-    # Pass 1: what is certain on its own, and the evidence it gives the rest.
-    decided = []
-    for aid, text, cands in found:
-        article = ArticleEvidence()
-        verdicts = [decide_alone(c, lex, batch) for c in cands]
-        for c, d in zip(cands, verdicts):
-            if d.accept:
-                c.cues.extend(d.cues)
-                _add_evidence(c, article, batch)
-        decided.append((aid, text, cands, verdicts, article))
-    # Pass 2: the rest, with that evidence.
+    scans = [Scan(text, lex, rules, batch.words) for _, text in items]
+    found = [_candidates(scan, batch) for scan in scans]
+    verdicts = _rule_verdicts(found, lex, batch)
+    known_forms = _known_forms(rules)
+    out = []
+    for (aid, text), scan, cands, rule in zip(items, scans, found, verdicts):
+        veto = [vetoed(c, lex) for c in cands]
+        local = [local_features(c, scan, lists, namelike, vetoed=v, rule=r) for c, v, r in zip(cands, veto, rule)]
+        known = [" ".join(c.words) in known_forms for c in cands]
+        out.append(Prepared(aid, text, cands, veto, known, local))
+    return out
+
+
+def first_stage(prepared: Sequence[Prepared], model: PersonModel) -> list[list[float | None]]:
+    """Stage-1 probabilities (None for vetoed candidates) per article."""
+    return [[None if v else model.stage1.probability(f) for f, v in zip(a.local, a.vetoed)] for a in prepared]
+
+
+def second_stage_features(prepared: Sequence[Prepared], p1: Sequence[Sequence[float | None]]) -> list[list[list[str]]]:
+    """Each candidate's full feature list for stage 2: its own features plus the context ones."""
+    surnames, full = batch_support([(a.cands, p) for a, p in zip(prepared, p1)])
+    return [
+        [own + ctx for own, ctx in zip(a.local, context_features(a.cands, a.text, p, surnames, full))]
+        for a, p in zip(prepared, p1)
+    ]
+
+
+def decide(prepared: Sequence[Prepared], model: PersonModel) -> list[dict]:
+    """The mention rows of the candidates the model (and the override layer) accept."""
+    feats = second_stage_features(prepared, first_stage(prepared, model))
     rows = []
-    for aid, text, cands, verdicts, article in decided:
-        for c, d in zip(cands, verdicts):
-            if not d.final:
-                d = decide_in_context(c, lex, article, batch)
-                c.cues.extend(d.cues)
-            if d.accept:
-                rows.append(mention_row(aid, text, c))
+    for a, fs in zip(prepared, feats):
+        for c, f, veto, known in zip(a.cands, fs, a.vetoed, a.known):
+            if veto and not known:
+                continue
+            p = 1.0 if known else model.stage2.probability(f)
+            if p >= model.threshold:
+                c.cues.append("known_actor" if known else "model")
+                rows.append(mention_row(a.article_id, a.text, c, p))
     return rows
 
 
-def _candidates(text: str, lex: Lexicon, rules: Rules, batch: BatchEvidence) -> list[Candidate]:
+def _candidates(scan: Scan, batch: BatchEvidence) -> list[Candidate]:
     """The article's candidates; their words count as capitalized uses (not a
     sentence's first word, which is capitalized anyway)."""
-    cands = find_candidates(Scan(text, lex, rules, batch.words), repeated_ranges(text))
+    cands = find_candidates(scan, repeated_ranges(scan.text))
     counts = batch.words
     for c in cands:
         if not c.sentence_initial or len(c.words) > 1:
             for w in c.words[1:] if c.sentence_initial else c.words:
                 counts[CAP + w] += 1
     return cands
+
+
+def _rule_verdicts(found: list[list[Candidate]], lex: Lexicon, batch: BatchEvidence) -> list[list[str]]:
+    """The rule decision's two passes: "alone" (certain on its own evidence), "context"
+    (supported by the names pass 1 accepted in the article and batch) or "no".  A feature
+    of the model, and the source of the rule cues (given_name, surname_in_article, ...)."""
+    decided = []
+    for cands in found:
+        article = ArticleEvidence()
+        verdicts = [decide_alone(c, lex, batch) for c in cands]
+        for c, d in zip(cands, verdicts):
+            if d.accept:
+                c.cues.extend(d.cues)
+                _add_evidence(c, article, batch)
+        decided.append((cands, verdicts, article))
+    out = []
+    for cands, verdicts, article in decided:
+        labels = []
+        for c, d in zip(cands, verdicts):
+            label = "alone" if d.accept else "no"
+            if not d.final:
+                d = decide_in_context(c, lex, article, batch)
+                c.cues.extend(d.cues)
+                label = "context" if d.accept else "no"
+            labels.append(label)
+        out.append(labels)
+    return out
 
 
 def _add_evidence(c: Candidate, article: ArticleEvidence, batch: BatchEvidence) -> None:
@@ -84,16 +153,12 @@ def _add_evidence(c: Candidate, article: ArticleEvidence, batch: BatchEvidence) 
         batch.full_names.add(" ".join(c.words))
 
 
-def confidence(cues: list[str]) -> float:
-    """The best confidence of the cues (0.5 when none); a speech verb adds 0.04."""
-    conf = max((CONFIDENCE.get(k, 0.5) for k in cues), default=0.5)
-    if "said" in cues and conf < 0.99:
-        conf = min(0.99, conf + 0.04)
-    return round(conf, 2)
+def _known_forms(rules: Rules) -> frozenset[str]:
+    return frozenset(f for a in rules.known_actors for f in a.forms)
 
 
-def mention_row(article_id: str, text: str, c: Candidate) -> dict:
-    """A mention as a dict with MENTION_COLUMNS."""
+def mention_row(article_id: str, text: str, c: Candidate, confidence: float) -> dict:
+    """A mention as a dict with MENTION_COLUMNS (`confidence`: how sure the extractor is)."""
     return {
         "article_id": article_id,
         "start": c.start,
@@ -104,5 +169,6 @@ def mention_row(article_id: str, text: str, c: Candidate) -> dict:
         "affiliation": c.affiliation,
         "honorific": c.honorific,
         "cue": "|".join(dict.fromkeys(c.cues)),
-        "confidence": confidence(c.cues),
+        "confidence": round(confidence, 2),
     }
+

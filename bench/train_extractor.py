@@ -1,0 +1,187 @@
+"""Train the person model shipped with the rules extractor, byte for byte reproducibly.
+
+    python bench/train_extractor.py [--out resolve/sources/rules/data/person_model.json.gz] [--check]
+
+Data: the `train` split of every annotated corpus in ../shared/data (bench/corpora.py);
+dev and test splits are never read.  Steps, all deterministic:
+
+1. the letter model (`namelike`): logistic regression over character n-grams, given
+   names and surnames of the shipped word lists against the shipped English words;
+2. candidates of each corpus's training articles, extracted in the pipeline's windows
+   (resolve.extract.EXTRACT_WINDOW articles, in article-id order) with the default
+   rules; a candidate is a person when it overlaps a gold person span (candidates
+   overlapping an ignored span — @-handles, title references — and, in ecbplus-dev,
+   candidates outside the exhaustively annotated sentences are left out); vetoed
+   candidates are left out (the rule files reject them whatever the model says);
+3. stage 1 on the candidates' own features; stage 2 on those plus the context
+   features computed from *cross-fitted* stage-1 probabilities (5 folds by article, so
+   that no candidate's context is scored by a model that saw it);
+4. both stages: L2 logistic regression (liblinear, C=0.3, fixed seed), weights rounded
+   to 4 decimals in sorted JSON, gzip without a timestamp.
+
+`--check` trains and compares with the shipped file instead of writing it (exit 1 when
+they differ).  `train(corpora)` is also what bench/quality.py's leave-one-corpus-out
+column calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora  # noqa: E402
+
+from resolve.extract import EXTRACT_WINDOW  # noqa: E402
+from resolve.rules import Rules, load_rules  # noqa: E402
+from resolve.sources.rules.batch import Prepared, first_stage, prepare, second_stage_features  # noqa: E402
+from resolve.sources.rules.model import MODEL_FILE, PersonModel, Stage  # noqa: E402
+from resolve.sources.rules.namelike import NameLikeness, ngrams  # noqa: E402
+from resolve.sources.rules.wordlists import shipped  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "resolve" / "sources" / "rules" / "data" / MODEL_FILE
+C = 0.3
+FOLDS = 5
+
+
+def _fit(rows: Sequence[Sequence[str]], y: np.ndarray, C: float, class_weight=None) -> tuple[float, dict[str, float]]:
+    """L2 logistic regression over binary string features -> (bias, weights by feature)."""
+    vocab = {f: i for i, f in enumerate(sorted({f for r in rows for f in r}))}
+    ind, ptr = [], [0]
+    for r in rows:
+        ind.extend(sorted({vocab[f] for f in r}))
+        ptr.append(len(ind))
+    X = sparse.csr_matrix((np.ones(len(ind)), ind, ptr), shape=(len(rows), len(vocab)))
+    m = LogisticRegression(solver="liblinear", C=C, random_state=0, max_iter=1000, class_weight=class_weight)
+    m.fit(X, y)
+    names = sorted(vocab, key=vocab.get)
+    return float(m.intercept_[0]), {f: float(w) for f, w in zip(names, m.coef_[0])}
+
+
+def train_namelike() -> NameLikeness:
+    """The letter model, from the shipped word lists only."""
+    given, surnames, english = shipped()
+    names = sorted((given | surnames) - english)
+    words = sorted(english - given - surnames)
+    rows = [ngrams(w) for w in names + words]
+    y = np.array([1] * len(names) + [0] * len(words))
+    bias, weights = _fit(rows, y, 1.0, class_weight="balanced")
+    return NameLikeness({k: v for k, v in weights.items() if abs(v) >= 0.05}, bias)
+
+
+def _windows(articles) -> list[list[tuple[str, str]]]:
+    items = sorted(zip(articles["article_id"], articles["text"]))
+    return [items[i : i + EXTRACT_WINDOW] for i in range(0, len(items), EXTRACT_WINDOW)]
+
+
+def _spans_by_doc(df) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    if df is not None:
+        for a, s, e in zip(df["article_id"], df["start"], df["end"]):
+            out[a].append((int(s), int(e)))
+    return out
+
+
+def labels(prepared: Sequence[Prepared], corpus: corpora.Corpus) -> list[list[int | None]]:
+    """1 person / 0 not / None not a training example, per candidate."""
+    gold, ignore, ranges = _spans_by_doc(corpus.person), _spans_by_doc(corpus.ignore), _spans_by_doc(corpus.ranges)
+    out = []
+    for a in prepared:
+        row: list[int | None] = []
+        for c, veto in zip(a.cands, a.vetoed):
+            overlaps = lambda spans: any(c.start < e and s < c.end for s, e in spans)  # noqa: E731
+            if veto or overlaps(ignore[a.article_id]):
+                row.append(None)
+            elif corpus.ranges is not None and not any(s <= c.start and c.end <= e for s, e in ranges[a.article_id]):
+                row.append(None)
+            else:
+                row.append(int(overlaps(gold[a.article_id])))
+        out.append(row)
+    return out
+
+
+def _examples(prepared, labelled, feats) -> tuple[list[list[str]], list[int], list[str]]:
+    rows, ys, docs = [], [], []
+    for a, lab, fs in zip(prepared, labelled, feats):
+        for y, f in zip(lab, fs):
+            if y is not None:
+                rows.append(f)
+                ys.append(y)
+                docs.append(a.article_id)
+    return rows, ys, docs
+
+
+def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, log=None) -> PersonModel:
+    """The person model trained on these corpora (their documents as given: pass train splits)."""
+    rules = rules if rules is not None else load_rules()
+    t0 = time.perf_counter()
+    namelike = train_namelike()
+    prepared: list[Prepared] = []
+    labelled: list[list[int | None]] = []
+    for corpus in train_sets:
+        for window in _windows(corpus.articles):
+            p = prepare(window, rules, namelike)
+            prepared.extend(p)
+            labelled.extend(labels(p, corpus))
+    rows, ys, docs = _examples(prepared, labelled, [a.local for a in prepared])
+    y = np.array(ys)
+    b1, w1 = _fit(rows, y, C)
+    # Cross-fitted stage-1 probabilities for the context features of stage 2.
+    fold_of = {d: zlib.crc32(d.encode("utf-8")) % FOLDS for d in sorted(set(docs))}
+    folds = np.array([fold_of[d] for d in docs])
+    stage_of_fold = {}
+    for k in range(FOLDS):
+        keep = folds != k
+        bk, wk = _fit([r for r, m in zip(rows, keep) if m], y[keep], C)
+        stage_of_fold[k] = Stage(bk, wk)
+    p1 = []
+    for a in prepared:
+        st = stage_of_fold.get(zlib.crc32(a.article_id.encode("utf-8")) % FOLDS)
+        p1.append([None if v else st.probability(f) for f, v in zip(a.local, a.vetoed)])
+    rows2, _, _ = _examples(prepared, labelled, second_stage_features(prepared, p1))
+    b2, w2 = _fit(rows2, y, C)
+    meta = {
+        "trained_on": {c.name: len(c.articles) for c in train_sets},
+        "examples": int(len(y)),
+        "positives": int(y.sum()),
+        "C": C,
+        "trainer": "bench/train_extractor.py",
+    }
+    if log:
+        log(f"trained on {len(y)} candidates ({int(y.sum())} persons) of {sum(len(c.articles) for c in train_sets)} articles in {time.perf_counter() - t0:.0f} s")
+    model = PersonModel(Stage(b1, w1), Stage(b2, w2), namelike, 0.5, meta)
+    return PersonModel.from_bytes(model.to_bytes())  # exactly what a shipped file would give (rounded weights)
+
+
+def training_corpora(names: Sequence[str] = corpora.CORPORA) -> list[corpora.Corpus]:
+    return [corpora.load(n).subset("train") for n in names]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing it")
+    args = ap.parse_args()
+    model = train(training_corpora(), log=lambda m: print(m, file=sys.stderr))
+    data = model.to_bytes()
+    out = Path(args.out)
+    if args.check:
+        same = out.is_file() and out.read_bytes() == data
+        print(f"{out}: {'identical to' if same else 'DIFFERS from'} a fresh training")
+        raise SystemExit(0 if same else 1)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data) // 1024} KiB; stage 1: {len(model.stage1.weights)} weights, stage 2: {len(model.stage2.weights)}, letters: {len(model.namelike.weights)})")
+
+
+if __name__ == "__main__":
+    main()
