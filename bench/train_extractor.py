@@ -121,6 +121,17 @@ def _examples(prepared, labelled, feats) -> tuple[list[list[str]], list[int], li
     return rows, ys, docs
 
 
+def examples_of(corpus: corpora.Corpus, rules: Rules, namelike: NameLikeness) -> tuple[list[Prepared], list[list[int | None]]]:
+    """The corpus's candidates (in the pipeline's windows) and their labels."""
+    prepared: list[Prepared] = []
+    labelled: list[list[int | None]] = []
+    for window in _windows(corpus.articles):
+        p = prepare(window, rules, namelike)
+        prepared.extend(p)
+        labelled.extend(labels(p, corpus))
+    return prepared, labelled
+
+
 def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, log=None) -> PersonModel:
     """The person model trained on these corpora (their documents as given: pass train splits)."""
     rules = rules if rules is not None else load_rules()
@@ -129,10 +140,17 @@ def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, l
     prepared: list[Prepared] = []
     labelled: list[list[int | None]] = []
     for corpus in train_sets:
-        for window in _windows(corpus.articles):
-            p = prepare(window, rules, namelike)
-            prepared.extend(p)
-            labelled.extend(labels(p, corpus))
+        p, lab = examples_of(corpus, rules, namelike)
+        prepared.extend(p)
+        labelled.extend(lab)
+    model = fit(prepared, labelled, namelike, {c.name: len(c.articles) for c in train_sets})
+    if log:
+        log(f"trained on {model.meta['examples']} candidates ({model.meta['positives']} persons) of {len(prepared)} articles in {time.perf_counter() - t0:.0f} s")
+    return model
+
+
+def fit(prepared: Sequence[Prepared], labelled: Sequence[Sequence[int | None]], namelike: NameLikeness, trained_on: dict) -> PersonModel:
+    """Both stages on labelled candidates (`examples_of`)."""
     rows, ys, docs = _examples(prepared, labelled, [a.local for a in prepared])
     y = np.array(ys)
     b1, w1 = _fit(rows, y, C)
@@ -150,15 +168,7 @@ def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, l
         p1.append([None if v else st.probability(f) for f, v in zip(a.local, a.vetoed)])
     rows2, _, _ = _examples(prepared, labelled, second_stage_features(prepared, p1))
     b2, w2 = _fit(rows2, y, C)
-    meta = {
-        "trained_on": {c.name: len(c.articles) for c in train_sets},
-        "examples": int(len(y)),
-        "positives": int(y.sum()),
-        "C": C,
-        "trainer": "bench/train_extractor.py",
-    }
-    if log:
-        log(f"trained on {len(y)} candidates ({int(y.sum())} persons) of {sum(len(c.articles) for c in train_sets)} articles in {time.perf_counter() - t0:.0f} s")
+    meta = {"trained_on": trained_on, "examples": int(len(y)), "positives": int(y.sum()), "C": C, "trainer": "bench/train_extractor.py"}
     model = PersonModel(Stage(b1, w1), Stage(b2, w2), namelike, 0.5, meta)
     return PersonModel.from_bytes(model.to_bytes())  # exactly what a shipped file would give (rounded weights)
 

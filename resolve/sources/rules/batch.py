@@ -80,8 +80,8 @@ def second_stage_features(prepared: Sequence[Prepared], p1: Sequence[Sequence[fl
     """Each candidate's full feature list for stage 2: its own features plus the context ones."""
     surnames, full = batch_support([(a.cands, p) for a, p in zip(prepared, p1)])
     return [
-        [own + ctx for own, ctx in zip(a.local, context_features(a.cands, a.text, p, surnames, full))]
-        for a, p in zip(prepared, p1)
+        [own + ctx for own, ctx in zip(a.local, context_features(a.cands, a.text, p, k, surnames, full))]
+        for k, (a, p) in enumerate(zip(prepared, p1))
     ]
 
 

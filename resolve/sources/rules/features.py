@@ -151,6 +151,10 @@ def local_features(c: Candidate, scan: Scan, lists: WordLists, namelike: NameLik
             f.append("mid_names")
         if any(m in lists.english and m not in lex.particles for m in mid):
             f.append("mid_eng")
+    if n > 1:
+        g0, sl = w0 in lists.given, wl in lists.surnames
+        f.append(f"given_surname={int(g0)}{int(sl)}|{min(n, 3)}")
+        f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
     if " ".join(words) in lex.places:
         f.append("phrase_place")
     if any(w in lex.places for w in words):
@@ -196,11 +200,12 @@ def local_features(c: Candidate, scan: Scan, lists: WordLists, namelike: NameLik
 
 
 def context_features(
-    cands: Sequence[Candidate], text: str, p1: Sequence[float | None], batch_surnames: Mapping[str, float], batch_full: Mapping[str, float]
+    cands: Sequence[Candidate], text: str, p1: Sequence[float | None], article: int,
+    batch_surnames: Mapping[str, float], batch_full: Mapping[str, Sequence[tuple[float, int]]],
 ) -> list[list[str]]:
     """Stage-2 features of one article's candidates, from the stage-1 probabilities `p1`
-    of the article's candidates (None: vetoed) and of the batch's (`batch_*`: the best
-    stage-1 probability of a full name with that surname / of that exact name)."""
+    of the article's candidates (None: vetoed) and of the batch's (`batch_support`;
+    `article`: this article's number there, so the same name in *other* articles counts)."""
     sur: dict[str, float] = defaultdict(float)
     given: dict[str, float] = defaultdict(float)
     same: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -219,7 +224,7 @@ def context_features(
         key = " ".join(c.words)
         others = [p for j, p in same[key] if j != i]
         f = [f"same_art={_bin(max(others)) if others else 'none'}", f"coord={_bin(coord[i]) if i in coord else 'none'}"]
-        full = batch_full.get(key)
+        full = max((p for p, k in batch_full.get(key, ()) if k != article), default=None)
         f.append(f"full_batch={_bin(full) if full is not None else 'none'}")
         if len(c.words) == 1:
             w = c.words[0]
@@ -250,16 +255,22 @@ def _coordinated(cands: Sequence[Candidate], text: str, p1: Sequence[float | Non
     return best
 
 
-def batch_support(per_article: Sequence[tuple[Sequence[Candidate], Sequence[float | None]]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Across the batch: the best stage-1 probability of a full name per surname, and per exact name."""
+def batch_support(per_article: Sequence[tuple[Sequence[Candidate], Sequence[float | None]]]) -> tuple[dict[str, float], dict[str, list[tuple[float, int]]]]:
+    """Across the batch: the best stage-1 probability of a full name per surname, and,
+    per exact name, the two best (probability, article number) of its occurrences (so
+    that an occurrence can be left out of its own support)."""
     surnames: dict[str, float] = {}
-    full: dict[str, float] = {}
-    for cands, p1 in per_article:
+    full: dict[str, list[tuple[float, int]]] = {}
+    for k, (cands, p1) in enumerate(per_article):
         for c, p in zip(cands, p1):
             if p is None:
                 continue
             key = " ".join(c.words)
-            full[key] = max(full.get(key, 0.0), p)
+            best = full.setdefault(key, [])
+            best.append((p, k))
+            if len(best) > 2:
+                best.sort(reverse=True)
+                del best[2:]
             if len(c.words) > 1:
                 surnames[c.words[-1]] = max(surnames.get(c.words[-1], 0.0), p)
     return surnames, full
