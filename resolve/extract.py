@@ -43,12 +43,13 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 import pandas as pd
 
 from .boilerplate import repeated_ranges
 from .rules import Rules
-from .schema import MENTION_COLUMNS
+from .schema import MENTION_COLUMNS, require_columns
 from .text import fold
 from .titles import DETERMINERS, parse_title, segment
 
@@ -658,7 +659,7 @@ def extract_article(article_id: str, text: str, rules: Rules) -> list[dict]:
     return _extract([(article_id, text)], rules)
 
 
-def _extract(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
+def _extract(items: list[tuple[str, str]], rules: Rules, on_article: Callable[[], None] | None = None) -> list[dict]:
     lex = _lex(rules)
     # Words written in lower case anywhere in the batch, with counts: an ordinary
     # word ("rose", "bush") is a name only with better evidence than a capital letter.
@@ -674,6 +675,8 @@ def _extract(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
                 for w in c.words[1:] if c.sentence_initial else c.words:
                     lower[_CAP + w] += 1
         all_cands.append((aid, text, cands))
+        if on_article is not None:  # progress: this pass is nearly all of the time
+            on_article()
     per_article = []
     batch_full: set = set()
     batch_surnames: Counter = Counter()
@@ -736,14 +739,17 @@ def _weak_accept(c: _Cand, lex: _Lex, surnames: set, givens: set, batch_full: se
     return False
 
 
-def extract_mentions(articles: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+def extract_mentions(articles: pd.DataFrame, rules: Rules, *, on_article: Callable[[], None] | None = None) -> pd.DataFrame:
     """Mentions of all articles, sorted by (article_id, start).
 
     Names seen in full anywhere in the batch support surname-only mentions in other
     articles, so the result for one article can depend on the batch it is run with.
+    `articles` needs the columns article_id and text (MissingColumnsError names the
+    missing ones); `on_article` is called once per article read (for progress).
     """
+    require_columns(articles, ("article_id", "text"), "articles", hint="give a frame like read_articles returns")
     items = list(zip(articles["article_id"], articles["text"])) if len(articles) else []
-    rows = _extract(items, rules)
+    rows = _extract(items, rules, on_article)
     df = pd.DataFrame.from_records(rows, columns=MENTION_COLUMNS)
     if len(df):
         df["start"] = df["start"].astype(int)
