@@ -7,12 +7,13 @@ them in order.  The CLI calls `run` and `link`; so can Python users.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 import pandas as pd
 
@@ -25,9 +26,10 @@ from .registry import build_tables
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
-from .io.inputs import read_articles
+from .io.inputs import Inputs, articles_frame, iter_articles
 from .io.manifest import check_outdir
-from .io.problem import Problem
+from .io.problem import OnProblem, Problem, Problems
+from .language import language_problems
 from .io.tables import write_tables
 from .progress import NoProgress, Progress
 
@@ -39,7 +41,11 @@ from .progress import NoProgress, Progress
 #: up to this size are one window (what `extract_mentions` on all articles gives).
 EXTRACT_WINDOW = 1000
 
+#: Seconds between looks at the workers' article count (progress with --jobs > 1).
+PROGRESS_POLL = 0.2
+
 _worker_rules: Rules | None = None
+_worker_done = None  # multiprocessing.Value: articles extracted by all workers so far
 
 
 @contextmanager
@@ -55,19 +61,50 @@ def _fewer_gc_passes():
         gc.set_threshold(*old)
 
 
-def _init_worker(rules: Rules) -> None:
+def _init_worker(rules: Rules, done) -> None:
     """Runs once per worker process: the rules arrive (and are indexed) once, not per window."""
-    global _worker_rules
-    _worker_rules = rules
+    global _worker_rules, _worker_done
+    _worker_rules, _worker_done = rules, done
     # Objects inherited from the parent by fork are never garbage here: keep the
     # collector off them (scanning them would also copy their memory pages).
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
 
 
+def _count_article() -> None:
+    with _worker_done.get_lock():
+        _worker_done.value += 1
+
+
 def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
     assert _worker_rules is not None
-    return extract_mentions(window, _worker_rules)
+    return extract_mentions(window, _worker_rules, on_article=_count_article)
+
+
+def _extract_in_processes(windows: list[pd.DataFrame], rules: Rules, jobs: int, progress: Progress) -> list[pd.DataFrame]:
+    """Each window's mentions, in window order, from `jobs` worker processes; the
+    progress advances per article (workers count them in shared memory)."""
+    done = multiprocessing.Value("q", 0)
+    shown = 0
+    parts = []
+    # Workers are forked where possible (rules inherited, nothing to pickle).
+    with ProcessPoolExecutor(max_workers=min(jobs, len(windows)), initializer=_init_worker, initargs=(rules, done)) as pool:
+        futures = [pool.submit(_extract_window, w) for w in windows]
+        try:
+            for f in futures:
+                while not wait([f], timeout=PROGRESS_POLL).done:
+                    shown = _advance_to(progress, done.value, shown)
+                parts.append(f.result())
+                shown = _advance_to(progress, done.value, shown)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return parts
+
+
+def _advance_to(progress: Progress, done: int, shown: int) -> int:
+    progress.advance(done - shown)
+    return done
 
 
 def extract_articles(
@@ -77,6 +114,7 @@ def extract_articles(
     `jobs` processes (0 = one per CPU); the output does not depend on `jobs`.
 
     Windows are cut in article_id order and results sorted by (article_id, start, end).
+    `progress` advances per article.
     """
     progress = progress or NoProgress()
     jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
@@ -87,19 +125,11 @@ def extract_articles(
         return extract_mentions(articles, rules)
     articles = articles.sort_values("article_id", kind="stable")
     windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
-    parts: list[pd.DataFrame] = []
     if jobs == 1 or len(windows) == 1:
         with _fewer_gc_passes():
-            for w in windows:
-                parts.append(extract_mentions(w, rules))
-                progress.advance(len(w))
+            parts = [extract_mentions(w, rules, on_article=progress.advance) for w in windows]
     else:
-        # Workers are forked where possible (rules inherited, nothing to pickle);
-        # `map` returns windows in order whatever finishes first.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(windows)), initializer=_init_worker, initargs=(rules,)) as pool:
-            for w, part in zip(windows, pool.map(_extract_window, windows)):
-                parts.append(part)
-                progress.advance(len(w))
+        parts = _extract_in_processes(windows, rules, jobs, progress)
     # Empty windows are left out so they cannot turn integer columns into objects.
     parts = [p for p in parts if len(p)] or parts[:1]
     mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
@@ -108,12 +138,14 @@ def extract_articles(
 
 @dataclass
 class Result:
-    """What `run` or `link` produced: the output tables, the input problems met, and
-    how many articles (or, for `link`, distinct article ids) went in."""
+    """What `run` or `link` produced: the output tables, the input problems met, how
+    many articles (or, for `link`, distinct article ids) went in, and the files written
+    (none when there was no `outdir`)."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     n_articles: int = 0
+    outputs: list[Path] = field(default_factory=list)
 
 
 def resolve_mentions(
@@ -145,7 +177,7 @@ def resolve_mentions(
 
 
 def run(
-    inputs: Iterable[str],
+    inputs: Inputs,
     outdir: str | Path | None = None,
     *,
     rules: Rules | None = None,
@@ -158,30 +190,37 @@ def run(
     run_date: str | None = None,
     force: bool = False,
     strict: bool = False,
+    on_problem: OnProblem | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
-    The tables are written in `format` (`resolve.io.formats`: csv, jsonl, parquet);
-    `safe_csv` formula-guards CSV cells (see `resolve.io.guard`).
+    `inputs`: one path (a str or Path: a .txt file, a directory, a .jsonl or .csv file,
+    or "-" for `stdin`) or a list of them.  The tables are written in `format`
+    (`resolve.io.formats`: csv, jsonl, parquet); `safe_csv` formula-guards CSV cells
+    (see `resolve.io.guard`).
 
     Raises (see `resolve.errors`), before any work, MissingDependencyError when the
-    format needs a package that is not installed and OutputDirError when `outdir` holds
-    files resolve did not write (unless `force`); InputError when no article could be
-    read; StrictError, before extracting and without writing, when `strict` and the
-    inputs had problems.  Otherwise input problems are returned in `Result.problems`.
+    format needs a package that is not installed and OutputDirError when `outdir` is
+    not writable or holds files resolve did not write (unless `force`); InputError
+    when no article could be read; StrictError, before extracting and without writing,
+    when `strict` and the inputs had problems.  Otherwise input problems (an article
+    that does not look English among them) are returned in `Result.problems`, and
+    `on_problem` is called with each as it is met.
 
     `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
     receives stage names and article counts (see `resolve.progress`).
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
+    if outdir is not None:
+        check_outdir(outdir, force=force)
     rules = rules if rules is not None else load_rules()
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
-    if outdir is not None:
-        check_outdir(outdir, force=force)  # fail before the long part
-    articles, problems = read_articles(list(inputs), stdin=stdin)
+    problems = Problems(on_problem)
+    articles = articles_frame(iter_articles(inputs, problems, stdin))
+    problems.extend(language_problems(articles))
     if articles.empty:
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:
@@ -189,7 +228,8 @@ def run(
     mentions = extract_articles(articles, rules, jobs=jobs, progress=progress)
     progress.stage("resolving")
     tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
+    outputs = []
     if outdir is not None:
         progress.stage("writing")
-        write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
-    return Result(tables, problems, len(articles))
+        outputs = write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
+    return Result(tables, list(problems), len(articles), outputs)
