@@ -19,6 +19,8 @@ import pandas as pd
 from resolve import load_rules, read_articles
 from resolve.extract import extract_mentions
 
+from corpora import require  # bench/corpora.py
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -27,6 +29,7 @@ def main() -> None:
     ap.add_argument("articles", nargs="?", default=str(HERE.parent.parent / "shared" / "data" / "ecbplus-dev" / "articles"))
     ap.add_argument("--repeat", type=int, default=1, help="concatenate the batch N times (renamed ids) for a bigger run")
     args = ap.parse_args()
+    require(Path(args.articles), what="articles")
     articles, _ = read_articles([args.articles])
     if args.repeat > 1:
         articles = pd.concat(
