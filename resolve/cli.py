@@ -113,6 +113,10 @@ class ResolveGroup(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, ClickException):
             raise
+        except BrokenPipeError:
+            # The reader of stdout went away (`resolve run ... -o - | head`): not a failure
+            # to report; typer ends quietly with exit 1, as click does.
+            raise
         except KeyboardInterrupt:
             if debug:
                 raise
