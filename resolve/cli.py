@@ -1,15 +1,16 @@
 """Command-line interface.  Each command parses options and calls one library function.
 
 Exit codes (docs/cli.md): 0 ok (warnings may have been printed); 1 error (bad rules,
-no readable input, OUTDIR holds other files, some input could not be read, any
-unexpected failure); 2 usage error (typer/click); 3 `--strict` and the inputs had
-problems (nothing written); 130 interrupted (Ctrl-C/SIGTERM; previous outputs intact).
-Errors print one message, no traceback; `resolve --debug CMD ...` (or RESOLVE_DEBUG=1)
-shows the traceback.  `ResolveGroup` does this for every command.
+no readable input, OUTDIR not writable or holding other files, some input could not be
+read, any unexpected failure); 2 usage error (typer/click, and a flag given a value);
+3 `--strict` and the inputs had problems (nothing written); 130 interrupted
+(Ctrl-C/SIGTERM; previous outputs intact).  Errors print one message, no traceback;
+`resolve --debug CMD ...` (or RESOLVE_DEBUG=1) shows the traceback.  `ResolveGroup`
+does this, and the checks of the conventions (docs/cli.md), for every command.
 
 Start-up: this module imports typer and resolve's light modules only (errors, the
-names of the output formats, console and progress); each command imports the library it calls,
-so `resolve --help` never loads pandas, numpy or scikit-learn.  Options that several
+names of the output formats, console and progress); each command imports the library
+it calls, so `resolve --help` never loads pandas, numpy or scikit-learn.  Options that several
 commands share are declared once, as the `Annotated` types below.
 """
 
@@ -307,7 +308,7 @@ def _finish(result: Result, outdir: Path | None, reporter: Reporter, quiet: bool
         sys.stdout.buffer.flush()
     counts = {"articles": result.n_articles, "mentions": len(t["mentions"]), "persons": len(t["registry"])}
     if as_json:
-        typer.echo(reporter.summary_json(counts, None if outdir is None else str(outdir), result.outputs))
+        typer.echo(reporter.summary_json(counts, str(outdir), result.outputs))  # no --json with -o -
     elif not quiet:
         where = "stdout" if outdir is None else str(outdir)
         done = ", ".join(plural(n, what[:-1]) for what, n in counts.items())

@@ -71,7 +71,7 @@ class Reporter:
         parts = [plural(self.warnings, "warning")] + ([plural(self.errors, "error")] if self.errors else [])
         return f"{', '.join(parts)}, {self.elapsed:.1f} s"
 
-    def summary_json(self, counts: dict[str, int], outdir: str | None, outputs: Sequence[Path]) -> str:
+    def summary_json(self, counts: dict[str, int], outdir: str, outputs: Sequence[Path]) -> str:
         """The `--json` summary: `counts`, warnings, errors, elapsed seconds, OUTDIR and the files written."""
         return json.dumps(
             {

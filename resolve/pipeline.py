@@ -29,8 +29,8 @@ from .io.formats import DEFAULT_FORMAT, get_format
 from .io.inputs import Inputs, articles_frame, iter_articles
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
-from .language import language_problems
 from .io.tables import write_tables
+from .language import language_problems
 from .progress import NoProgress, Progress
 
 #: Articles per extraction window.  The extractor uses evidence from the whole batch it
