@@ -44,7 +44,8 @@ def main() -> None:
 
     from run import ensure_corpus
 
-    from resolve.pipeline import extract_articles, resolve_mentions
+    from resolve.extract import extract_articles
+    from resolve.pipeline import resolve_mentions
     from resolve.io.inputs import read_articles
     from resolve.rules import load_rules
 

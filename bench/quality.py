@@ -31,7 +31,8 @@ import corpora  # noqa: E402
 
 from resolve import load_rules  # noqa: E402
 from resolve.evaluate import PRF, b_cubed, extraction_scores, align_mentions  # noqa: E402
-from resolve.pipeline import extract_articles, resolve_mentions  # noqa: E402
+from resolve.extract import extract_articles  # noqa: E402
+from resolve.pipeline import resolve_mentions  # noqa: E402
 
 
 def _overlaps_any(pred: pd.DataFrame, spans: pd.DataFrame) -> pd.Series:

@@ -150,7 +150,8 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
     """Our pipeline, stage by stage, on data/articles.jsonl; mentions.csv etc. into workdir."""
 
     from resolve.evaluate import align_mentions, evaluate
-    from resolve.pipeline import extract_articles, resolve_mentions
+    from resolve.extract import extract_articles
+    from resolve.pipeline import resolve_mentions
     from resolve.io.inputs import read_articles
     from resolve.rules import load_rules
     from resolve.io.tables import write_tables
@@ -222,6 +223,8 @@ def _rl_cluster(records) -> tuple[list[int], int]:
     """Block on surname, compare (Jaro-Winkler given and full name, exact given), ECM, components."""
     import recordlinkage as rl
 
+    from resolve.match.constraints import UnionFind
+
     indexer = rl.Index()
     indexer.block("surname")
     pairs = indexer.index(records)
@@ -229,20 +232,13 @@ def _rl_cluster(records) -> tuple[list[int], int]:
     comp.string("given", "given", method="jarowinkler", threshold=0.85, label="given_jw")
     comp.string("full", "full", method="jarowinkler", threshold=0.9, label="full_jw")
     comp.exact("given", "given", label="given_exact")
-    parent = list(range(len(records)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(len(records))
     if len(pairs):
         features = comp.compute(pairs, records)
         matches = rl.ECMClassifier().fit_predict(features)
         for a, b in matches:
-            parent[find(a)] = find(b)
-    return [find(i) for i in range(len(records))], len(pairs)
+            sets.union(a, b)
+    return sets.roots(), len(pairs)
 
 
 def child_baseline(data: Path, workdir: Path) -> dict:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 _LINE = re.compile(r"[^\n]+")
-_SPACE = re.compile(r"\s+")
 
 
 def repeated_ranges(text: str, min_chars: int = 40) -> list[tuple[int, int]]:
@@ -25,7 +24,7 @@ def repeated_ranges(text: str, min_chars: int = 40) -> list[tuple[int, int]]:
     by_head: dict[str, list[str]] = {}  # first `min_chars` characters -> earlier lines
     out: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
-        key = _SPACE.sub(" ", m.group()).strip()
+        key = " ".join(m.group().split())  # white space collapsed (split() cuts where regex \s matches)
         if len(key) < min_chars:
             continue
         if key in seen:
@@ -57,6 +56,3 @@ def _original_end(line: str, n_collapsed: int) -> int:
         count += 1
     return i
 
-
-def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in ranges)

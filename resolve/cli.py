@@ -267,6 +267,15 @@ RunDate = Annotated[
         help="Date recorded in redirects.csv for merges of this run (default: the latest article date).",
     ),
 ]
+ArticlesOpt = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--articles",
+        metavar="INPUT",
+        help="The articles OUTDIR was made from (as for `run`; repeatable): adds headlines and mention snippets.",
+    ),
+]
+OutdirArg = Annotated[Path, typer.Argument(metavar="OUTDIR", help="An output directory of `run` or `link`.")]
 
 
 def _load_rules(rules_dirs: list[Path] | None, no_default_rules: bool, reporter: Reporter | None = None) -> Rules:
@@ -324,6 +333,8 @@ def _finish(result: Result, outdir: Path | None, reporter: Reporter, quiet: bool
         "resolve run feed.jsonl news.csv -o out -j 0      # JSONL and CSV, one process per CPU",
         "resolve run new/ -o out --registry out           # a new batch; known people keep their IDs",
         "resolve run articles/ -o out --format parquet    # tables as Parquet",
+        "resolve run articles/ -o out --extractor spacy   # spaCy's PERSON entities (resolve[spacy] and en_core_web_sm)",
+        "resolve run articles/ -o out --extractor spacy --spacy-model en_core_web_trf  # another spaCy pipeline",
         "cat feed.jsonl | resolve run - -o - > m.jsonl    # stdin to stdout: mentions as JSON Lines",
         "echo 'Chuck Hagel said ...' | resolve run - -o - # plain text on stdin: one article",
         "resolve run articles/ -o out --strict --json     # scripts: fail on any input problem; JSON summary",
@@ -355,6 +366,17 @@ def run(
     as_json: AsJson = False,
     registry: Registry = None,
     run_date: RunDate = None,
+    extractor: Annotated[
+        str,
+        typer.Option(
+            "--extractor",
+            metavar="NAME",
+            help="Extractor: rules (default), spacy, or one an installed package adds (entry points 'resolve.extractors'); see docs/extractors.md.",
+        ),
+    ] = "rules",
+    spacy_model: Annotated[
+        str, typer.Option("--spacy-model", metavar="MODEL", help="spaCy pipeline (package name or path) for --extractor spacy.")
+    ] = "en_core_web_sm",
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     with Reporter(quiet=quiet) as reporter:
@@ -365,6 +387,7 @@ def run(
         result = run_pipeline(
             inputs, outdir, rules=loaded, stdin=sys.stdin, format=fmt, safe_csv=not no_formula_guard, jobs=jobs,
             progress=reporter.progress, registry=registry, run_date=run_date, force=force, strict=strict, on_problem=reporter.problem,
+            extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     _finish(result, outdir, reporter, quiet, as_json)
 
@@ -416,7 +439,7 @@ def link(
     )
 )
 def explain(
-    outdir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="An output directory of `run` or `link`.")],
+    outdir: OutdirArg,
     a: Annotated[str, typer.Argument(metavar="A", help="A name (as written or any alias) or an entity ID.")],
     b: Annotated[str, typer.Argument(metavar="B", help="Another name or entity ID.")],
     rules: RulesDirs = None,
@@ -460,6 +483,60 @@ def evaluate(
 
     res = evaluate_files(mentions, gold, ranges)
     typer.echo(report_json(res) if as_json else "\n".join(report_lines(res)))
+
+
+@app.command(
+    epilog=_examples(
+        "resolve report out                               # -> report.html",
+        "resolve report out -o out/report.html --articles articles/  # with headlines and mention snippets",
+    )
+)
+def report(
+    outdir: OutdirArg,
+    out: Annotated[
+        Path,
+        typer.Option("-o", "--out", metavar="FILE", help="The HTML file to write (one self-contained file: open it in a browser)."),
+    ] = Path("report.html"),
+    articles: ArticlesOpt = None,
+) -> None:
+    """Write an HTML report: persons with search, aliases, titles over time, decisions, a needs-review list."""
+    from .report import write_report
+
+    info = write_report(outdir, out, articles or [])
+    for p in info.problems:
+        typer.echo(p.report(), err=True)
+    typer.echo(info.summary, err=True)
+
+
+@app.command(
+    epilog=_examples(
+        "resolve review out --judgements my_rules/judgements.csv           # then: resolve run ... --rules my_rules",
+        "resolve review out --judgements j.csv --limit 20 --articles articles/  # 20 questions, with snippets",
+        "printf 'y\\nn\\n' | resolve review out --judgements j.csv           # answers from a pipe",
+    )
+)
+def review(
+    outdir: OutdirArg,
+    judgements: Annotated[
+        Path,
+        typer.Option("--judgements", metavar="FILE", help="Append answers here (judgements.csv of a rules directory; created if missing)."),
+    ],
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Ask at most N questions.")] = None,
+    articles: ArticlesOpt = None,
+    user: Annotated[Optional[str], typer.Option("--user", metavar="NAME", help="Recorded in the user column (default: the login name).")] = None,
+    rules: RulesDirs = None,
+    no_default_rules: NoDefaultRules = False,
+) -> None:
+    """Answer the most uncertain decisions (y same / n different / s skip / q quit); answers become judgements for --rules."""
+    from .review import review as run_review
+
+    result = run_review(
+        outdir, judgements, answers=sys.stdin, out=sys.stdout, interactive=sys.stdin.isatty(),
+        limit=limit, rules=_load_rules(rules, no_default_rules), articles=articles or [], user=user,
+    )
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(result.summary, err=True)
 
 
 @rules_app.command(

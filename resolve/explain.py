@@ -1,7 +1,7 @@
 """`resolve explain OUTDIR A B`: why two names or entities were, or were not, merged.
 
 Reads OUTDIR's mentions.csv, registry.csv and links.csv (the matcher's decisions,
-`links_table`), and the rules.  For two entities that are one, it prints the chain of
+`registry.tables.links_table`), and the rules (all reading in `_Outputs`).  For two entities that are one, it prints the chain of
 merge decisions that joins A's name to B's (stage, articles, features, probability,
 rule).  For two that are apart, it prints the decisions recorded between them and
 recomputes the comparison of their names with their contexts (titles, affiliations,
@@ -18,25 +18,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare import COMPARISONS, NameSide, compare
-from .normalize import parse_name
+from .match.comparisons import COMPARISONS, NameSide, compare
+from .match.context import Context
+from .match.names import parse_name
+from .match.score import PRIORS, THRESHOLD, level_weight, score
 from .rules import Rules, load_rules
-from .schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS
-from .score import PRIORS, THRESHOLD, level_weight, score
+from .schema import LINKS_OUT_COLUMNS
 from .text import fold
 from .io.tables import output_file, read_output
-
-
-def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
-    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS)."""
-    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
-    if len(mentions_out):
-        eid = dict(zip(zip(mentions_out["article_id"].astype(str), mentions_out["text"].astype(str)), mentions_out["entity_id"]))
-    else:
-        eid = {}
-    out["a_entity"] = [eid.get((a, t), "") for a, t in zip(out["a_article"], out["a_text"])]
-    out["b_entity"] = [eid.get((a, t), "") for a, t in zip(out["b_article"], out["b_text"])]
-    return out[LINKS_OUT_COLUMNS].reset_index(drop=True)
 
 
 @dataclass
@@ -83,16 +72,13 @@ class _Outputs:
         arts = set(rows["article_id"])
         others = self.mentions[self.mentions["article_id"].isin(arts) & (self.mentions["entity_id"] != eid)]
         com = {parse_name(t, rules).surname_key for t in others["text"]} - {p.surname_key}
-        return NameSide(
-            p.given,
-            p.given_keys,
-            p.surname_key,
-            p.alt_given,
+        context = Context(
             frozenset(t for t in rows["title_normalized"] if t),
             frozenset(t for t in rows["affiliation"] if t),
             frozenset(c for c in com if c),
             tuple(sorted({d for d in rows["date"] if d})),
         )
+        return NameSide(p, context)
 
 
 def explain(outdir: str | Path, a: str, b: str, *, rules: Rules | None = None) -> Explanation:
@@ -205,15 +191,14 @@ def _apart(ex: Explanation, out: _Outputs, ea: str, eb: str, a: str, b: str, rul
 
 
 def _name_side(name: str, rules: Rules) -> NameSide:
-    p = parse_name(name, rules)
-    return NameSide(p.given, p.given_keys, p.surname_key, p.alt_given)
+    return NameSide(parse_name(name, rules))
 
 
 def _verdict(ex: Explanation, sa: NameSide, sb: NameSide, rules: Rules) -> None:
     """Recompute and print the comparison of two sides, level by level."""
     say = ex.lines.append
     vec = compare(sa, sb, rules)
-    full = bool(sa.given) and bool(sb.given)
+    full = bool(sa.name.given) and bool(sb.name.given)
     stage = "name" if full else "surname_unique"
     sc = score(vec, stage)
     say(f"  recomputed comparison ({'two full names' if full else 'a short name against a full name'}; prior {PRIORS[stage]:+.1f} bits):")

@@ -7,6 +7,7 @@ The check: among the words of the first `SAMPLE_CHARS` characters (150-200 words
 the share of very common English function words; about 35 µs an article.  English news text has about a fifth to a third of them; French,
 German, Spanish or Russian text almost none (words common in other languages too,
 such as "a", "in", "on", "is", "was", "die", "to", are left out of the list).
+The run checks only for an extractor that assumes English (`Extractor.assumes_english`).
 """
 
 from __future__ import annotations

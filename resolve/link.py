@@ -19,16 +19,16 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .incremental import PreviousRegistry, load_registry
 from .io.columns import canonical_columns
 from .io.formats import DEFAULT_FORMAT, get_format
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
 from .io.tables import read_output, write_tables
 from .pipeline import Result, resolve_mentions
+from .registry import PreviousRegistry, load_registry
 from .rules import Rules, load_rules
-from .schema import ARTICLE_COLUMNS, MENTION_COLUMNS, require_columns
-from .titles import parse_title
+from .schema import require_columns
+from .sources.table import prepare_mentions
 
 REQUIRED = ("article_id", "text")
 
@@ -43,73 +43,6 @@ def read_mention_table(path: str | Path) -> pd.DataFrame:
     df = canonical_columns(read_output(path))
     require_columns(df, REQUIRED, str(path), hint=f"need {', '.join(REQUIRED)} and optionally start, end, title, date")
     return df
-
-
-def prepare_mentions(df: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """(mentions [MENTION_COLUMNS + date, anchor_id], articles [ARTICLE_COLUMNS], problems)."""
-    problems: list[str] = []
-    df = df.copy()
-    df["article_id"] = df["article_id"].astype(str).str.strip()
-    df["text"] = df["text"].astype(str)
-    empty = (df["text"].str.strip() == "") | (df["article_id"] == "")
-    for i in df.index[empty]:
-        problems.append(f"row {i + 2}: empty article_id or text; skipped")
-    df = df[~empty].reset_index(drop=True)
-    has_offsets = "start" in df.columns and "end" in df.columns
-    if has_offsets:
-        start = pd.to_numeric(df["start"], errors="coerce")
-        end = pd.to_numeric(df["end"], errors="coerce")
-        bad = start.isna() | end.isna()
-        for i in df.index[bad]:
-            problems.append(f"article {df.at[i, 'article_id']}: mention '{df.at[i, 'text']}' has no numeric start/end; offsets taken from order")
-        has_offsets = not bad.any()
-    texts: dict[str, str] = {}
-    if not has_offsets:
-        # Offsets from the order of rows within each article (texts joined by one space).
-        starts, ends, pos = [], [], {}
-        parts: dict[str, list[str]] = {}
-        for a, t in zip(df["article_id"], df["text"]):
-            s = pos.get(a, 0)
-            starts.append(s)
-            ends.append(s + len(t))
-            pos[a] = s + len(t) + 1
-            parts.setdefault(a, []).append(t)
-        df["start"], df["end"] = starts, ends
-        texts = {a: " ".join(ts) for a, ts in parts.items()}
-    else:
-        df["start"], df["end"] = start.astype(int), end.astype(int)
-    for col in ("title", "title_normalized", "affiliation", "honorific", "cue", "date", "anchor_id"):
-        if col not in df.columns:
-            df[col] = ""
-    # Titles as written -> normalized title, affiliation, honorific (where not given).
-    need = (df["title"] != "") & (df["title_normalized"] == "")
-    if need.any():
-        parsed = {t: parse_title(t, rules) for t in pd.unique(df.loc[need, "title"])}
-        df.loc[need, "title_normalized"] = [parsed[t][0] for t in df.loc[need, "title"]]
-        no_aff = need & (df["affiliation"] == "")
-        df.loc[no_aff, "affiliation"] = [parsed[t][1] for t in df.loc[no_aff, "title"]]
-        no_hon = need & (df["honorific"] == "")
-        df.loc[no_hon, "honorific"] = [parsed[t][2] for t in df.loc[no_hon, "title"]]
-    df["cue"] = df["cue"].replace("", "link")
-    df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(1.0) if "confidence" in df.columns else 1.0
-    # One date per article: the first non-empty one given on its rows.
-    dated = df[df["date"] != ""]
-    art_date = dated.groupby("article_id", sort=False)["date"].first().to_dict() if len(dated) else {}
-    df["date"] = [art_date.get(a, "") for a in df["article_id"]]
-    ids = sorted(set(df["article_id"]))
-    articles = pd.DataFrame(
-        {
-            "article_id": ids,
-            "text": [texts.get(a, "") for a in ids],
-            "date": [art_date.get(a, "") for a in ids],
-            "title": "",
-            "url": "",
-            "source": "link",
-        },
-        columns=ARTICLE_COLUMNS,
-    )
-    extra = [c for c in df.columns if c not in MENTION_COLUMNS]
-    return df[MENTION_COLUMNS + extra], articles, problems
 
 
 def link(

@@ -1,4 +1,4 @@
-"""The stages, wired: read -> extract -> normalize -> cluster -> registry -> write.
+"""The stages, wired: read -> extract -> match -> registry -> write.
 
 Each stage is a function over DataFrames (see `schema`); this module only calls
 them in order.  The CLI calls `run` and `link`; so can Python users.
@@ -6,23 +6,16 @@ them in order.  The CLI calls `run` and `link`; so can Python users.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
 
-from .cluster import cluster_with_links
-from .explain import links_table
-from .extract import extract_mentions
-from .normalize import normalize_mentions
-from .incremental import PreviousRegistry, add_registry_mentions, load_registry
-from .registry import build_tables
+from .extract import extract_articles
+from .match import cluster_with_links
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
@@ -32,108 +25,7 @@ from .io.problem import OnProblem, Problem, Problems
 from .io.tables import write_tables
 from .language import language_problems
 from .progress import NoProgress, Progress
-
-#: Articles per extraction window.  The extractor uses evidence from the whole batch it
-#: is given (names seen in full in other articles, words written in lower case), so the
-#: batch is fixed here, independently of `jobs`: windows of this many consecutive
-#: articles (in article_id order).  Same windows for any number of processes -> same
-#: output; bounded evidence and memory per window -> cost linear in the corpus.  Corpora
-#: up to this size are one window (what `extract_mentions` on all articles gives).
-EXTRACT_WINDOW = 1000
-
-#: Seconds between looks at the workers' article count (progress with --jobs > 1).
-PROGRESS_POLL = 0.2
-
-_worker_rules: Rules | None = None
-_worker_done = None  # multiprocessing.Value: articles extracted by all workers so far
-
-
-@contextmanager
-def _fewer_gc_passes():
-    """Extraction allocates millions of short-lived objects and almost no reference
-    cycles, so the default thresholds run full collections for nothing (measured: ~8%
-    of extraction time).  Raised for the duration only; the caller's settings return."""
-    old = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
-def _init_worker(rules: Rules, done) -> None:
-    """Runs once per worker process: the rules arrive (and are indexed) once, not per window."""
-    global _worker_rules, _worker_done
-    _worker_rules, _worker_done = rules, done
-    # Objects inherited from the parent by fork are never garbage here: keep the
-    # collector off them (scanning them would also copy their memory pages).
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
-
-
-def _count_article() -> None:
-    with _worker_done.get_lock():
-        _worker_done.value += 1
-
-
-def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
-    assert _worker_rules is not None
-    return extract_mentions(window, _worker_rules, on_article=_count_article)
-
-
-def _extract_in_processes(windows: list[pd.DataFrame], rules: Rules, jobs: int, progress: Progress) -> list[pd.DataFrame]:
-    """Each window's mentions, in window order, from `jobs` worker processes; the
-    progress advances per article (workers count them in shared memory)."""
-    done = multiprocessing.Value("q", 0)
-    shown = 0
-    parts = []
-    # Workers are forked where possible (rules inherited, nothing to pickle).
-    with ProcessPoolExecutor(max_workers=min(jobs, len(windows)), initializer=_init_worker, initargs=(rules, done)) as pool:
-        futures = [pool.submit(_extract_window, w) for w in windows]
-        try:
-            for f in futures:
-                while not wait([f], timeout=PROGRESS_POLL).done:
-                    shown = _advance_to(progress, done.value, shown)
-                parts.append(f.result())
-                shown = _advance_to(progress, done.value, shown)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    return parts
-
-
-def _advance_to(progress: Progress, done: int, shown: int) -> int:
-    progress.advance(done - shown)
-    return done
-
-
-def extract_articles(
-    articles: pd.DataFrame, rules: Rules, *, jobs: int = 1, progress: Progress | None = None, window: int | None = None
-) -> pd.DataFrame:
-    """`extract_mentions` over windows of `window` articles (default EXTRACT_WINDOW), in
-    `jobs` processes (0 = one per CPU); the output does not depend on `jobs`.
-
-    Windows are cut in article_id order and results sorted by (article_id, start, end).
-    `progress` advances per article.
-    """
-    progress = progress or NoProgress()
-    jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
-    size = max(1, window or EXTRACT_WINDOW)
-    n = len(articles)
-    progress.stage("extracting", n)
-    if n == 0:
-        return extract_mentions(articles, rules)
-    articles = articles.sort_values("article_id", kind="stable")
-    windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
-    if jobs == 1 or len(windows) == 1:
-        with _fewer_gc_passes():
-            parts = [extract_mentions(w, rules, on_article=progress.advance) for w in windows]
-    else:
-        parts = _extract_in_processes(windows, rules, jobs, progress)
-    # Empty windows are left out so they cannot turn integer columns into objects.
-    parts = [p for p in parts if len(p)] or parts[:1]
-    mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+from .sources import Extractor, get_extractor
 
 
 @dataclass
@@ -156,24 +48,29 @@ def resolve_mentions(
     registry: str | Path | PreviousRegistry | None = None,
     run_date: str | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """normalize -> cluster -> registry tables, for mentions from any extractor.
+    """match -> registry tables, for mentions from any extractor.
 
     `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
-    join the clustering as anchored pseudo-mentions and keep their IDs (see `incremental`).
+    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
     """
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    mentions = with_article_dates(mentions, articles)
     if previous is not None:
         mentions = add_registry_mentions(mentions, articles, previous)
-    if ("date" not in mentions.columns or (mentions["date"].fillna("") == "").all()) and len(articles):
-        # Article dates are matching evidence (compare.py): give them to the clusterer.
-        dates = dict(zip(articles["article_id"], articles["date"]))
-        mentions = mentions.assign(date=[dates.get(a, "") or "" for a in mentions["article_id"]])
-    normalized = normalize_mentions(mentions, rules)
-    clustered, links = cluster_with_links(normalized, rules)
+    clustered, links = cluster_with_links(mentions, rules)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
     tables["links"] = links_table(links, tables["mentions"])
     return tables
+
+
+def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Mentions with `date` filled, here and only here: a mention's own date (e.g. from `link`
+    input) wins, else its article's.  Dates are matching evidence and the registry's
+    first/last seen."""
+    dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
+    own = mentions["date"].fillna("").astype(str) if "date" in mentions.columns else [""] * len(mentions)
+    return mentions.assign(date=[d or dates.get(a, "") or "" for d, a in zip(own, mentions["article_id"])])
 
 
 def run(
@@ -191,6 +88,8 @@ def run(
     force: bool = False,
     strict: bool = False,
     on_problem: OnProblem | None = None,
+    extractor: str | Extractor = "rules",
+    extractor_options: Mapping[str, object] | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -204,28 +103,33 @@ def run(
     not writable or holds files resolve did not write (unless `force`); InputError
     when no article could be read; StrictError, before extracting and without writing,
     when `strict` and the inputs had problems.  Otherwise input problems (an article
-    that does not look English among them) are returned in `Result.problems`, and
-    `on_problem` is called with each as it is met.
+    that does not look English among them, when the extractor assumes English) are
+    returned in `Result.problems`, and `on_problem` is called with each as it is met.
 
     `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
-    receives stage names and article counts (see `resolve.progress`).
+    receives stage names and article counts (see `resolve.progress`).  `extractor`: an
+    Extractor or the name of one (`resolve.sources.get_extractor`, with
+    `extractor_options`); ExtractorError before any work when it cannot be had.
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
     if outdir is not None:
         check_outdir(outdir, force=force)
     rules = rules if rules is not None else load_rules()
+    if not isinstance(extractor, Extractor):
+        extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
     problems = Problems(on_problem)
     articles = articles_frame(iter_articles(inputs, problems, stdin))
-    problems.extend(language_problems(articles))
+    if extractor.assumes_english:  # another language's model reads other text
+        problems.extend(language_problems(articles))
     if articles.empty:
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:
         raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-    mentions = extract_articles(articles, rules, jobs=jobs, progress=progress)
+    mentions = extract_articles(articles, rules, extractor=extractor, jobs=jobs, progress=progress)
     progress.stage("resolving")
     tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
     outputs = []

@@ -25,7 +25,7 @@ ARTICLE_COLUMNS = [
     "source",  # str: where it came from: "path" or "path:line"
 ]
 
-#: extract -> normalize.  One row per person mention.
+#: extract -> match.  One row per person mention.
 MENTION_COLUMNS = [
     "article_id",  # str
     "start",  # int: character offset of the personal name in the article text
@@ -39,17 +39,22 @@ MENTION_COLUMNS = [
     "confidence",  # float in [0, 1]: how sure the extractor is that this is a person
 ]
 
-#: normalize -> block/compare/cluster: MENTION_COLUMNS plus these name keys.
-NAME_KEY_COLUMNS = [
-    "name_norm",  # str: folded full name ("thomas donilon")
-    "given",  # str: folded first given name or "" ("thomas"; "" for surname-only)
-    "surname",  # str: folded last name token(s) ("donilon")
-    "given_key",  # str: canonical given-name key after nickname/transliteration rules
-    "surname_key",  # str: surname key after transliteration rules
+#: extract -> match (match.cluster_with_links): MENTION_COLUMNS plus these.  The engine
+#: reads article_id, start, text, title_normalized, affiliation and these three; any
+#: that is missing counts as empty.  Names are parsed inside the engine (match.names),
+#: once per distinct form: no name-key columns are passed.
+MATCH_INPUT_COLUMNS = [
+    "date",  # str: ISO date of the mention's article, "" if unknown (filled once: pipeline.with_article_dates)
+    "anchor_id",  # str: entity ID the mention is fixed to ("" if none): a previous registry's entity or an extractor's
+    "soft_anchor",  # bool: True only on a previous registry's pseudo-mentions (registry.continuation): that anchor may merge
 ]
 
-#: cluster -> registry: one more column.
-CLUSTER_COLUMN = "cluster"  # int: cluster label, meaningful only within one run
+#: match -> registry: the input plus these (anchor_id rewritten).
+MATCH_OUTPUT_COLUMNS = [
+    "cluster",  # int: cluster label, meaningful only within one run
+    "anchor_id",  # str: the fixed entity ID of the mention's cluster ("" when none or several)
+    "match_score",  # float: probability of the decision that attached the mention (1.0 for rule decisions)
+]
 
 #: registry -> write.  Output tables (see docs/output.md).
 MENTIONS_OUT_COLUMNS = [
@@ -92,7 +97,7 @@ TITLES_COLUMNS = [
 REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
 #: links.csv: the matcher's decisions, one row per scored pair or attachment (docs/matching.md).
 LINKS_COLUMNS = [
-    "stage",  # str: judgement | article | same_name | name | short_name (cluster.py stages)
+    "stage",  # str: judgement | article | same_name | name | short_name | given_name (match/stages)
     "a_article",  # str: article of side a's representative mention
     "a_text",  # str: name form of side a as written
     "b_article",  # str

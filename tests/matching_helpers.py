@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from resolve.cluster import cluster_with_links
-from resolve.normalize import normalize_mentions
+from resolve.match import cluster_with_links
 
 
 def mention_record(article_id: str, start: int, text: str, title: str = "", affiliation: str = "", **extra) -> dict:
@@ -38,7 +37,7 @@ def mentions(rows: list[tuple]) -> pd.DataFrame:
 
 
 def cluster(rows: list[tuple], rules) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return cluster_with_links(normalize_mentions(mentions(rows), rules), rules)
+    return cluster_with_links(mentions(rows), rules)
 
 
 def label(df: pd.DataFrame, article: str, text: str) -> int:

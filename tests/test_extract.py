@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from resolve.extract import extract_article, extract_mentions
+from resolve.extract import extract_mentions
+from resolve.sources.rules import extract_article
 from resolve.rules import Rules
 from resolve.schema import MENTION_COLUMNS
 

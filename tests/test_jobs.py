@@ -10,8 +10,9 @@ from typer.testing import CliRunner
 
 from resolve import extract_mentions, read_articles
 from resolve.cli import app
-from resolve import pipeline
-from resolve.pipeline import extract_articles
+from resolve import extract
+from resolve.extract import extract_articles
+from resolve.sources import executors
 
 from .conftest import SEEDS
 
@@ -27,7 +28,7 @@ def _corpus(tmp_path: Path, n: int) -> Path:
 
 def test_jobs_2_writes_byte_identical_files(tmp_path, monkeypatch):
     # Small windows so that 230 articles make several of them (the default is 1000).
-    monkeypatch.setattr(pipeline, "EXTRACT_WINDOW", 40)
+    monkeypatch.setattr(extract, "EXTRACT_WINDOW", 40)
     corpus = _corpus(tmp_path, 230)
     runner = CliRunner()
     outs = {}
@@ -128,7 +129,7 @@ def test_progress_advances_per_article_not_per_window(rules, tmp_path, monkeypat
     extract_articles(articles, rules, jobs=1, window=25, progress=serial)
     assert serial.stages == [("extracting", len(articles))]
     assert serial.advances == [1] * len(articles)
-    monkeypatch.setattr(pipeline, "PROGRESS_POLL", 0.01)
+    monkeypatch.setattr(executors, "PROGRESS_POLL", 0.01)
     parallel = _Recorder()
     extract_articles(articles, rules, jobs=2, window=25, progress=parallel)
     assert sum(parallel.advances) == len(articles) and all(n >= 0 for n in parallel.advances)

@@ -11,6 +11,12 @@ from resolve.schema import MENTIONS_OUT_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMN
 
 from .conftest import SEEDS
 
+FRENCH = (
+    "Le ministre des Affaires étrangères a déclaré mardi que la France soutiendrait le projet. Selon lui, les "
+    "négociations avec les partenaires européens ont beaucoup avancé depuis le mois dernier, et un accord pourrait "
+    "être signé avant la fin de l'année à Bruxelles."
+)
+
 
 def test_run_writes_three_tables_with_documented_columns(tmp_path):
     res = CliRunner().invoke(app, ["run", str(SEEDS), "-o", str(tmp_path / "out")])
@@ -37,12 +43,7 @@ def test_problems_reach_on_problem_as_they_happen_before_extraction(tmp_path, mo
     from resolve import pipeline
 
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    (tmp_path / "fr.txt").write_text(
-        "Le ministre des Affaires étrangères a déclaré mardi que la France soutiendrait le projet. Selon lui, les "
-        "négociations avec les partenaires européens ont beaucoup avancé depuis le mois dernier, et un accord pourrait "
-        "être signé avant la fin de l'année à Bruxelles.",
-        encoding="utf-8",
-    )
+    (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
     seen, at_extraction = [], []
     real = pipeline.extract_articles
 
@@ -57,6 +58,22 @@ def test_problems_reach_on_problem_as_they_happen_before_extraction(tmp_path, mo
         (str(tmp_path / "empty.txt"), "empty file, skipped"),
         (str(tmp_path / "fr.txt"), "does not look like English"),
     ]
+
+
+def test_the_language_warning_is_only_for_extractors_that_assume_english(rules, tmp_path):
+    from resolve import pipeline
+    from resolve.sources.base import Extractor, mentions_frame
+
+    class AnyLanguage(Extractor):
+        name = "any-language"
+
+        def extract(self, articles, on_articles=None):
+            return mentions_frame([])
+
+    (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
+    by_rules = pipeline.run(str(tmp_path / "fr.txt"), rules=rules)
+    assert [p.message.split(" (")[0] for p in by_rules.problems] == ["does not look like English"]
+    assert pipeline.run(str(tmp_path / "fr.txt"), rules=rules, extractor=AnyLanguage(rules)).problems == []
 
 
 def test_an_outdir_that_cannot_be_written_fails_before_any_article_is_read(tmp_path, monkeypatch):

@@ -86,10 +86,14 @@ class Layered:
         self.sources.append(str(directory))
 
 
+#: Columns that record who wrote a line and why, not what it says (`resolve review` writes them).
+_BOOKKEEPING = frozenset({"note", "user", "timestamp"})
+
+
 def _payload(spec: FileSpec, r: Row) -> tuple[str, ...]:
-    """What an entry says beyond its key (notes do not count): two lines with the same
-    key and payload repeat each other; with a different payload they conflict."""
-    cols = [c for c in spec.columns if c != "note" and (spec.key_fn is not None or c not in spec.key_columns)]
+    """What an entry says beyond its key (notes, and who answered when, do not count): two
+    lines with the same key and payload repeat each other; with a different payload they conflict."""
+    cols = [c for c in spec.columns if c not in _BOOKKEEPING and (spec.key_fn is not None or c not in spec.key_columns)]
     return tuple(r.values.get(c, "") for c in cols)
 
 

@@ -185,7 +185,7 @@ RULE_FILES: dict[str, FileSpec] = {
         ),
         FileSpec(
             "judgements.csv",
-            ("judgement", "a", "b", "note"),
+            ("judgement", "a", "b", "note", "user", "timestamp"),
             ("judgement", "a", "b"),
             {"judgement": ("must_link", "cannot_link")},
             key=("a", "b"),

@@ -57,7 +57,7 @@ def test_bad_column_count(tmp_path):
 def test_unknown_and_missing_columns_in_header(tmp_path):
     p = write(tmp_path / "r", "judgements.csv", "# comment\njudgment,a,b\nmust_link,A B,C D\n")
     assert problems_of(tmp_path / "r") == [
-        f"{p}:2: unknown column(s) 'judgment' in header; expected a header line with judgement,a,b,note",
+        f"{p}:2: unknown column(s) 'judgment' in header; expected a header line with judgement,a,b,note,user,timestamp",
         f"{p}:2: missing required column(s) judgement in header",
     ]
 

@@ -1,0 +1,162 @@
+"""Union-find, and the clusters of units whose merges are checked against the constraints.
+
+`UnionFind` is the project's one disjoint-set structure (the engine's clusters, the
+registry's merging of anchors, the benchmark's baseline).  `Clusters` extends it for
+the engine: each cluster keeps what a merge must be checked against, and `merge`
+refuses a merge that would break a constraint:
+
+- two different hard anchors (fixed IDs) never join;
+- the two sides of a cannot-link judgement never join;
+- every pair of given names inside a cluster must be compatible
+  (`comparisons.given_relation` is not "conflict"), so "J. Miller" can never bridge
+  "James Miller" and "John Miller".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..rules import Rules
+from .comparisons import given_relation
+from .names import ParsedName
+from .units import Units
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1.  The smaller element stays root, so the sets and their
+    roots do not depend on the order of the unions."""
+
+    __slots__ = ("parent",)
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]  # path halving
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> int:
+        """Join the sets of a and b; returns the root of the joined set."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self._joined(ra, rb)
+        return ra
+
+    def _joined(self, root: int, child: int) -> None:
+        """Called when `child`'s set has just been joined under `root`."""
+
+    def roots(self) -> list[int]:
+        """The root of every element."""
+        return [self.find(x) for x in range(len(self.parent))]
+
+    def groups(self) -> dict[int, list[int]]:
+        """Root -> its elements, ascending (roots come in ascending order: each is its set's smallest)."""
+        out: dict[int, list[int]] = {}
+        for x, r in enumerate(self.roots()):
+            out.setdefault(r, []).append(x)
+        return out
+
+
+@dataclass(slots=True)
+class ClusterInfo:
+    """What a cluster must keep to check merges: given names, hard anchors, cannot-link sides.
+
+    Sets are created only when needed: most clusters have one given-name form and no
+    anchors or judgements.
+    """
+
+    givens: set | None = None  # (given, given_keys, alt_given) of full/initial units
+    anchors: set | None = None
+    cannot: set | None = None  # (judgement index, side)
+
+    def absorb(self, other: ClusterInfo) -> None:
+        for name in ("givens", "anchors", "cannot"):
+            theirs = getattr(other, name)
+            if theirs:
+                mine = getattr(self, name)
+                if mine is None:
+                    setattr(self, name, set(theirs))
+                else:
+                    mine |= theirs
+
+
+_EMPTY = ClusterInfo()  # info of a unit that is no longer a root (never read or changed)
+
+
+def _givens(p: ParsedName) -> tuple:
+    return (p.given, p.given_keys, p.alt_given)
+
+
+class Clusters(UnionFind):
+    """Clusters of units; `merge` joins two unless a constraint forbids it."""
+
+    __slots__ = ("units", "rules", "_infos")
+
+    def __init__(self, units: Units, rules: Rules):
+        super().__init__(len(units))
+        self.units = units
+        self.rules = rules
+        self._infos: list[ClusterInfo | None] = [None] * len(units)  # built on first use (see `info`)
+
+    def info(self, root: int) -> ClusterInfo:
+        got = self._infos[root]
+        if got is None:
+            got = self._infos[root] = self._unit_info(root)
+        return got
+
+    def _unit_info(self, u: int) -> ClusterInfo:
+        units = self.units
+        info = ClusterInfo()
+        if units.kind[u] in ("full", "initial"):
+            info.givens = {_givens(units.parsed[u])}
+        if units.anchor[u] and not units.soft[u]:
+            info.anchors = {units.anchor[u]}
+        return info
+
+    def _joined(self, root: int, child: int) -> None:
+        self.info(root).absorb(self.info(child))
+        self._infos[child] = _EMPTY
+
+    def why_not(self, a: int, b: int) -> str:
+        """'' when the clusters of units a and b may merge, else the rule that forbids it."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ""
+        ia, ib = self.info(ra), self.info(rb)
+        if ia.anchors and ib.anchors and ia.anchors != ib.anchors:
+            return "different fixed entity IDs"
+        if ia.cannot and ib.cannot and any((j, 1 - s) in ib.cannot for j, s in ia.cannot):
+            return "cannot_link judgement"
+        if ia.givens and ib.givens and ia.givens != ib.givens:
+            rel = given_relation
+            for ga, ka, xa in ia.givens:
+                for gb, kb, xb in ib.givens:
+                    if rel(ga, ka, xa, gb, kb, xb, self.rules) == "conflict":
+                        return f"given names differ ({' '.join(ga)} / {' '.join(gb)})"
+        return ""
+
+    def merge(self, a: int, b: int, *, force: bool = False) -> bool:
+        """Join the clusters of units a and b unless a constraint forbids it (`force`: regardless)."""
+        if not force and self.why_not(a, b):
+            return False
+        self.union(a, b)
+        return True
+
+    def mark_cannot(self, u: int, judgement: int, side: int) -> None:
+        """Unit u's cluster is side `side` (0 or 1) of cannot-link judgement `judgement`."""
+        info = self.info(self.find(u))
+        info.cannot = (info.cannot or set()) | {(judgement, side)}
+
+    def rename(self, u: int, old: ParsedName, new: ParsedName) -> None:
+        """Unit u now stands for `new` instead of `old`: its cluster's given names follow."""
+        info = self.info(self.find(u))
+        givens = info.givens = info.givens or set()
+        givens.discard(_givens(old))
+        givens.add(_givens(new))

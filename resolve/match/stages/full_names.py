@@ -1,0 +1,151 @@
+"""Stage 2, full names across articles.
+
+Local persons (clusters after the article stage) sharing a full-name key (given keys
++ surname key) join, unless their contexts prove two people: incompatible titles
+*and* affiliations, no co-mentioned person in common, and dates more than a year apart
+or unknown (the "two James Millers" case).  Then the distinct full-name forms are
+paired by blocking (`block.name_pairs`), compared and scored; pairs at or above the
+threshold join in order of decreasing weight (ties by node order), each merge checked
+against the constraints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Callable
+
+import pandas as pd
+
+from ..block import given_block_keys, name_pairs
+from ..comparisons import NameSide, compare, context_levels, given_relation, surname_level, title_level
+from ..context import Context, Contexts
+from ..score import score
+from ..state import MatchState
+
+_TWO_PEOPLE = "same name, contexts of two people (titles and affiliations conflict, no shared co-mention, dates far or unknown)"
+
+
+@dataclass(frozen=True)
+class _Node:
+    """One full-name form of one person so far: its face in comparisons and its units."""
+
+    rep: int  # the unit whose parsed name is compared
+    root: int  # a unit of the cluster (its root when the node was made)
+    units: list[int]
+
+
+def run(state: MatchState, contexts: Contexts) -> None:
+    nodes = _same_names(state, contexts)
+    if len(nodes) >= 2:
+        _join_pairs(state, contexts, nodes)
+
+
+def _same_names(state: MatchState, contexts: Contexts) -> list[_Node]:
+    """Join local persons sharing a full-name key (unless two people); one node per group."""
+    units, clusters = state.units, state.clusters
+    members = state.members()
+    # Each local person with a full name, under each of its full-name keys.
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for root in sorted(members):
+        for u in members[root]:
+            if units.kind[u] == "full":
+                p = units.parsed[u]
+                lst = by_key[(p.given_keys, p.surname_key)]
+                if not lst or lst[-1] != root:
+                    lst.append(root)
+    local_ctx = cache(lambda r: contexts.of(members[r]))
+    nodes: list[_Node] = []
+    for k in sorted(by_key):
+        groups = _split_same_name(state, by_key[k], local_ctx, members)
+        for group in groups:
+            joined = [group[0]]
+            for r in group[1:]:
+                why = clusters.why_not(group[0], r)
+                if not why and clusters.merge(group[0], r):
+                    joined.append(r)
+                else:
+                    state.link("same_name", r, group[0], "kept apart", reason=why)
+            rep = min(u for u in members[group[0]] if units.kind[u] == "full" and (units.parsed[u].given_keys, units.parsed[u].surname_key) == k)
+            nodes.append(_Node(rep, group[0], [u for r in joined for u in members[r]]))
+        for group in groups[1:]:
+            state.link("same_name", group[0], groups[0][0], "kept apart", reason=_TWO_PEOPLE)
+    return nodes
+
+
+def _two_people(a: Context, b: Context) -> bool:
+    """Contexts that show two people: conflicting titles and affiliations, no shared co-mention, dates far or unknown."""
+    if title_level(a.titles, b.titles) != "conflict":
+        return False  # the cheap test first: two people needs conflicting titles
+    lv = context_levels(a, b)
+    return lv["affiliation"] == "conflict" and lv["comention"] != "shared" and lv["date"] in ("far", "missing")
+
+
+def _split_same_name(state: MatchState, roots: list[int], ctx: Callable[[int], Context], members: dict[int, list[int]]) -> list[list[int]]:
+    """Local persons sharing one full name: one group, unless contexts show two people."""
+    if len(roots) == 1:
+        return [roots]
+    units = state.units
+    # Only local persons with a title or affiliation can prove two people; the rest wait.
+    informed = [r for r in roots if any(units.titles[u] or units.affiliations[u] for u in members[r])]
+    if len(informed) < 2:
+        return [roots]
+    seen = set(informed)
+    deferred = [r for r in roots if r not in seen]
+    groups: list[tuple[list[int], Context]] = []  # (roots, their evidence together)
+    for r in sorted(informed, key=lambda r: (ctx(r).dates[:1], units.article[r], r)):
+        c = ctx(r)
+        home = next((i for i, (_, gc) in enumerate(groups) if not _two_people(c, gc)), None)
+        if home is None:
+            groups.append(([r], c))
+        else:
+            rs, gc = groups[home]
+            groups[home] = (rs + [r], gc.merged(c))
+    largest = max(groups, key=lambda g: (len(g[0]), -min(g[0])))[0]
+    largest.extend(deferred)
+    return [sorted(rs) for rs, _ in groups]
+
+
+def _join_pairs(state: MatchState, contexts: Contexts, nodes: list[_Node]) -> None:
+    """Candidate pairs of distinct full-name forms, scored; merged best first."""
+    parsed, rules, clusters = state.units.parsed, state.rules, state.clusters
+    faces = [parsed[n.rep] for n in nodes]
+    frame = pd.DataFrame(
+        {
+            "surname_key": [p.surname_key for p in faces],
+            "surname_phonetic": [p.phonetic for p in faces],
+            "given_block": [given_block_keys(p, rules) for p in faces],
+        }
+    )
+    pairs = name_pairs(frame)
+    node_ctx = cache(lambda i: contexts.of(nodes[i].units))
+    edges = []
+    for a, b in zip(pairs["a"].tolist(), pairs["b"].tolist()):
+        pa, pb = faces[a], faces[b]
+        if surname_level(pa.surname_key, pb.surname_key) == "different":
+            continue
+        if given_relation(pa.given, pa.given_keys, pa.alt_given, pb.given, pb.given_keys, pb.alt_given, rules) == "conflict":
+            continue  # hard rule; not worth a context
+        vec = compare(NameSide(pa, node_ctx(a)), NameSide(pb, node_ctx(b)), rules)
+        sc = score(vec, "name")
+        if sc.blocked:
+            continue
+        edges.append((-sc.weight, a, b, sc, vec))
+    edges.sort(key=lambda e: (e[0], e[1], e[2]))
+    for _, a, b, sc, vec in edges:
+        ua, ub = nodes[a].root, nodes[b].root
+        ra, rb = nodes[a].rep, nodes[b].rep
+        if not sc.matched:
+            state.scored_link("name", ra, rb, "kept apart", sc, vec, reason="below threshold")
+            continue
+        if clusters.find(ua) == clusters.find(ub):
+            continue
+        why = clusters.why_not(ua, ub)
+        if why:
+            state.scored_link("name", ra, rb, "kept apart", sc, vec, reason=why)
+            continue
+        clusters.merge(ua, ub)
+        for u in nodes[b].units:
+            state.scores[u] = min(state.scores[u], sc.probability)
+        state.scored_link("name", ra, rb, "merged", sc, vec)

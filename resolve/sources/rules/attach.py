@@ -1,0 +1,148 @@
+"""Title attachment: the title phrase that belongs to a name, wherever it is written.
+
+Three places, tried in this order (`attach_title`):
+
+- in the capitalized run, cut off by `cutting.cut_title_prefix` ("Russian Deputy
+  Foreign Minister Sergei Ryabkov"), extended by title words written before the run
+  ("NATO supreme allied commander for Europe Adm. James Stavridis");
+- right before the name, in lower case or in apposition ("U.S. national security
+  adviser Susan Rice", "his Russian counterpart, Sergei Lavrov");
+- after the name, in apposition ("Chuck Hagel, the defense secretary,").
+
+What counts as a title is the rules' vocabulary (resolve.titles segments and parses
+it); this module only finds where a title phrase starts and ends.  Both extractors
+(rules and spaCy) attach titles with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...text import fold
+from ...titles import DETERMINERS, segment
+from .cutting import Run
+from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
+from .scan import Scan
+from ...rules import Rules
+
+_CLOSING = ",;:)\"”"
+_POST = re.compile(r"^,[ \t]+((?:[\w.'’-]+[ \t]+){0,7}?[\w.'’-]+?)(?=[ \t]*[,;:)]|\.(?:[ \t]|$)|[ \t]+who\b|$)")
+
+
+def attach_title(scan: Scan, run: Run) -> str:
+    """The raw title of the name `run` holds ("" when none), with single spaces."""
+    text, lex, rules = scan.text, scan.lex, scan.rules
+    if run.title_start >= 0:
+        bstart, bphrase = title_before(text, run.title_start, lex, rules, extend=True)
+        title = text[bstart if bphrase else run.title_start : run.start].strip()
+    else:
+        title = title_before(text, run.start, lex, rules)[1]
+    if not title and (len(run.toks) > 1 or not run.initial):
+        title = title_after(text, run.end, lex, rules)
+    return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def title_before(text: str, pos: int, lex: Lexicon, rules: Rules, extend: bool = False) -> tuple[int, str]:
+    """Start and text of a title phrase written right before `pos`, or (pos, "").
+
+    With `extend`, `pos` is the start of a title already found inside a capitalized
+    sequence, and any title words before it are added ("NATO supreme allied commander
+    for" + "Europe Adm.").
+    """
+    if not _title_word_before(text, pos, lex):
+        return pos, ""
+    lo = max(0, pos - 160)
+    # str.split() cuts at exactly the characters regex \s matches: the words as written.
+    words = text[lo:pos].split()
+    ending = _title_ending(words, lex, extend)
+    if ending is None:
+        return pos, ""
+    tail, appositive = ending
+    stop = _title_stop(tail, lex)
+    first = stop + 1
+    # Leading connectors are not part of the title ("for Europe" without its role).
+    while first < len(tail) and fold(tail[first]) in TITLE_CONNECTORS:
+        first += 1
+    if first >= len(tail):
+        return pos, ""
+    if appositive:
+        # "his Russian counterpart, Sergei Lavrov", "the Pentagon's top official, ..."
+        before = fold(tail[stop]) if stop >= 0 else ""
+        if before not in DETERMINERS and not POSSESSIVE_S.search(tail[first]):
+            return pos, ""
+    phrase = " ".join(tail[first:])
+    if not extend:
+        segs = segment(phrase, rules)
+        if not segs or segs[-1][0] not in ("role", "honorific"):
+            return pos, ""
+    return _word_start(text, lo, pos, words, first), phrase
+
+
+def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
+    """The cheap test first: is the word right before `pos` title vocabulary?"""
+    e = pos
+    while e > 0 and text[e - 1] in " \t\u00a0":
+        e -= 1
+    b = text.rfind(" ", max(0, e - 40), e) + 1
+    prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
+    return bool(prev) and key(prev.rstrip(",")) in lex.title_vocab
+
+
+def _title_ending(words: list[str], lex: Lexicon, extend: bool) -> tuple[list[str], bool] | None:
+    """(words, appositive) when the last word can end a title: a role head or honorific,
+    also followed by a comma (apposition, the comma dropped); with `extend` any title word."""
+    if not words:
+        return None
+    last = words[-1]
+    if extend:
+        return None if last[-1] in _CLOSING or key(last) not in lex.title_vocab else (words, False)
+    if last.endswith(",") and key(last[:-1]) in lex.heads:
+        return [*words[:-1], last[:-1]], True
+    if key(last) not in lex.heads or last[-1] in _CLOSING:
+        return None
+    return words, False
+
+
+def _title_stop(words: list[str], lex: Lexicon) -> int:
+    """Index of the last word before the title that `words` end with (-1: all of them):
+    walking back, the title stops at punctuation, a sentence end, a determiner or a word
+    that is not title vocabulary."""
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or w.endswith(".") and fold(w) not in lex.abbrevs):
+            break
+        k = key(w)
+        if k not in lex.title_vocab or k in DETERMINERS:
+            break
+        i -= 1
+    return i
+
+
+def _word_start(text: str, lo: int, pos: int, words: list[str], first: int) -> int:
+    """Offset of `words[first]`, `words` being text[lo:pos].split(): each word is the
+    last occurrence of itself before the next word (only white space lies between)."""
+    end = pos
+    for w in reversed(words[first:]):
+        end = text.rfind(w, lo, end)
+    return end
+
+
+def title_after(text: str, end: int, lex: Lexicon, rules: Rules) -> str:
+    """A title in apposition after the name ("Chuck Hagel, the defense secretary,")."""
+    if text[end : end + 1] != ",":
+        return ""
+    m = _POST.match(text[end : end + 120])
+    if not m:
+        return ""
+    phrase = m.group(1)
+    words = phrase.split()
+    if fold(words[0]) not in DETERMINERS and not POSSESSIVE_S.search(words[0]):
+        return ""
+    for w in words[1:]:
+        if key(w) not in lex.title_vocab:
+            return ""
+    segs = segment(phrase, rules)
+    if not segs or segs[-1][0] != "role" or any(k == "other" for k, _, _ in segs):
+        return ""
+    return phrase

@@ -1,0 +1,65 @@
+"""The person decision (resolve.sources.rules.decision): pure functions of candidate + evidence."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+
+from resolve.sources.rules.candidates import Candidate
+from resolve.sources.rules.decision import (
+    CAP, PENDING, REJECT, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, ordinary,
+)
+from resolve.sources.rules.lexicon import lexicon
+
+
+def cand(*words: str, **kw) -> Candidate:
+    return Candidate(0, 1, list(words), **kw)
+
+
+def test_vetoed_phrases_are_rejected_whatever_the_cues(rules):
+    lex = lexicon(rules)
+    assert decide_alone(cand("white", "house", cues=["said"]), lex, BatchEvidence()) == REJECT
+    assert decide_alone(cand("alaska", "governor"), lex, BatchEvidence()) == REJECT  # a title without a name
+
+
+def test_evidence_enough_on_its_own_names_its_cue(rules):
+    lex = lexicon(rules)
+    d = decide_alone(cand("angela", "merkel"), lex, BatchEvidence())
+    assert d.accept and d.final and d.cues == ("given_name",)
+    assert decide_alone(cand("w.", "quilliam"), lex, BatchEvidence()).cues == ("initials",)
+    assert decide_alone(cand("keiwan", "ratliff"), lex, BatchEvidence()).cues == ("surname",)
+    titled = decide_alone(cand("lavrov", title="Minister", cues=["title"]), lex, BatchEvidence())
+    assert titled.accept and titled.cues == ()  # the candidate's own cue decided
+
+
+def test_a_lone_surname_waits_for_pass_2(rules):
+    lex = lexicon(rules)
+    assert decide_alone(cand("merkel"), lex, BatchEvidence()) == PENDING
+    assert decide_alone(cand("angela", "merkel", after_the=True), lex, BatchEvidence()) == PENDING
+
+
+def test_word_counts_of_the_batch_make_a_word_ordinary(rules):
+    lex = lexicon(rules)
+    batch = BatchEvidence(words=Counter({"fire": 3}))
+    assert ordinary("fire", batch.words) and not ordinary("fire", Counter({"fire": 3, CAP + "fire": 4}))
+    assert decide_alone(cand("palmer", "fire"), lex, batch) == PENDING  # "Palmer Fire"
+
+
+def test_pass_2_uses_article_and_batch_evidence(rules):
+    lex = lexicon(rules)
+    batch = BatchEvidence(full_names={"justin trudeau"}, surnames=Counter({"trudeau": 2}))
+    article = ArticleEvidence(surnames={"merkel"}, givens={"angela"})
+    assert decide_in_context(cand("merkel"), lex, article, batch).cues == ("surname_in_article",)
+    assert decide_in_context(cand("justin", "trudeau"), lex, ArticleEvidence(), batch).cues == ("full_in_batch",)
+    assert decide_in_context(cand("trudeau"), lex, ArticleEvidence(), batch).cues == ("surname_in_batch",)
+    assert decide_in_context(cand("trudeau", place_like=True), lex, ArticleEvidence(), batch) == REJECT
+    assert decide_in_context(cand("trudeau"), lex, ArticleEvidence(), BatchEvidence()) == REJECT
+
+
+def test_decisions_change_nothing(rules):
+    lex = lexicon(rules)
+    c = cand("angela", "merkel", cues=["said"])
+    before = copy.deepcopy(c)
+    decide_alone(c, lex, BatchEvidence())
+    decide_in_context(c, lex, ArticleEvidence(), BatchEvidence())
+    assert c == before
