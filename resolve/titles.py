@@ -90,7 +90,8 @@ def _words(phrase: str) -> tuple[list[str], list[str], list[int]]:
                 parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
         for s in _SUFFIXES:
             if f.endswith(s) and len(f) > len(s) + 1:
-                parts = [(w[: -len(s)], f[: -len(s)]), (w[-len(s) + 1 :], s[1:])]
+                # The status piece first, so that the word still ends in its role.
+                parts = [(w[-len(s) + 1 :], s[1:]), (w[: -len(s)], f[: -len(s)])]
         for r, k in parts:
             raw.append(r)
             words.append(k)
@@ -152,10 +153,12 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     if not heads or _dangling(segs, heads[-1]):
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules), honorific)
     first_head = heads[0]
+    body = _body_end(segs, first_head)
+    if body and not _place_is_body(segs[:body], segs[first_head], rules):
+        return _parse_cached(" ".join(phrase.split()[segs[body].first :]), rules)  # "Alabama physician"
     # Coordinated posts ("President and General Manager"): the first one is normalized.
     last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
     last = heads[-1] if last is None else max(h for h in heads if h < last)
-    body = _body_end(segs, first_head)
     has_role = any(segs[h].kind == "role" for h in heads)
     parts = [
         s.normalized
@@ -196,6 +199,14 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     ):
         segs = segs[1:]
     return segs
+
+
+def _place_is_body(body: list[Piece], head: Piece, rules: Rules) -> bool:
+    """A place before a post is its body only for a jurisdiction or a team ("Texas
+    Governor", "Dublin manager"); before other posts it says where ("Alabama physician")."""
+    if any(s.kind == "affiliation" for s in body) or fold(" ".join(s.raw for s in body)) not in rules.places:
+        return True
+    return head.role_kind in ("government", "judicial", "military", "sports")
 
 
 def _state_office(segs: list[Piece]) -> bool:

@@ -40,7 +40,8 @@ def attach_title(scan: Scan, run: Run) -> str:
     text, lex, rules = scan.text, scan.lex, scan.rules
     if run.title_start >= 0:
         bstart, bphrase = title_before(text, run.title_start, lex, rules, extend=True)
-        title = text[bstart if bphrase else run.title_start : run.start].strip()
+        start = bstart if bphrase else _place_before(text, run.title_start, lex)
+        title = _without_ordinary_start(text[start : run.start].split(), scan)
     else:
         title = title_before(text, run.start, lex, rules)[1]
     if not title and (len(run.toks) > 1 or not run.initial):
@@ -125,19 +126,44 @@ def _title_stop(words: list[str], lex: Lexicon) -> int:
     return i
 
 
+def _place_before(text: str, pos: int, lex: Lexicon) -> int:
+    """`pos` moved back over a place name of up to three words written right before it
+    ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
+    words = text[max(0, pos - 60) : pos].split()
+    best = pos
+    for n in range(1, min(3, len(words)) + 1):
+        if key(" ".join(words[-n:])) in lex.places and words[-n][:1].isupper():
+            best = text.rfind(words[-n], 0, best)
+    return best
+
+
+def _without_ordinary_start(words: list[str], scan: Scan) -> str:
+    """An in-run title without leading words the batch writes in lower case ("Direct
+    Major-General"): capitalized only by the sentence or a headline, not a body's name."""
+    lex = scan.lex
+    i = 0
+    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and scan.lower.get(key(words[i]), 0) >= 2:
+        i += 1
+    return " ".join(words[i:])
+
+
 def _org_words_before(words: list[str], stop: int, lex: Lexicon) -> int:
     """`stop` moved back over capitalized words naming the body of a lower-case title
-    ("ING analyst", "Leeds United defender"): acronyms, places, organization words;
-    never a person's name ("Putin staffer")."""
+    ("ING analyst", "Leeds United defender", "Los Angeles County deputy"): acronyms,
+    places (of up to three words), organization words; never a person's name ("Putin staffer")."""
     while stop >= 0:
         w = words[stop]
         if w[-1] in _CLOSING or stop + 1 >= len(words) or not w[:1].isupper():
             break
         k = key(w)
         acronym = len(w) > 1 and w.replace(".", "").replace("&", "").isupper()
-        if not (acronym or k in lex.places or k in lex.org or k in lex.affil) or k in lex.given:
+        if acronym or (k not in lex.given and (k in lex.org or k in lex.affil)):
+            stop -= 1
+            continue
+        n = next((n for n in (3, 2, 1) if n <= stop + 1 and key(" ".join(words[stop - n + 1 : stop + 1])) in lex.places), 0)
+        if not n or not words[stop - n + 1][:1].isupper():
             break
-        stop -= 1
+        stop -= n
     return stop
 
 
