@@ -88,6 +88,7 @@ TITLES_COLUMNS = [
     "affiliation",
     "first_seen",
     "last_seen",
+    "former_seen",
     "n_mentions",
     "article_ids",
 ]

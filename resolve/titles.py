@@ -292,6 +292,27 @@ def _org_name(name: str) -> str:
     return " ".join(w for w in words if w)
 
 
+def name_without_title(form: str, rules: Rules) -> str:
+    """A name form without the title or honorific written before it ("Deputy Ortiz" ->
+    "Ortiz", "Irish Taoiseach Leo Varadkar" -> "Leo Varadkar"): the registry's names and
+    aliases never carry one, whatever the extractor left in the span."""
+    return _name_without_title(form, rules)
+
+
+@memo_per_rules(200_000)
+def _name_without_title(form: str, rules: Rules) -> str:
+    words = form.split()
+    for i in range(len(words) - 1, 0, -1):
+        segs = segment(" ".join(words[:i]), rules)
+        if not segs or segs[-1].last != i - 1:
+            continue
+        last = segs[-1]
+        titled = last.kind in ("role", "honorific") or (len(segs) == 1 and last.kind == "modifier" and last.normalized)
+        if titled and all(s.kind != "other" or s.capitalized for s in segs):
+            return " ".join(words[i:])
+    return form
+
+
 def titles_compatible(a: str, b: str) -> bool:
     """True when two normalized titles can name the same post.
 
