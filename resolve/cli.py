@@ -104,7 +104,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: rendering it with rich would import rich (0.3 s) on every --help
     help="Who is in the news? Person mentions -> canonical actor registry.",
 )
-rules_app = typer.Typer(no_args_is_help=True, help="Validate rule files.")
+rules_app = typer.Typer(no_args_is_help=True, help="Validate rule files; import actor dictionaries.")
 app.add_typer(rules_app, name="rules")
 
 
@@ -366,3 +366,27 @@ def rules_check(
         typer.echo(w)
     for line in summary(loaded):
         typer.echo(line)
+
+
+@rules_app.command("import")
+def rules_import(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="petrarch (PETRARCH/Phoenix .actors.txt) or icews (ICEWS actor CSV).")],
+    file: Annotated[Path, typer.Argument(help="The actor dictionary.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Rules directory to write known_actors.csv and actor_titles.csv to.")],
+) -> None:
+    """Turn an event-data actor dictionary into known_actors.csv + actor_titles.csv (invalid lines as file:line)."""
+    from .rules.importers import FORMATS, import_dictionary, write_rules
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if not file.is_file():
+        typer.echo(f"error: {file}: no such file", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    imported = import_dictionary(fmt, file)
+    for p in imported.problems:
+        typer.echo(p)
+    known, titles = write_rules(imported.actors, out)
+    n_terms = sum(len(a.terms) for a in imported.actors)
+    typer.echo(f"{len(imported.actors)} actors -> {known}, {n_terms} titles -> {titles}", err=True)
+    if imported.problems:
+        raise typer.Exit(EXIT_ERROR)
