@@ -18,6 +18,8 @@ from pathlib import Path
 from resolve import extract_mentions, load_rules, read_articles, resolve_mentions
 from resolve.io.tables import write_tables
 
+from corpora import require  # bench/corpora.py
+
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ecbplus-dev" / "articles"
 
 
@@ -34,6 +36,7 @@ def main() -> None:
     ap.add_argument("--split", choices=("alternate", "half"), default="alternate")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = ap.parse_args()
+    require(args.data, what="articles")
     rules = load_rules()
     arts, _ = read_articles([str(args.data)])
     t0 = time.perf_counter()

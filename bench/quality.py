@@ -151,11 +151,14 @@ def main() -> None:
     ap.add_argument("--no-cluster", action="store_true", help="skip the B-cubed figures")
     ap.add_argument("--no-loco", action="store_true", help="skip the leave-one-corpus-out columns (retraining)")
     args = ap.parse_args()
+    names = args.corpora.split(",")
+    for name in names:  # all there before the first one is scored
+        corpora.require(Path(args.data) / name / "gold_mentions.csv", what="annotated corpus")
     rules = load_rules()
     extract = rules_extractor(rules)
     data = Path(args.data)
     results = []
-    for name in args.corpora.split(","):
+    for name in names:
         corpus = corpora.load(name, data).subset(args.split)
         result = evaluate_corpus(corpus, extract, rules, cluster=not args.no_cluster, genres=args.genres)
         if not args.no_loco:

@@ -1,8 +1,9 @@
 """Read a batch of articles: .txt files, directories of them, JSONL, CSV, or stdin.
 
-One module per input format (`txt`, `jsonl`, `csv`; stdin is JSONL, see `lines`),
-over shared decoding (`decode`, `lines`) and record checks (`records`); this module
-picks the reader for each input and drops duplicate ids.
+One module per input format (`txt`, `jsonl`, `csv`, and `stdin`: JSONL, CSV or plain
+text), over shared decoding (`decode`, `lines`) and record checks (`records`); this
+module picks the reader for each input and drops duplicate ids.  A single str or Path
+is one input (never iterated as characters).
 
 `iter_articles` is the streaming path: it yields one article record at a time,
 opening each file only when its turn comes, so a directory of 100,000 files or a
@@ -18,15 +19,17 @@ Nothing in one bad input stops the batch.  Each problem becomes a `Problem`
 - severity "error": an input that exists, or was named, could not be read at all
   (missing path, permission denied, I/O error).
 
-The caller decides what is fatal (`resolve run` exits 1 on errors, `--strict`
+Pass a `problem.Problems` as `problems` to see each problem as it is met (the command
+line prints it at once).  The caller decides what is fatal (`resolve run` exits 1 on errors, `--strict`
 also on warnings; see docs/cli.md).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Iterable, Iterator, TextIO, Union
 
 import pandas as pd
 
@@ -35,16 +38,26 @@ from ..problem import Problem
 from .csv import csv_rows
 from .decode import SNIFF, binary_kind
 from .jsonl import jsonl_rows
-from .lines import decoded_lines, stdin_lines
+from .lines import decoded_lines
 from .records import records
+from .stdin import read_stdin
 from .txt import read_txt, walk_txt
 
+#: What the readers accept as inputs: one path (str or Path; "-" is stdin) or several.
+Inputs = Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]]
 
-def _iter_raw(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None) -> Iterator[dict]:
+
+def input_list(inputs: Inputs) -> list[str]:
+    """The inputs as a list of path strings: a str or Path is one input, not a sequence of characters."""
+    if isinstance(inputs, (str, os.PathLike)):
+        return [os.fspath(inputs)]
+    return [os.fspath(i) for i in inputs]
+
+
+def _iter_raw(inputs: list[str], problems: list[Problem], stdin: TextIO | None) -> Iterator[dict]:
     for inp in inputs:
         if inp == "-":
-            lines = stdin_lines(stdin or sys.stdin, problems)
-            yield from records(jsonl_rows(lines, "<stdin>", problems), "<stdin>", problems)
+            yield from read_stdin(stdin or sys.stdin, problems)
             continue
         path = Path(inp)
         if path.is_dir():
@@ -89,13 +102,13 @@ def _iter_raw(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | No
                 problems.append(Problem(str(path), f"read error: {e.strerror or e}; rest of the file skipped", "error"))
 
 
-def iter_articles(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None) -> Iterator[dict]:
+def iter_articles(inputs: Inputs, problems: list[Problem], stdin: TextIO | None = None) -> Iterator[dict]:
     """Yield article records (dicts with ARTICLE_COLUMNS) lazily, in input order; append problems.
 
     Duplicate article ids are reported (with file:line) and only the first is kept.
     """
     seen: dict[str, str] = {}
-    for rec in _iter_raw(inputs, problems, stdin):
+    for rec in _iter_raw(input_list(inputs), problems, stdin):
         aid = rec["article_id"]
         if aid in seen:
             problems.append(Problem(rec["source"], f"duplicate article id '{aid}' (first at {seen[aid]}); skipped"))
@@ -104,7 +117,7 @@ def iter_articles(inputs: Iterable[str], problems: list[Problem], stdin: TextIO 
         yield rec
 
 
-def iter_article_frames(inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
+def iter_article_frames(inputs: Inputs, problems: list[Problem], stdin: TextIO | None = None, chunk_size: int = 1000) -> Iterator[pd.DataFrame]:
     """`iter_articles` in DataFrames of at most `chunk_size` rows (ARTICLE_COLUMNS), for chunked extraction."""
     chunk: list[dict] = []
     for rec in iter_articles(inputs, problems, stdin):
@@ -116,13 +129,16 @@ def iter_article_frames(inputs: Iterable[str], problems: list[Problem], stdin: T
         yield pd.DataFrame.from_records(chunk, columns=ARTICLE_COLUMNS)
 
 
-def read_articles(inputs: Iterable[str], stdin: TextIO | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+def articles_frame(recs: Iterable[dict]) -> pd.DataFrame:
+    """Article records -> one articles DataFrame (ARTICLE_COLUMNS), sorted by article_id."""
+    df = pd.DataFrame.from_records(list(recs), columns=ARTICLE_COLUMNS)
+    return df.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
+def read_articles(inputs: Inputs, stdin: TextIO | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read all inputs into one articles DataFrame (sorted by article_id) and the problems met.
 
     Duplicate article ids are reported and only the first is kept.
     """
     problems: list[Problem] = []
-    recs = list(iter_articles(inputs, problems, stdin))
-    df = pd.DataFrame.from_records(recs, columns=ARTICLE_COLUMNS)
-    df = df.sort_values("article_id", kind="stable").reset_index(drop=True)
-    return df, problems
+    return articles_frame(iter_articles(inputs, problems, stdin)), problems

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import Extractor, article_items, mentions_frame
+from ..base import Extractor, OnArticles, article_items, mentions_frame
 from ...rules import Rules
 from .batch import extract_rows
 from .model import PersonModel
@@ -33,13 +33,14 @@ class RulesExtractor(Extractor):
 
     name = "rules"
     uses_batch_evidence = True  # names seen in full elsewhere, words the batch writes in lower case
+    assumes_english = True  # titles, "said", the word lists
 
     def __init__(self, rules: Rules, model: PersonModel | None = None) -> None:
         super().__init__(rules)
         self.model = model  # None: the shipped model, loaded in the process that extracts
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
-        return mentions_frame(extract_rows(article_items(articles), self.rules, self.model))
+    def extract(self, articles: pd.DataFrame, on_articles: OnArticles | None = None) -> pd.DataFrame:
+        return mentions_frame(extract_rows(article_items(articles), self.rules, self.model, on_articles))
 
 
 def extract_article(article_id: str, text: str, rules) -> list[dict]:

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from ...boilerplate import repeated_ranges
 from ...rules import Rules
+from ..base import OnArticles
 from .candidates import Candidate, find_candidates
+from .casing import cased_view
 from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname, vetoed
-from .features import WordLists, batch_support, context_features, local_features
+from .features import Featurizer, WordLists, batch_support, context_features
 from .lexicon import Lexicon, is_initial, lexicon
 from .model import PersonModel, shipped_model
 from .namelike import NameLikeness
@@ -44,28 +46,39 @@ class Prepared:
     local: list[list[str]]  # each candidate's own features
 
 
-def extract_rows(items: list[tuple[str, str]], rules: Rules, model: PersonModel | None = None) -> list[dict]:
-    """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article order."""
+def extract_rows(
+    items: list[tuple[str, str]], rules: Rules, model: PersonModel | None = None, on_articles: OnArticles | None = None
+) -> list[dict]:
+    """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article
+    order; `on_articles(1)` after each article's candidates (finding them is most of the time)."""
     model = model or shipped_model()
-    return decide(prepare(items, rules, model.namelike), model)
+    return decide(prepare(items, rules, model.namelike, on_articles), model)
 
 
-def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness) -> list[Prepared]:
+def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, on_articles: OnArticles | None = None) -> list[Prepared]:
     """Candidates, rule verdicts and local features of a batch of (article_id, text)."""
     lex = lexicon(rules)
     lists = WordLists.of(lex)
     items = [(aid, text or "") for aid, text in items]
+    # Candidates are found and judged on each text with its capitals lines re-cased (same offsets).
+    views = [cased_view(text, lists.ordinary, lists.known) for _, text in items]
     batch = BatchEvidence()
-    for _, text in items:
-        batch.words.update(_LOWER_WORD.findall(text))
-    scans = [Scan(text, lex, rules, batch.words) for _, text in items]
-    found = [_candidates(scan, batch) for scan in scans]
+    for view in views:
+        batch.words.update(_LOWER_WORD.findall(view))
+    scans = [Scan(view, lex, rules, batch.words) for view in views]
+    found = []
+    for scan in scans:
+        found.append(_candidates(scan, batch))
+        if on_articles is not None:
+            on_articles(1)
     verdicts = _rule_verdicts(found, lex, batch)
     known_forms = _known_forms(rules)
+    featurize = Featurizer(lex, lists, namelike)
     out = []
     for (aid, text), scan, cands, rule in zip(items, scans, found, verdicts):
         veto = [vetoed(c, lex) for c in cands]
-        local = [local_features(c, scan, lists, namelike, vetoed=v, rule=r) for c, v, r in zip(cands, veto, rule)]
+        recased = [scan.text is not text and text[c.start : c.end] != scan.text[c.start : c.end] for c in cands]
+        local = [featurize.local(c, scan, vetoed=v, rule=r, recased=rc) for c, v, r, rc in zip(cands, veto, rule, recased)]
         known = [" ".join(c.words) in known_forms for c in cands]
         out.append(Prepared(aid, text, cands, veto, known, local))
     return out
@@ -166,6 +179,8 @@ def mention_row(article_id: str, text: str, c: Candidate, confidence: float) -> 
         "text": text[c.start : c.end],
         "title": c.title,
         "title_normalized": c.title_normalized,
+        "title_status": c.title_status,
+        "role_kind": c.role_kind,
         "affiliation": c.affiliation,
         "honorific": c.honorific,
         "cue": "|".join(dict.fromkeys(c.cues)),

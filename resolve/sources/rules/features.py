@@ -1,10 +1,10 @@
 """The person model's features: what a candidate looks like and what surrounds it.
 
-Every feature is a string, `group=value` or a bare flag; the model (`model`) holds one
-weight per string, so a feature is inspectable by name (`PersonModel.explain` lists
+Every feature is a string, `group=value` or a bare flag, each at most once per
+candidate; the model (`model`) holds one weight per string, so a feature is inspectable by name (`PersonModel.explain` lists
 the contributions).  Two kinds:
 
-- `local_features(c, scan, lists)`: the candidate alone — its words against the word
+- `Featurizer.local(c, scan, ...)`: the candidate alone — its words against the word
   lists (rule files and shipped lists), their shape and letters (`namelike`), its cues
   (title, speech verb, age), the rule extractor's own verdict, and the words and
   punctuation right around it;
@@ -43,7 +43,9 @@ class WordLists:
 
     given: frozenset[str]
     surnames: frozenset[str]
-    english: frozenset[str]
+    english: frozenset[str]  # English words that are not in the rule files' name lists
+    ordinary: frozenset[str]  # words a capitals line writes in lower case (`casing`): no name at all
+    known: frozenset[str]  # every word of every list (`casing`: a short word in none is an acronym)
 
     @staticmethod
     def of(lex: Lexicon) -> "WordLists":
@@ -52,7 +54,10 @@ class WordLists:
         if hit is not None and hit[0] is lex:
             return hit[1]
         given, surnames, english = shipped()
-        lists = WordLists(given | lex.given, surnames | lex.surnames, english - lex.given - lex.surnames)
+        all_given, all_surnames = given | lex.given, surnames | lex.surnames
+        ordinary = (english - all_given - all_surnames) | lex.common | lex.speech
+        known = english | all_given | all_surnames | lex.places | lex.common
+        lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known))
         if len(_LISTS) > 8:
             _LISTS.clear()
         _LISTS[id(lex)] = (lex, lists)
@@ -77,126 +82,126 @@ def _bin(p: float) -> str:
     return "9" if p > 0.9 else "7" if p > 0.7 else "5" if p > 0.5 else "3" if p > 0.3 else "1" if p > 0.1 else "0"
 
 
-def _word_features(w: str, pos: str, lex: Lexicon, lists: WordLists, namelike: NameLikeness) -> list[str]:
-    """Features of one folded name word at a position ("0" first, "L" last)."""
-    f = [f"suf3{pos}={w[-3:]}", f"suf2{pos}={w[-2:]}", f"pre2{pos}={w[:2]}", f"nl{pos}={_bin(namelike(w))}"]
-    if w in lex.given:
-        f.append(f"given{pos}")
-    if w in lex.surnames:
-        f.append(f"surname{pos}")
-    if w in lists.given:
-        f.append(f"biggiven{pos}")
-    if w in lists.surnames:
-        f.append(f"bigsur{pos}")
-    if w in lists.english:
-        f.append(f"eng{pos}")
-    for name, words in (("place", lex.places), ("common", lex.common), ("title", lex.title_vocab), ("org", lex.org),
-                        ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
-        if w in words:
-            f.append(f"{name}{pos}")
-    return f
+class Featurizer:
+    """`local(c, scan, ...)`: the features of one candidate on its own; built once per
+    batch, it memoises what depends on one word or token only (most words recur)."""
 
+    def __init__(self, lex: Lexicon, lists: WordLists, namelike: NameLikeness) -> None:
+        self.lex, self.lists, self.namelike = lex, lists, namelike
+        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._neighbours: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._classes: dict[str, str] = {}
 
-def _token_class(t: str, lex: Lexicon) -> str:
-    """A coarse class of a neighbouring token, for the conjunction features."""
-    low = t.lower()
-    if low in lex.speech:
-        return "speech"
-    if t[:1].isupper():
-        return "cap"
-    if t.isalpha():
-        return "s" if low.endswith("s") and not low.endswith("ss") else "ed" if low.endswith("ed") else "lower"
-    return t[:1]
+    def word(self, w: str, pos: str) -> tuple[str, ...]:
+        """Features of one folded name word at a position ("0" first, "L" last): the
+        lists it is in, its letter-model bin, and its ending and beginning letters."""
+        hit = self._words.get((w, pos))
+        if hit is None:
+            lex, lists = self.lex, self.lists
+            f = [f"suf3{pos}={w[-3:]}", f"suf2{pos}={w[-2:]}", f"pre2{pos}={w[:2]}", f"nl{pos}={_bin(self.namelike(w))}"]
+            for name, words in (("given", lex.given), ("surname", lex.surnames), ("biggiven", lists.given), ("bigsur", lists.surnames),
+                                ("eng", lists.english), ("place", lex.places), ("common", lex.common), ("title", lex.title_vocab),
+                                ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
+                if w in words:
+                    f.append(f"{name}{pos}")
+            hit = self._words[(w, pos)] = tuple(f)
+        return hit
 
+    def neighbour(self, name: str, t: str) -> tuple[str, ...]:
+        """Features of a token next to the candidate (`name`: p1, p2 before; n1, n2 after)."""
+        hit = self._neighbours.get((name, t))
+        if hit is None:
+            lex = self.lex
+            if t[:1].isupper():
+                k = t.lower().rstrip(".")
+                f = [f"{name}_shape={shape(t)}"]
+                f += [f"{name}_{kind}" for kind, words in (("title", lex.title_vocab), ("org", lex.org), ("place", lex.places)) if k in words]
+            else:
+                f = [f"{name}={t.lower()}"]
+            hit = self._neighbours[(name, t)] = tuple(f)
+        return hit
 
-def _neighbour(name: str, t: str, lex: Lexicon, f: list[str]) -> None:
-    if t[:1].isupper():
-        f.append(f"{name}_shape={shape(t)}")
-        k = t.lower().rstrip(".")
-        if k in lex.title_vocab:
-            f.append(f"{name}_title")
-        if k in lex.org:
-            f.append(f"{name}_org")
-        if k in lex.places:
-            f.append(f"{name}_place")
-    else:
-        f.append(f"{name}={t.lower()}")
+    def token_class(self, t: str) -> str:
+        """A coarse class of a neighbouring token, for the conjunction features."""
+        hit = self._classes.get(t)
+        if hit is None:
+            low = t.lower()
+            if low in self.lex.speech:
+                hit = "speech"
+            elif t[:1].isupper():
+                hit = "cap"
+            elif t.isalpha():
+                hit = "s" if low.endswith("s") and not low.endswith("ss") else "ed" if low.endswith("ed") else "lower"
+            else:
+                hit = t[:1]
+            self._classes[t] = hit
+        return hit
 
+    def local(self, c: Candidate, scan: Scan, *, vetoed: bool, rule: str, recased: bool = False) -> list[str]:
+        """Features of candidate `c` on its own (no other candidate's reading).
 
-def local_features(c: Candidate, scan: Scan, lists: WordLists, namelike: NameLikeness, *, vetoed: bool, rule: str) -> list[str]:
-    """Features of candidate `c` on its own (no other candidate's reading).
-
-    `vetoed`: the rule files veto it (it is rejected whatever the model says, but the
-    first stage still sees the feature); `rule`: the rule decision's verdict ("alone",
-    "context" or "no").
-    """
-    lex, text, lower = scan.lex, scan.text, scan.lower
-    words = c.words
-    n = len(words)
-    toks = text[c.start : c.end].split()
-    first, last = toks[0], toks[-1]
-    w0, wl = words[0], words[-1]
-    f = ["bias", f"n={min(n, 4)}", f"shape0={shape(first)}", f"shapeL={shape(last)}", f"shape0L={shape(first)}|{shape(last)}", f"rule={rule}"]
-    f += _word_features(w0, "0", lex, lists, namelike)
-    if n > 1:
-        f += _word_features(wl, "L", lex, lists, namelike)
-    for pos, w in (("0", w0), ("L", wl)):
-        lo = lower.get(w, 0)
-        f.append(f"low{pos}={'0' if lo == 0 else '1' if lo < 3 else 'many'}")
-        if ordinary(w, lower):
-            f.append(f"ordinary{pos}")
-    if n > 2:
-        mid = words[1:-1]
-        if all(m in lists.given or m in lists.surnames or len(m) <= 2 for m in mid):
-            f.append("mid_names")
-        if any(m in lists.english and m not in lex.particles for m in mid):
-            f.append("mid_eng")
-    if n > 1:
-        g0, sl = w0 in lists.given, wl in lists.surnames
-        f.append(f"given_surname={int(g0)}{int(sl)}|{min(n, 3)}")
-        f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
-    if " ".join(words) in lex.places:
-        f.append("phrase_place")
-    if any(w in lex.places for w in words):
-        f.append("any_place")
-    if any(w in lex.org for w in words):
-        f.append("any_org")
-    if any(w in lex.common for w in words):
-        f.append("any_common")
-    f += [f"cue={cue}" for cue in c.cues]
-    if c.title:
-        f.append("has_title")
-    if c.capital_title:
-        f.append("capital_title")
-    if c.after_the:
-        f.append("after_the")
-    if c.place_like:
-        f.append("place_like")
-    if vetoed:
-        f.append("vetoed")
-    if scan.headline(c.start):
-        f.append("headline")
-    initial = "I" if c.sentence_initial else "M"
-    f.append(f"initial={initial}|{min(n, 2)}")
-    before = _TOK.findall(text, max(0, c.start - 40), c.start)
-    after = _TOK.findall(text, c.end, c.end + 40)
-    p1 = before[-1] if before else "<s>"
-    p2 = before[-2] if len(before) > 1 else "<s>"
-    n1 = after[0] if after else "</s>"
-    n2 = after[1] if len(after) > 1 else "</s>"
-    for name, t in (("p1", p1), ("p2", p2), ("n1", n1), ("n2", n2)):
-        _neighbour(name, t, lex, f)
-    c1, cn = _token_class(p1, lex) if before else "start", _token_class(n1, lex) if after else "end"
-    f.append(f"p1n1={c1}|{cn}")
-    f.append(f"ctx={initial}|{c1}|{cn}|{min(n, 3)}")
-    f.append(f"ini_n1={initial}|{cn}")
-    nl = _bin(namelike(wl))
-    f.append(f"nlL_n={nl}|{min(n, 3)}")
-    f.append(f"nlL_ini={nl}|{initial}|{cn}")
-    f.append(f"nlL_p1={nl}|{c1}")
-    if text.startswith(("'s", "’s"), c.end):
-        f.append("possessive")
-    return f
+        `vetoed`: the rule files veto it (it is rejected whatever the model says, but the
+        first stage still sees the feature); `rule`: the rule decision's verdict ("alone",
+        "context" or "no"); `recased`: it was written in capitals and is read re-cased
+        (`casing`), so its shape says less.
+        """
+        lex, lists, namelike = self.lex, self.lists, self.namelike
+        text, lower = scan.text, scan.lower
+        words = c.words
+        n = len(words)
+        toks = text[c.start : c.end].split()
+        s0, sl = shape(toks[0]), shape(toks[-1])
+        w0, wl = words[0], words[-1]
+        f = ["bias", f"n={min(n, 4)}", f"shape0={s0}", f"shapeL={sl}", f"shape0L={s0}|{sl}", f"rule={rule}"]
+        f += self.word(w0, "0")
+        if n > 1:
+            f += self.word(wl, "L")
+        for pos, w in (("0", w0), ("L", wl)):
+            lo = lower.get(w, 0)
+            f.append(f"low{pos}={'0' if lo == 0 else '1' if lo < 3 else 'many'}")
+            if ordinary(w, lower):
+                f.append(f"ordinary{pos}")
+        if n > 2:
+            mid = words[1:-1]
+            if all(m in lists.given or m in lists.surnames or len(m) <= 2 for m in mid):
+                f.append("mid_names")
+            if any(m in lists.english and m not in lex.particles for m in mid):
+                f.append("mid_eng")
+        if n > 1:
+            f.append(f"given_surname={int(w0 in lists.given)}{int(wl in lists.surnames)}|{min(n, 3)}")
+            f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
+        if " ".join(words) in lex.places:
+            f.append("phrase_place")
+        for name, vocab in (("any_place", lex.places), ("any_org", lex.org), ("any_common", lex.common)):
+            if any(w in vocab for w in words):
+                f.append(name)
+        f += [f"cue={cue}" for cue in dict.fromkeys(c.cues)]
+        for flag, name in ((c.title, "has_title"), (c.capital_title, "capital_title"), (c.after_the, "after_the"),
+                           (c.place_like, "place_like"), (vetoed, "vetoed")):
+            if flag:
+                f.append(name)
+        if recased:
+            f.append(f"recased|{min(n, 2)}")
+        if scan.headline(c.start):
+            f.append("headline")
+        initial = "I" if c.sentence_initial else "M"
+        f.append(f"initial={initial}|{min(n, 2)}")
+        before = _TOK.findall(text, max(0, c.start - 40), c.start)
+        after = _TOK.findall(text, c.end, c.end + 40)
+        p1 = before[-1] if before else "<s>"
+        n1 = after[0] if after else "</s>"
+        f += self.neighbour("p1", p1)
+        f += self.neighbour("p2", before[-2] if len(before) > 1 else "<s>")
+        f += self.neighbour("n1", n1)
+        f += self.neighbour("n2", after[1] if len(after) > 1 else "</s>")
+        c1 = self.token_class(p1) if before else "start"
+        cn = self.token_class(n1) if after else "end"
+        nl = _bin(namelike(wl))
+        f += [f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{min(n, 3)}", f"ini_n1={initial}|{cn}",
+              f"nlL_n={nl}|{min(n, 3)}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}"]
+        if text.startswith(("'s", "’s"), c.end):
+            f.append("possessive")
+        return f
 
 
 def context_features(
@@ -205,36 +210,62 @@ def context_features(
 ) -> list[list[str]]:
     """Stage-2 features of one article's candidates, from the stage-1 probabilities `p1`
     of the article's candidates (None: vetoed) and of the batch's (`batch_support`;
-    `article`: this article's number there, so the same name in *other* articles counts)."""
-    sur: dict[str, float] = defaultdict(float)
-    given: dict[str, float] = defaultdict(float)
-    same: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    `article`: this article's number there, so the same name in *other* articles counts).
+
+    Only evidence that is there: no feature says "nothing else supports it" (a short
+    article or a tweet has no support at all, and must not be penalised for it); and a
+    candidate never supports itself."""
+    sur: dict[str, list[tuple[float, int]]] = defaultdict(list)  # surname of a full name -> its best two (p, index)
+    given: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    same: dict[str, list[tuple[float, int]]] = defaultdict(list)
     live = []
     for i, (c, p) in enumerate(zip(cands, p1)):
         if p is None:
             continue
         live.append(i)
         if len(c.words) > 1:
-            sur[c.words[-1]] = max(sur[c.words[-1]], p)
-            given[c.words[0]] = max(given[c.words[0]], p)
-        same[" ".join(c.words)].append((i, p))
+            _keep_best(sur[c.words[-1]], p, i)
+            _keep_best(given[c.words[0]], p, i)
+        _keep_best(same[" ".join(c.words)], p, i)
     coord = _coordinated(cands, text, p1, live)
     out = []
     for i, c in enumerate(cands):
         key = " ".join(c.words)
-        others = [p for j, p in same[key] if j != i]
-        f = [f"same_art={_bin(max(others)) if others else 'none'}", f"coord={_bin(coord[i]) if i in coord else 'none'}"]
-        full = max((p for p, k in batch_full.get(key, ()) if k != article), default=None)
-        f.append(f"full_batch={_bin(full) if full is not None else 'none'}")
+        f = [f"same_art={b}" for b in _other(same.get(key), i)]
+        if i in coord:
+            f.append(f"coord={_bin(coord[i])}")
+        f += [f"full_batch={b}" for b in _other(batch_full.get(key), article)]
         if len(c.words) == 1:
             w = c.words[0]
-            f.append(f"sur_art={_bin(sur[w]) if w in sur else 'none'}")
-            f.append(f"giv_art={_bin(given[w]) if w in given else 'none'}")
-            f.append(f"sur_batch={_bin(batch_surnames[w]) if w in batch_surnames else 'none'}")
+            f += [f"sur_art={b}" for b in _other(sur.get(w), i)]
+            f += [f"giv_art={b}" for b in _other(given.get(w), i)]
+            if w in batch_surnames:
+                f.append(f"sur_batch={_bin(batch_surnames[w])}")
         else:
-            f.append(f"lastsur_art={_bin(sur[c.words[-1]]) if c.words[-1] in sur else 'none'}")
+            f += [f"lastsur_art={b}" for b in _other(sur.get(c.words[-1]), i)]
         out.append(f)
     return out
+
+
+def _keep_best(best: list[tuple[float, int]], p: float, i: int) -> None:
+    """Keep the two best (probability, index) pairs, best first: enough to leave any one out."""
+    if len(best) < 2:
+        best.append((p, i))
+        if len(best) == 2 and best[1][0] > best[0][0]:
+            best.reverse()
+    elif p > best[0][0]:
+        best[1] = best[0]
+        best[0] = (p, i)
+    elif p > best[1][0]:
+        best[1] = (p, i)
+
+
+def _other(best: list[tuple[float, int]] | None, i: int) -> tuple[str, ...]:
+    """The binned best probability among the pairs that are not candidate `i` (none: ())."""
+    for q, j in best or ():
+        if j != i:
+            return (_bin(q),)  # best first
+    return ()
 
 
 #: What may stand between two coordinated names: "A and B", "A, B", "A & B", "A v. B".
@@ -258,20 +289,14 @@ def _coordinated(cands: Sequence[Candidate], text: str, p1: Sequence[float | Non
 def batch_support(per_article: Sequence[tuple[Sequence[Candidate], Sequence[float | None]]]) -> tuple[dict[str, float], dict[str, list[tuple[float, int]]]]:
     """Across the batch: the best stage-1 probability of a full name per surname, and,
     per exact name, the two best (probability, article number) of its occurrences (so
-    that an occurrence can be left out of its own support)."""
+    that an article can be left out of its own support)."""
     surnames: dict[str, float] = {}
     full: dict[str, list[tuple[float, int]]] = {}
     for k, (cands, p1) in enumerate(per_article):
         for c, p in zip(cands, p1):
             if p is None:
                 continue
-            key = " ".join(c.words)
-            best = full.setdefault(key, [])
-            best.append((p, k))
-            if len(best) > 2:
-                best.sort(reverse=True)
-                del best[2:]
+            _keep_best(full.setdefault(" ".join(c.words), []), p, k)
             if len(c.words) > 1:
                 surnames[c.words[-1]] = max(surnames.get(c.words[-1], 0.0), p)
     return surnames, full
-

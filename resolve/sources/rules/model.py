@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import math
+from itertools import repeat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,13 +35,13 @@ class Stage:
     weights: Mapping[str, float]
 
     def margin(self, features: Iterable[str]) -> float:
-        w = self.weights
-        # Each feature once, in a fixed order (the sum's rounding must not depend on hashing).
-        return self.bias + sum(w.get(f, 0.0) for f in dict.fromkeys(features))
+        """bias + the weights of `features` (distinct strings: `features` builds them so),
+        summed in their order, so the rounding does not depend on hashing."""
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))
 
     def probability(self, features: Iterable[str]) -> float:
         z = self.margin(features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30.0 else 0.0
 
 
 @dataclass(frozen=True)
