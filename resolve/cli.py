@@ -133,6 +133,19 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _id_prefixes(values: Optional[List[str]], inputs: List[str]) -> dict[str, str]:
+    """`--id-prefix INPUT=PREFIX` values -> {input: prefix}; INPUT must be one of the inputs."""
+    out: dict[str, str] = {}
+    for v in values or []:
+        inp, sep, prefix = v.rpartition("=")
+        if not sep or not inp or not prefix:
+            raise typer.BadParameter(f"'{v}' is not INPUT=PREFIX", param_hint="--id-prefix")
+        if inp not in inputs:
+            raise typer.BadParameter(f"'{inp}' is not one of the inputs ({', '.join(inputs)})", param_hint="--id-prefix")
+        out[inp] = prefix
+    return out
+
+
 #: The output formats of `resolve.io.formats`, as a choice for typer.
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMAT_NAMES}, type=str)
 
@@ -226,16 +239,21 @@ def run(
         typer.Option("--extractor", help="Extractor: rules (default), spacy, or one an installed package adds (entry points 'resolve.extractors')."),
     ] = "rules",
     spacy_model: Annotated[str, typer.Option("--spacy-model", help="spaCy pipeline (package name or path) for --extractor spacy.")] = "en_core_web_sm",
+    id_prefix: Annotated[
+        Optional[List[str]],
+        typer.Option("--id-prefix", help="INPUT=PREFIX: put PREFIX before the article ids of that input (repeatable), for inputs whose ids collide."),
+    ] = None,
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     from .pipeline import run as run_pipeline
 
+    prefixes = _id_prefixes(id_prefix, inputs)
     loaded = _load_rules(rules, no_default_rules)
     progress = make_progress(enabled=not quiet)  # a bar only when stderr is a terminal
     try:
         result = run_pipeline(
             inputs, out, rules=loaded, stdin=sys.stdin, format=output_format.value, safe_csv=not no_formula_guard, jobs=jobs,
-            progress=progress, registry=registry, run_date=run_date, force=force, strict=strict,
+            progress=progress, registry=registry, run_date=run_date, force=force, strict=strict, id_prefixes=prefixes,
             extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     finally:

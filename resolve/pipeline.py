@@ -86,6 +86,7 @@ def run(
     strict: bool = False,
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
+    id_prefixes: Mapping[str, str] | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -102,6 +103,7 @@ def run(
     receives stage names and article counts (see `resolve.progress`).  `extractor`: an
     Extractor or the name of one (`resolve.sources.get_extractor`, with
     `extractor_options`); ExtractorError before any work when it cannot be had.
+    `id_prefixes`: input -> prefix for its article ids (`resolve.io.inputs`).
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
@@ -113,7 +115,7 @@ def run(
     progress.stage("reading")
     if outdir is not None:
         check_outdir(outdir, force=force)  # fail before the long part
-    articles, problems = read_articles(list(inputs), stdin=stdin)
+    articles, problems = read_articles(list(inputs), stdin=stdin, id_prefixes=id_prefixes)
     if articles.empty:
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:
