@@ -15,7 +15,7 @@ import pandas as pd
 
 from .extract import extract_articles
 from .match import cluster_with_links
-from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry, version_articles
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
@@ -57,7 +57,7 @@ def resolve_mentions(
     clustered, links = cluster_with_links(mentions, rules)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
-    tables["links"] = links_table(links, tables["mentions"])
+    tables["links"] = links_table(links, tables)
     return tables
 
 
@@ -116,6 +116,10 @@ def run(
     if outdir is not None:
         check_outdir(outdir, force=force)  # fail before the long part
     articles, problems = read_articles(list(inputs), stdin=stdin, id_prefixes=id_prefixes)
+    if previous is not None:  # a text changed since it was counted: a new version of the article
+        articles, changed = version_articles(articles, previous.article_sha1)
+        articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+        problems += changed
     if articles.empty:
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:

@@ -257,6 +257,22 @@ def context_levels(a: Context, b: Context, own: AbstractSet[str] = frozenset()) 
     }
 
 
+#: Given-name levels that, with the same surname, make a full-name match.
+FULL_NAME_GIVEN = frozenset({"exact", "translit", "nickname"})
+
+
+def positive_evidence(vec: ComparisonVector) -> bool:
+    """Evidence for, not merely no evidence against: a shared title, affiliation or
+    co-mentioned person, or a full-name match (what a merge of two known entities needs)."""
+    lv = vec.levels
+    return (
+        lv.get("title") == "same"
+        or lv.get("affiliation") == "same"
+        or lv.get("comention") == "shared"
+        or (lv.get("given") in FULL_NAME_GIVEN and lv.get("surname") == "exact")
+    )
+
+
 def compare(a: NameSide, b: NameSide, rules: Rules) -> ComparisonVector:
     """The full comparison vector of two name forms with their contexts."""
     na, nb = a.name, b.name

@@ -37,6 +37,7 @@ class Units:
     anchor: list[str]  # anchor key: rows sharing one are joined first ("" when none)
     fixed: list[str]  # the fixed entity ID the anchor exposes ("" for a known actor without one)
     soft: list[bool]  # a previous registry's entity: may still merge with another anchor
+    previous: list[bool]  # stands for a previous registry's evidence (a pseudo-mention or a re-run one), not a new mention
     by_article: dict[str, list[int]]  # article -> its units, ascending
     of_row: list[int]  # unit of each input row
 
@@ -87,6 +88,7 @@ def build_units(df: pd.DataFrame, rules: Rules) -> Units:
         anchor=list(anc[first_rows]),  # as given on the rows, until `unit_anchors`
         fixed=list(anc[first_rows]),
         soft=df["soft_anchor"].to_numpy(dtype=bool)[order][first_rows].tolist(),
+        previous=df["soft_anchor"].to_numpy(dtype=bool)[order][first_rows].tolist(),
         by_article=dict(by_article),
         of_row=of_row.tolist(),
     )

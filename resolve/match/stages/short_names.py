@@ -120,7 +120,8 @@ def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int
     second = scored[1][0] if len(scored) > 1 else None
     if rest_weight is not None:
         second = rest_weight if second is None else max(second, rest_weight)
-    if sc.matched and (second is None or w - second >= MARGIN_BITS):
+    refused = state.clusters.why_not_scored(c, r, vec) if sc.matched else ""
+    if sc.matched and not refused and (second is None or w - second >= MARGIN_BITS):
         state.clusters.merge(c, r)
         for u in fulls.members[r]:
             state.scores[u] = sc.probability
@@ -129,6 +130,8 @@ def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int
         return
     if not sc.matched:
         reason = "below threshold"
+    elif refused:
+        reason = refused
     else:
         reason = f"ambiguous: the best of {len(scored)} candidates leads by {w - second:.1f} < {MARGIN_BITS:g} bits"
     for _, _, crep2, sc2, vec2 in scored[:3]:  # the top candidates tell the story
