@@ -184,4 +184,5 @@ class Clusters(UnionFind):
         info = self.info(self.find(u))
         givens = info.givens = info.givens or set()
         givens.discard(_givens(old))
-        givens.add(_givens(new))
+        if new.given:
+            givens.add(_givens(new))

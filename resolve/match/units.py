@@ -40,6 +40,7 @@ class Units:
     previous: list[bool]  # stands for a previous registry's evidence (a pseudo-mention or a re-run one), not a new mention
     by_article: dict[str, list[int]]  # article -> its units, ascending
     of_row: list[int]  # unit of each input row
+    not_person: frozenset[str]  # lone words that are places or organizations (rules, or a row's cue): never a surname of a person elsewhere
 
     def __len__(self) -> int:
         return len(self.article)
@@ -91,9 +92,25 @@ def build_units(df: pd.DataFrame, rules: Rules) -> Units:
         previous=df["soft_anchor"].to_numpy(dtype=bool)[order][first_rows].tolist(),
         by_article=dict(by_article),
         of_row=of_row.tolist(),
+        not_person=_not_person_words(df, codes, parsed_forms, rules),
     )
     units.anchor, units.fixed, units.soft = unit_anchors(units, rules)
     return units
+
+
+#: A row whose `cue` holds one of these says its lone word is a place or an organization.
+NOT_PERSON_CUES = ("place", "organization")
+
+
+def _not_person_words(df: pd.DataFrame, codes: np.ndarray, forms: list[ParsedName], rules: Rules) -> frozenset[str]:
+    """Surname keys of one-word forms that are places in the rules, or that an extractor marked
+    as a place or organization (`cue` holding "place" or "organization") on some row."""
+    words = {p.surname_key for p in forms if p.kind == "single" and p.surname in rules.places}
+    if "cue" in df.columns and len(df):
+        cues = df["cue"].fillna("").astype(str).str.split("|")
+        marked = np.flatnonzero([any(c in NOT_PERSON_CUES for c in row) for row in cues])
+        words |= {forms[codes[i]].surname_key for i in marked if forms[codes[i]].kind == "single"}
+    return frozenset(w for w in words if w)
 
 
 # Only the rows that carry a value are visited: most have no date, title or affiliation.

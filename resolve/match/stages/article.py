@@ -11,6 +11,7 @@ the nearest one introduced before.
 from __future__ import annotations
 
 from ..comparisons import given_relation, surname_level
+from ..names import ParsedName
 from ..state import MatchState
 
 _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
@@ -20,6 +21,7 @@ def run(state: MatchState) -> None:
     units = state.units
     for art in sorted(units.by_article):
         members = units.by_article[art]
+        _particle_surnames(state, members)
         _absorb_longer_spans(state, members)
         full = [u for u in members if units.kind[u] == "full"]
         _join_full_names(state, full)
@@ -48,6 +50,23 @@ def _join_full_names(state: MatchState, full: list[int]) -> None:
 def _contains(outer: list[str], inner: list[str]) -> bool:
     n = len(inner)
     return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _particle_surnames(state: MatchState, members: list[int]) -> None:
+    """A two-word form starting with a particle that is the surname of a full name of the
+    article ("Del Giudice" beside "Vincent Del Giudice") is that surname, not a given name
+    and a surname: it is a surname-only mention of that name."""
+    units, particles = state.units, state.rules.name_particles
+    surnames = {units.parsed[u].surname_key: units.parsed[u] for u in members if units.kind[u] == "full" and " " in units.parsed[u].surname}
+    for v in members:
+        p = units.parsed[v]
+        if units.kind[v] != "full" or len(p.given) != 1 or p.given[0] not in {x.rstrip("-") for x in particles}:
+            continue
+        full = surnames.get(p.given_keys[0] + p.surname_key)
+        if full is not None:
+            new = ParsedName(p.name_norm, (), full.surname, (), full.surname_key, "", "single")
+            units.parsed[v], units.kind[v] = new, "single"
+            state.clusters.rename(v, p, new)
 
 
 def _absorb_longer_spans(state: MatchState, members: list[int]) -> None:

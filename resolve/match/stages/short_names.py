@@ -28,6 +28,7 @@ from ..context import Contexts
 from ..score import MARGIN_BITS, score
 from ..state import MatchState
 
+NOT_A_PERSON = "a lone word that is a place or an organization never joins a person"
 #: A short name with more candidates than this scores only the preselected ones (see `_preselect`).
 MAX_SCORED = 12
 
@@ -71,10 +72,14 @@ def run(state: MatchState, contexts: Contexts) -> None:
     orphans: dict[tuple, list[int]] = defaultdict(list)
     for r in short_roots:
         rep = s_rep[r]
-        ok = [c for c in sorted(candidates.get(r, ())) if not clusters.why_not(r, c)]
+        # A lone word that is a place or an organization (rules, or marked so by the extractor) never joins a person.
+        place = units.kind[rep] == "single" and units.parsed[rep].surname_key in units.not_person
+        ok = [] if place else [c for c in sorted(candidates.get(r, ())) if not clusters.why_not(r, c)]
+        if place and candidates.get(r):
+            state.link("short_name", rep, fulls.rep(min(candidates[r])), "kept apart", reason=NOT_A_PERSON)
         if ok:
             _choose(state, fulls, r, rep, ok)
-        elif not (units.kind[rep] == "single" and _attach_given_only(state, fulls, r, rep)):
+        elif not (units.kind[rep] == "single" and not place and _attach_given_only(state, fulls, r, rep)):
             p = units.parsed[rep]
             orphans[(p.surname_key, p.given_keys[:1] if p.kind == "initial" else ())].append(r)
     # Short names with no full-name candidate anywhere: one person per surname (and initial).
