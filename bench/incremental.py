@@ -32,7 +32,8 @@ ECBPLUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "e
 
 
 def chained(mentions: pd.DataFrame, articles: pd.DataFrame, rules, n_batches: int, workdir: Path) -> pd.DataFrame:
-    """The mentions tables of `n_batches` consecutive batches, each run continuing the previous registry."""
+    """The mentions tables of `n_batches` consecutive batches, each run continuing the previous
+    registry, with entity IDs followed through the last run's redirects (as a downstream join would)."""
     ids = sorted(articles["article_id"])
     size = -(-len(ids) // n_batches)
     out, prev = [], None
@@ -42,7 +43,9 @@ def chained(mentions: pd.DataFrame, articles: pd.DataFrame, rules, n_batches: in
         prev = workdir / f"batch{i}"
         write_tables(tables, prev)
         out.append(tables["mentions"])
-    return pd.concat(out, ignore_index=True)
+    live = dict(zip(tables["redirects"]["old_id"], tables["redirects"]["new_id"]))
+    chain = pd.concat(out, ignore_index=True)
+    return chain.assign(entity_id=[live.get(e, e) for e in chain["entity_id"]])
 
 
 def agreement(one_go: pd.DataFrame, chain: pd.DataFrame) -> tuple[float, float, float, int]:

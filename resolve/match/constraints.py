@@ -12,8 +12,10 @@ refuses a merge that would break a constraint:
   "James Miller" and "John Miller";
 - two entities of a previous registry (`--registry`) join only on a decision that
   involves a new mention: re-running known articles never merges what was kept apart.
-  A merge decided on a score (`why_not_scored`) of two previous entities also needs
-  positive evidence (`comparisons.positive_evidence`).
+  A merge decided on a score (`why_not_scored`) of two previous entities, one of them
+  known without its context (a registry without bookkeeping, or only by names set by
+  hand: no co-mentioned people), also needs positive evidence
+  (`comparisons.positive_evidence`): never "only candidate" against a bare name.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ from ..rules import Rules
 from .comparisons import ComparisonVector, given_relation, positive_evidence
 from .names import ParsedName
 from .units import Units
+
+
+PREVIOUS_WITHOUT_EVIDENCE = (
+    "two entities of the previous registry, one known without its context, and no positive evidence (title, affiliation, co-mention or full name) joins them"
+)
 
 
 class UnionFind:
@@ -163,8 +170,8 @@ class Clusters(UnionFind):
         if why or ra == rb:
             return why
         ia, ib = self.info(ra), self.info(rb)
-        if ia.prior and ib.prior and not positive_evidence(vec):
-            return "two entities of the previous registry, and no positive evidence (title, affiliation, co-mention or full name) joins them"
+        if ia.prior and ib.prior and vec.levels.get("comention") == "missing" and not positive_evidence(vec):
+            return PREVIOUS_WITHOUT_EVIDENCE
         return ""
 
     def merge(self, a: int, b: int, *, force: bool = False) -> bool:

@@ -37,11 +37,11 @@ class _FullNames:
     """The full-name clusters as they stand when the stage starts, and what short names look up in them."""
 
     def __init__(self, state: MatchState, contexts: Contexts, members: dict[int, list[int]]):
-        units = state.units
+        units = self.units = state.units
         self.contexts, self.members = contexts, members
         self.roots = sorted(r for r, us in members.items() if any(units.kind[u] == "full" for u in us))
-        self.context = cache(lambda c: contexts.of(members[c]))
-        self.n_articles = cache(lambda c: len({units.article[u] for u in members[c]}))
+        self.context = cache(lambda c: contexts.of(self.named_members(c)))
+        self.n_articles = cache(lambda c: len({units.article[u] for u in self.named_members(c)}))
         # The most frequent full-name unit of a cluster: its face in comparisons.
         self.rep = cache(lambda c: min((u for u in members[c] if units.kind[u] == "full"), key=lambda u: (-units.size[u], u)))
         self.by_given: dict[str, set[int]] = defaultdict(set)  # first given name (or quoted nickname) -> clusters
@@ -53,6 +53,15 @@ class _FullNames:
                         self.by_given[q.given_keys[0]].add(r)
                     if q.alt_given:
                         self.by_given[q.alt_given].add(r)
+
+    def named_members(self, c: int) -> list[int]:
+        """The units of full-name cluster c in the articles that name it in full: its evidence as
+        candidate.  Surname-only mentions attached elsewhere (by an earlier run of this stage,
+        replayed from a previous registry) do not count, so a chained run weighs a candidate
+        as one run over all the articles does."""
+        units, us = self.units, self.members[c]
+        arts = {units.article[u] for u in us if units.kind[u] == "full"}
+        return [u for u in us if units.article[u] in arts]
 
     def side(self, state: MatchState, r: int, rep: int) -> NameSide:
         """Short root r as a comparison side: the name of its unit `rep`, the context of all its units."""
