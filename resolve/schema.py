@@ -89,16 +89,16 @@ TITLES_COLUMNS = [
 ]
 REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
 #: evidence.csv, bookkeeping for --registry: what matching knows of every mention counted so far,
-#: one row per name form in an article (docs/output.md#evidencecsv-and-articlescsv).
+#: one row per mention (docs/output.md#evidencecsv-and-articlescsv).
 EVIDENCE_COLUMNS = [
     "article_id",  # str: the article (as in mentions.csv)
-    "text",  # str: the name form as written
-    "start",  # int: offset of its first mention in the article
-    "n_mentions",  # int: mentions of this form in this article
+    "start",  # int: offsets of the name in the article text
+    "end",  # int
+    "text",  # str: the name as written
+    "title_normalized",  # str: its normalized title ("" if none)
+    "affiliation",  # str: its affiliation ("" if none)
     "date",  # str: the article's date ("" when unknown)
-    "titles",  # str: normalized titles of these mentions, |-separated
-    "affiliations",  # str: their affiliations, |-separated
-    "entity_id",  # str: the entity they belong to (a row of registry.csv)
+    "entity_id",  # str: the entity it belongs to (a row of registry.csv)
 ]
 #: articles.csv, bookkeeping for --registry: every article counted so far and its content hash.
 ARTICLES_SEEN_COLUMNS = [

@@ -147,21 +147,21 @@ def rerun_articles(articles: pd.DataFrame, previous: PreviousRegistry) -> set[st
 def _rerun_anchors(df: pd.DataFrame, articles: pd.DataFrame, previous: PreviousRegistry) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(this batch's rows, re-run ones anchored; the evidence rows to replay).
 
-    A row of a re-run article whose form has evidence in that article stands for that
-    evidence: it takes the entity as a soft anchor (and is not counted again), and the
-    evidence row is not replayed.  Hand-removed forms are not replayed either.
+    A row of a re-run article at the offsets of an evidence row stands for it: it takes
+    that entity as a soft anchor (and is not counted again), and the evidence row is not
+    replayed.  Hand-removed forms are not replayed either.
     """
     ev = previous.evidence
     rerun = rerun_articles(articles, previous)
-    carried = carried_evidence(previous)
-    ev = ev.drop(index=carried.index)
+    ev = ev.drop(index=carried_evidence(previous).index)
     if rerun and len(df):
-        in_rerun = ev["article_id"].isin(rerun)
-        entity_of = dict(zip(zip(ev["article_id"][in_rerun], ev["text"][in_rerun]), ev["entity_id"][in_rerun]))
-        anchors = [entity_of.get((a, t), "") for a, t in zip(df["article_id"], df["text"])]
+        in_rerun = ev[ev["article_id"].isin(rerun)]
+        entity_of = dict(zip(zip(in_rerun["article_id"], in_rerun["start"], in_rerun["end"], in_rerun["text"]), in_rerun["entity_id"]))
+        keys = list(zip(df["article_id"], df["start"].astype("int64"), df["end"].astype("int64"), df["text"]))
+        anchors = [entity_of.get(k, "") for k in keys]
         hit = pd.Series([bool(a) for a in anchors], index=df.index)
         given = df["anchor_id"].fillna("").astype(str) if "anchor_id" in df.columns else pd.Series("", index=df.index)
         df = df.assign(anchor_id=[a or g for a, g in zip(anchors, given)], soft_anchor=hit)
-        covered = set(zip(df["article_id"][hit], df["text"][hit]))
-        ev = ev[~pd.Series([(a, t) in covered for a, t in zip(ev["article_id"], ev["text"])], index=ev.index)]
+        covered = {k for k, h in zip(keys, hit) if h}
+        ev = ev[[k not in covered for k in zip(ev["article_id"], ev["start"], ev["end"], ev["text"])]]
     return df, ev.reset_index(drop=True)

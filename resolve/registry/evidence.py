@@ -4,13 +4,13 @@ A registry's entities alone (names, aliases, titles) are a context-free stand-in
 the people it knows: a chained run compared against them decides differently from one
 run over all the articles.  So every run also writes, beside registry.csv:
 
-- `evidence` (evidence.csv): one row per name form in an article (`schema.EVIDENCE_COLUMNS`):
-  where it was, how often, the article's date, the titles and affiliations stated with
-  it, and the entity it belongs to;
+- `evidence` (evidence.csv): one row per mention counted so far (`schema.EVIDENCE_COLUMNS`):
+  where it was, the article's date, the title and affiliation stated with it, and the
+  entity it belongs to;
 - `articles` (articles.csv): every article counted so far with the SHA-1 of its text
   (`schema.ARTICLES_SEEN_COLUMNS`).
 
-`--registry` replays the evidence (`replay_rows`): each row becomes the mentions it
+`--registry` replays the evidence (`replay_rows`): each row becomes the mention it
 stands for, in its own article, anchored to its entity.  The matcher then sees the
 earlier articles as it saw them -- per-article structure, co-mentioned people, dates,
 titles -- and a new mention meets a known person exactly as in one run over everything.
@@ -19,9 +19,7 @@ titles -- and a new mention meets a known person exactly as in one run over ever
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
 
-import numpy as np
 import pandas as pd
 
 from ..io.problem import Problem
@@ -36,74 +34,30 @@ def text_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest() if text else ""
 
 
-def _join(values: Iterable[str]) -> str:
-    return "|".join(sorted({v for v in values if v}))
-
-
-def _split(cell: str) -> list[str]:
-    return [x for x in cell.split("|") if x] if cell else []
-
-
 def evidence_table(rows: pd.DataFrame, carried: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One evidence row per (article, form, entity) of `rows` (clustered rows with `entity_id`),
-    plus the `carried` rows as they are; sorted by article, start, text."""
-    groups: dict[tuple[str, str, str], list] = {}
-    cols = ("article_id", "text", "entity_id", "start", "date", "title_normalized", "affiliation")
-    for aid, text, eid, start, date, title, aff in zip(*(rows[c] for c in cols)):
-        g = groups.get((aid, text, eid))
-        if g is None:
-            g = groups[(aid, text, eid)] = [int(start), 0, "", set(), set()]
-        g[0] = min(g[0], int(start))
-        g[1] += 1
-        g[2] = max(g[2], date or "")
-        if title:
-            g[3].add(title)
-        if aff:
-            g[4].add(aff)
-    records = [
-        {"article_id": a, "text": t, "start": g[0], "n_mentions": g[1], "date": g[2], "titles": _join(g[3]), "affiliations": _join(g[4]), "entity_id": e}
-        for (a, t, e), g in groups.items()
-    ]
-    out = pd.DataFrame.from_records(records, columns=EVIDENCE_COLUMNS)
+    """The evidence of `rows` (clustered rows with `entity_id`: this batch's mentions and the
+    replayed ones), plus the `carried` rows as they are; sorted by article and offsets."""
+    out = rows.reindex(columns=EVIDENCE_COLUMNS)
+    for col in ("title_normalized", "affiliation", "date"):
+        out[col] = out[col].fillna("").astype(str)
     if carried is not None and len(carried):
         out = pd.concat([out, carried[EVIDENCE_COLUMNS]], ignore_index=True)
-    return out.sort_values(["article_id", "start", "text", "entity_id"], kind="stable").reset_index(drop=True)
+    out = out.astype({"start": "int64", "end": "int64"})
+    return out.sort_values(["article_id", "start", "end", "text"], kind="stable").reset_index(drop=True)
 
 
 def replay_rows(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The mentions that evidence rows stand for: `n_mentions` rows each, in their article, at
-    their first offset, anchored (soft) to their entity and flagged `pseudo` (never output).
-
-    The titles and affiliations are spread over the rows so that each name unit the matcher
-    forms from them carries exactly the sets recorded.
-    """
-    n = evidence["n_mentions"].astype("int64").to_numpy()
-    idx = np.repeat(np.arange(len(evidence)), n)
-    k = np.arange(len(idx)) - np.repeat(np.cumsum(n) - n, n)  # position of each row within its evidence row
-    titles = [_split(c) for c in evidence["titles"]]
-    affs = [_split(c) for c in evidence["affiliations"]]
-    title_col = [titles[i][j] if j < len(titles[i]) else "" for i, j in zip(idx.tolist(), k.tolist())]
-    aff_col = [affs[i][j] if j < len(affs[i]) else "" for i, j in zip(idx.tolist(), k.tolist())]
-    text = evidence["text"].to_numpy()[idx]
-    start = evidence["start"].astype("int64").to_numpy()[idx]
-    return pd.DataFrame(
-        {
-            "article_id": evidence["article_id"].to_numpy()[idx],
-            "start": start,
-            "end": start + np.array([len(t) for t in text], dtype="int64"),
-            "text": text,
-            "title": title_col,
-            "title_normalized": title_col,
-            "affiliation": aff_col,
-            "honorific": "",
-            "cue": "registry",
-            "confidence": 1.0,
-            "date": evidence["date"].to_numpy()[idx],
-            "anchor_id": evidence["entity_id"].to_numpy()[idx],
-            "soft_anchor": True,
-            "pseudo": True,
-        }
-    )
+    """The mentions that evidence rows stand for, in their articles, anchored (soft) to their
+    entities and flagged `pseudo` (never output)."""
+    return evidence.assign(
+        title=evidence["title_normalized"],
+        honorific="",
+        cue="registry",
+        confidence=1.0,
+        anchor_id=evidence["entity_id"],
+        soft_anchor=True,
+        pseudo=True,
+    ).drop(columns=["entity_id"])
 
 
 def articles_table(previous: pd.DataFrame | None, batch: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:

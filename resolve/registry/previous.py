@@ -227,7 +227,7 @@ def _read_bookkeeping(reg_path: Path, table: str, columns: list[str], problems: 
         problems.append(f"{path}:1: missing column(s) {', '.join(missing)}")
         return None
     df = df[columns].copy()
-    for col in ("start", "n_mentions"):
+    for col in ("start", "end", "n_mentions"):
         if col in df.columns:
             bad = ~df[col].astype(str).str.fullmatch(r"\d+")
             for i in df.index[bad][:5]:
