@@ -290,19 +290,30 @@ def link(
 @app.command()
 def explain(
     outdir: Annotated[Path, typer.Argument(help="An output directory of `run` or `link`.")],
-    a: Annotated[str, typer.Argument(help="A name (as written or any alias) or an entity ID.")],
-    b: Annotated[str, typer.Argument(help="Another name or entity ID.")],
+    sides: Annotated[
+        Optional[List[str]],
+        typer.Argument(help="The two sides: an entity ID (also one merged away) or a name (as written or any alias). --id/--name say which."),
+    ] = None,
+    ids: Annotated[Optional[List[str]], typer.Option("--id", help="A side that is an entity ID (repeatable; sides: the arguments, then --id, then --name).")] = None,
+    names: Annotated[Optional[List[str]], typer.Option("--name", help="A side that is a name, never read as an ID (repeatable).")] = None,
     rules: RulesDirs = None,
     no_default_rules: NoDefaultRules = False,
 ) -> None:
-    """Why A and B were or were not merged: features, scores, rules and judgements."""
+    """Why two names or entities were or were not merged: features, scores, rules and judgements. Exit 1 when a side names no entity."""
+    from .explain import Query
     from .explain import explain as explain_pair
     from .io.tables import output_file
 
+    queries = [Query(x) for x in sides or []] + [Query(x, "id") for x in ids or []] + [Query(x, "name") for x in names or []]
+    if len(queries) != 2:
+        raise typer.BadParameter(f"give exactly two sides (as arguments, --id or --name), not {len(queries)}")
     tables = [output_file(outdir, t) for t in ("mentions", "registry")]
     if not all(p.is_file() for p in tables):
         _fail(f"{outdir}: no {'/'.join(p.name for p in tables)} here; give an output directory of `resolve run` or `resolve link`")
-    typer.echo(str(explain_pair(outdir, a, b, rules=_load_rules(rules, no_default_rules))))
+    ex = explain_pair(outdir, *queries, rules=_load_rules(rules, no_default_rules))
+    typer.echo(str(ex))
+    if not ex.found:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command()
