@@ -27,6 +27,7 @@ from resolve.io.tables import write_tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
+from corpora import require  # noqa: E402  (bench/corpora.py)
 
 ECBPLUS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ecbplus-dev" / "articles"
 
@@ -61,6 +62,7 @@ def agreement(one_go: pd.DataFrame, chain: pd.DataFrame) -> tuple[float, float, 
 
 def corpus_articles(name: str, n_articles: int, workdir: Path) -> pd.DataFrame:
     if name == "ecbplus":
+        require(ECBPLUS, what="ECB+ dev articles")
         return read_articles([str(ECBPLUS)])[0]
     d = workdir / "synthetic"
     generate.write_corpus(n_articles, d, seed=7)
@@ -73,6 +75,7 @@ def main() -> None:
     ap.add_argument("--batches", nargs="+", type=int, default=[2, 10])
     ap.add_argument("--articles", type=int, default=10_000, help="articles of the synthetic corpus")
     args = ap.parse_args()
+    require(args.data, what="articles")
     rules = load_rules()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .progress import NoProgress, Progress
 from .rules import Rules
-from .sources.base import Extractor
+from .sources.base import Extractor, OnArticles
 from .sources.executors import Executor, local_executor
 from .sources.rules import RulesExtractor
 
@@ -31,13 +31,39 @@ from .sources.rules import RulesExtractor
 EXTRACT_WINDOW = 1000
 
 
-def extract_mentions(articles: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+def extract_mentions(articles: pd.DataFrame, rules: Rules, *, on_articles: OnArticles | None = None) -> pd.DataFrame:
     """Mentions of all articles by the rules extractor, as one batch, sorted by (article_id, start).
 
     Names seen in full anywhere in the batch support surname-only mentions in other
     articles, so the result for one article can depend on the batch it is run with.
+    `articles` needs the columns article_id and text (MissingColumnsError names the
+    missing ones); `on_articles(1)` is called per article read (for progress).
     """
-    return RulesExtractor(rules).extract(articles)
+    return RulesExtractor(rules).extract(articles, on_articles)
+
+
+class _ArticleCount:
+    """The progress of the extract stage: the articles the extractor reports done
+    (`reported`), and at least all those of the windows returned (`at_least`), so an
+    extractor or executor that reports nothing still advances per window."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._reported = self._returned = self._shown = 0
+
+    def reported(self, n: int) -> None:
+        self._reported += n
+        self._show()
+
+    def at_least(self, n: int) -> None:
+        self._returned += n
+        self._show()
+
+    def _show(self) -> None:
+        done = max(self._reported, self._returned)
+        if done > self._shown:
+            self._progress.advance(done - self._shown)
+            self._shown = done
 
 
 def window_size(extractor: Extractor, n_articles: int, jobs: int) -> int:
@@ -63,6 +89,7 @@ def extract_articles(
     one per CPU) unless an `executor` is given; the output does not depend on `jobs`.
 
     Windows are cut in article_id order and results sorted by (article_id, start, end).
+    `progress` advances per article as the extractor reports them, else per window.
     """
     extractor = extractor if extractor is not None else RulesExtractor(rules)
     progress = progress or NoProgress()
@@ -75,11 +102,12 @@ def extract_articles(
     articles = articles.sort_values("article_id", kind="stable")
     windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
     executor = executor if executor is not None else local_executor(jobs, len(windows))
+    count = _ArticleCount(progress)
     parts: list[pd.DataFrame] = []
-    with closing(executor.map(extractor, windows)) as results:  # closed (workers ended) on any exit
+    with closing(executor.map(extractor, windows, count.reported)) as results:  # closed (workers ended) on any exit
         for w, part in zip(windows, results):
             parts.append(part)
-            progress.advance(len(w))
+            count.at_least(len(w))
     # Empty windows are left out so they cannot turn integer columns into objects.
     parts = [p for p in parts if len(p)] or parts[:1]
     mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

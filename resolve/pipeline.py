@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 import pandas as pd
 
@@ -19,22 +19,25 @@ from .registry import PreviousRegistry, add_registry_mentions, build_tables, lin
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
-from .io.inputs import read_articles
+from .io.inputs import Inputs, articles_frame, iter_articles
 from .io.manifest import check_outdir
-from .io.problem import Problem
+from .io.problem import OnProblem, Problem, Problems
 from .io.tables import write_tables
+from .language import language_problems
 from .progress import NoProgress, Progress
 from .sources import Extractor, get_extractor
 
 
 @dataclass
 class Result:
-    """What `run` or `link` produced: the output tables, the input problems met, and
-    how many articles (or, for `link`, distinct article ids) went in."""
+    """What `run` or `link` produced: the output tables, the input problems met, how
+    many articles (or, for `link`, distinct article ids) went in, and the files written
+    (none when there was no `outdir`)."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     n_articles: int = 0
+    outputs: list[Path] = field(default_factory=list)
 
 
 def resolve_mentions(
@@ -71,7 +74,7 @@ def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
 
 
 def run(
-    inputs: Iterable[str],
+    inputs: Inputs,
     outdir: str | Path | None = None,
     *,
     rules: Rules | None = None,
@@ -84,20 +87,25 @@ def run(
     run_date: str | None = None,
     force: bool = False,
     strict: bool = False,
+    on_problem: OnProblem | None = None,
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
     id_prefixes: Mapping[str, str] | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
-    The tables are written in `format` (`resolve.io.formats`: csv, jsonl, parquet);
-    `safe_csv` formula-guards CSV cells (see `resolve.io.guard`).
+    `inputs`: one path (a str or Path: a .txt file, a directory, a .jsonl or .csv file,
+    or "-" for `stdin`) or a list of them.  The tables are written in `format`
+    (`resolve.io.formats`: csv, jsonl, parquet); `safe_csv` formula-guards CSV cells
+    (see `resolve.io.guard`).
 
     Raises (see `resolve.errors`), before any work, MissingDependencyError when the
-    format needs a package that is not installed and OutputDirError when `outdir` holds
-    files resolve did not write (unless `force`); InputError when no article could be
-    read; StrictError, before extracting and without writing, when `strict` and the
-    inputs had problems.  Otherwise input problems are returned in `Result.problems`.
+    format needs a package that is not installed and OutputDirError when `outdir` is
+    not writable or holds files resolve did not write (unless `force`); InputError
+    when no article could be read; StrictError, before extracting and without writing,
+    when `strict` and the inputs had problems.  Otherwise input problems (an article
+    that does not look English among them, when the extractor assumes English) are
+    returned in `Result.problems`, and `on_problem` is called with each as it is met.
 
     `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
     receives stage names and article counts (see `resolve.progress`).  `extractor`: an
@@ -107,19 +115,22 @@ def run(
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
+    if outdir is not None:
+        check_outdir(outdir, force=force)
     rules = rules if rules is not None else load_rules()
     if not isinstance(extractor, Extractor):
         extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
-    if outdir is not None:
-        check_outdir(outdir, force=force)  # fail before the long part
-    articles, problems = read_articles(list(inputs), stdin=stdin, id_prefixes=id_prefixes)
+    problems = Problems(on_problem)
+    articles = articles_frame(iter_articles(inputs, problems, stdin, id_prefixes))
     if previous is not None:  # a text changed since it was counted: a new version of the article
         articles, changed = version_articles(articles, previous.article_sha1)
         articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
-        problems += changed
+        problems.extend(changed)
+    if extractor.assumes_english:  # another language's model reads other text
+        problems.extend(language_problems(articles))
     if articles.empty:
         raise InputError("no article could be read from the inputs; nothing written", problems)
     if strict and problems:
@@ -127,7 +138,8 @@ def run(
     mentions = extract_articles(articles, rules, extractor=extractor, jobs=jobs, progress=progress)
     progress.stage("resolving")
     tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
+    outputs = []
     if outdir is not None:
         progress.stage("writing")
-        write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
-    return Result(tables, problems, len(articles))
+        outputs = write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
+    return Result(tables, list(problems), len(articles), outputs)

@@ -7,6 +7,13 @@ the *output* files; this module is the contract between modules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+from .errors import MissingColumnsError, ResolveError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 #: read -> extract.  One row per article.
 ARTICLE_COLUMNS = [
@@ -122,3 +129,14 @@ LINKS_COLUMNS = [
 ]
 #: links.csv with the entity IDs that sides a and b ended in.
 LINKS_OUT_COLUMNS = [*LINKS_COLUMNS, "a_entity", "b_entity"]
+
+
+def require_columns(
+    df: pd.DataFrame, needed: Sequence[str], what: str, hint: str = "", error: type[ResolveError] = MissingColumnsError
+) -> None:
+    """Raise `error` naming the columns of `needed` that `df` lacks (and those it has);
+    `what` names the table, `hint` says what to give instead."""
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns)) or "none"
+        raise error(f"{what}: missing column(s) {', '.join(missing)} (it has {have}){'; ' + hint if hint else ''}")

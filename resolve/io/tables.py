@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, OutputDirError
 from ..schema import (
     ARTICLES_SEEN_COLUMNS,
     EVIDENCE_COLUMNS,
@@ -60,11 +60,11 @@ def write_tables(
     guard = safe and fmt.spreadsheet
     outdir = Path(outdir)
     check_outdir(outdir, force=force)
-    outdir.mkdir(parents=True, exist_ok=True)
-    remove_stale_tmp(outdir)
-    previous = read_manifest(outdir)
     staged: list[tuple[Path, Path]] = []
     try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale_tmp(outdir)
+        previous = read_manifest(outdir)
         for name in sorted(tables):
             path = outdir / f"{name}{fmt.suffix}"
             data = neutralize_formulas(tables[name]) if guard else tables[name]
@@ -72,10 +72,13 @@ def write_tables(
         names = sorted(p.name for p, _ in staged)
         manifest = Manifest(tuple(names), fmt.name, guard).to_json().encode("utf-8")
         staged.append((outdir / MANIFEST, stage(outdir / MANIFEST, lambda fh: fh.write(manifest))))
+        commit(staged)
+    except OSError as e:  # full disk, lost permission, ...: say so, not a temp file's name
+        discard(staged)
+        raise OutputDirError(f"cannot write the outputs in {outdir}: {e.strerror or e}; previous outputs are intact") from e
     except BaseException:
         discard(staged)
         raise
-    commit(staged)
     for stale in sorted(set(previous.files if previous else ()) - set(names) - {MANIFEST}):
         if "/" not in stale and "\\" not in stale:
             (outdir / stale).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ a list file `x.txt` fills the set field `x` by itself, a CSV file needs a branch
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -100,6 +101,28 @@ def _check_pair(v: dict[str, str]) -> list[str]:
     return []
 
 
+#: Punctuation a name or phrase of a word list may hold besides letters, digits and
+#: spaces: apostrophes ('s-Hertogenbosch, O’Brien), hyphens and dashes, periods
+#: (St.), commas, slashes, parentheses and '&'.
+_PHRASE_PUNCTUATION = frozenset("'’‘-–.,/()&")
+
+
+def _check_phrase(v: dict[str, str]) -> list[str]:
+    """A word-list entry must be a name or phrase: a letter in it, and no other symbols
+    (a line like `"=,,,,= [[[ \\` is a corrupted file, not a surname)."""
+    item = v["item"]
+    odd = sorted({c for c in item if not (c.isalnum() or c.isspace() or c in _PHRASE_PUNCTUATION or unicodedata.category(c).startswith("M"))})
+    if odd:
+        return [f"'{item}' cannot be a name or phrase: it holds {' '.join(odd)} (entries are words: letters, digits, spaces and ' - . , / ( ) &)"]
+    if not any(c.isalpha() for c in item):
+        return [f"'{item}' cannot be a name or phrase: it has no letter"]
+    return []
+
+
+def _word_list(name: str, purpose: str) -> FileSpec:
+    return FileSpec(name, (), purpose=purpose, checks=(_check_phrase,))
+
+
 def actor_key(v: dict[str, str]) -> Key:
     # A fixed entity_id identifies an actor (two people may share a name);
     # without one, the folded name does.
@@ -109,7 +132,7 @@ def actor_key(v: dict[str, str]) -> Key:
 RULE_FILES: dict[str, FileSpec] = {
     s.name: s
     for s in [
-        FileSpec("given_names.txt", (), purpose="extra given names (evidence that a capitalized word starts a person name)"),
+        _word_list("given_names.txt", "extra given names (evidence that a capitalized word starts a person name)"),
         FileSpec(
             "nicknames.csv",
             ("name", "equivalent"),
@@ -137,13 +160,13 @@ RULE_FILES: dict[str, FileSpec] = {
             purpose="title vocabulary and synonyms",
         ),
         FileSpec("affiliations.csv", ("phrase", "affiliation"), ("phrase", "affiliation"), purpose="affiliation words"),
-        FileSpec("stop_phrases.txt", (), purpose="phrases that are never person names"),
-        FileSpec("org_cues.txt", (), purpose="words that mark an organization or place"),
-        FileSpec("places.txt", (), purpose="place names (never persons on their own)"),
-        FileSpec("common_words.txt", (), purpose="ordinary capitalized words that never start or make a name alone"),
-        FileSpec("name_particles.txt", (), purpose="lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
-        FileSpec("speech_verbs.txt", (), purpose="verbs next to a name that show a person speaks (said, told)"),
-        FileSpec("surnames.txt", (), purpose="common surnames (evidence that a capitalized word ends a name)"),
+        _word_list("stop_phrases.txt", "phrases that are never person names"),
+        _word_list("org_cues.txt", "words that mark an organization or place"),
+        _word_list("places.txt", "place names (never persons on their own)"),
+        _word_list("common_words.txt", "ordinary capitalized words that never start or make a name alone"),
+        _word_list("name_particles.txt", "lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
+        _word_list("speech_verbs.txt", "verbs next to a name that show a person speaks (said, told)"),
+        _word_list("surnames.txt", "common surnames (evidence that a capitalized word ends a name)"),
         FileSpec(
             "known_actors.csv",
             ("entity_id", "name", "aliases"),

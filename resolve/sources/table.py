@@ -22,7 +22,7 @@ import pandas as pd
 from ..rules import Rules
 from ..schema import ARTICLE_COLUMNS, MENTION_COLUMNS
 from ..titles import parse_title
-from .base import Extractor, ExtractorError
+from .base import Extractor, ExtractorError, OnArticles
 
 
 class TableSource(Extractor):
@@ -37,7 +37,7 @@ class TableSource(Extractor):
             raise ExtractorError("the table source needs a mention table (table=DataFrame); from the command line: resolve link MENTIONS.csv")
         self.mentions, self.articles, self.problems = prepare_mentions(table, rules)
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
+    def extract(self, articles: pd.DataFrame, on_articles: OnArticles | None = None) -> pd.DataFrame:
         if len(articles) == 0:
             return self.mentions.iloc[:0].reset_index(drop=True)
         wanted = self.mentions["article_id"].isin(set(articles["article_id"]))

@@ -7,6 +7,7 @@ import pandas as pd
 from resolve import read_articles
 from resolve.extract import EXTRACT_WINDOW, extract_articles, window_size
 from resolve.sources.base import Extractor, mentions_frame
+from resolve.sources import executors
 from resolve.sources.executors import ProcessExecutor, SerialExecutor, local_executor
 from resolve.sources.rules import RulesExtractor
 
@@ -28,6 +29,18 @@ def test_serial_and_process_executors_give_the_windows_in_order(rules):
         pd.testing.assert_frame_equal(a, b)
 
 
+def test_executors_report_every_article_to_the_caller(rules, monkeypatch):
+    windows = _windows(rules)
+    ex = RulesExtractor(rules)
+    serial: list[int] = []
+    list(SerialExecutor().map(ex, windows, serial.append))
+    assert serial == [1, 1]  # one call per article, as the rules extractor reads them
+    monkeypatch.setattr(executors, "PROGRESS_POLL", 0.01)
+    parallel: list[int] = []
+    list(ProcessExecutor(2).map(ex, windows, parallel.append))  # counted in the workers, heard here
+    assert sum(parallel) == 2 and all(n > 0 for n in parallel)
+
+
 def test_local_executor_uses_processes_only_when_there_is_work_for_them():
     assert isinstance(local_executor(1, 10), SerialExecutor)
     assert isinstance(local_executor(4, 1), SerialExecutor)
@@ -40,10 +53,10 @@ class Recording:
     def __init__(self) -> None:
         self.sizes: list[int] = []
 
-    def map(self, extractor, windows):
+    def map(self, extractor, windows, on_articles=None):
         for w in windows:
             self.sizes.append(len(w))
-            yield extractor.extract(w)
+            yield extractor.extract(w, on_articles)
 
 
 def test_extract_stage_runs_any_executor_with_the_same_output(rules):
@@ -57,8 +70,36 @@ def test_extract_stage_runs_any_executor_with_the_same_output(rules):
 class NoBatch(Extractor):
     name = "no-batch"
 
-    def extract(self, articles):
+    def extract(self, articles, on_articles=None):
         return mentions_frame([])
+
+
+class Advances:
+    """A Progress that keeps the advances of the extracting stage."""
+
+    def __init__(self) -> None:
+        self.advances: list[int] = []
+
+    def stage(self, name, total=None):
+        pass
+
+    def advance(self, n=1):
+        self.advances.append(n)
+
+
+def test_progress_advances_per_window_when_nothing_reports_articles(rules):
+    articles, _ = read_articles([str(SEEDS)])
+    silent = Advances()  # an extractor that does not report articles
+    extract_articles(articles.iloc[[0, 1, 0]], rules, extractor=NoBatch(rules), window=2, progress=silent)
+    assert silent.advances == [2, 1]
+    ignoring = Advances()  # an executor that does not pass the reports on
+
+    class Ignoring(Recording):
+        def map(self, extractor, windows, on_articles=None):
+            return super().map(extractor, windows)
+
+    extract_articles(articles, rules, executor=Ignoring(), window=1, progress=ignoring)
+    assert ignoring.advances == [1, 1]
 
 
 def test_window_size_is_fixed_only_for_batch_evidence(rules):

@@ -1,8 +1,9 @@
 """Read a batch of articles: .txt files, directories of them, JSONL, CSV, or stdin.
 
-One module per input format (`txt`, `jsonl`, `csv`; stdin is JSONL, see `lines`),
-over shared decoding (`decode`, `lines`) and record checks (`records`); this module
-picks the reader for each input, gives every article its id and drops duplicate ids.
+One module per input format (`txt`, `jsonl`, `csv`, and `stdin`: JSONL, CSV or plain
+text), over shared decoding (`decode`, `lines`) and record checks (`records`); this
+module picks the reader for each input, gives every article its id and drops duplicate
+ids.  A single str or Path is one input (never iterated as characters).
 
 Article ids are unique across all inputs of a run: a `.txt` article's id is its path
 (without `.txt`) relative to the common parent of the inputs (`txt_base`: one
@@ -25,7 +26,8 @@ Nothing in one bad input stops the batch.  Each problem becomes a `Problem`
 - severity "error": an input that exists, or was named, could not be read at all
   (missing path, permission denied, I/O error).
 
-The caller decides what is fatal (`resolve run` exits 1 on errors, `--strict`
+Pass a `problem.Problems` as `problems` to see each problem as it is met (the command
+line prints it at once).  The caller decides what is fatal (`resolve run` exits 1 on errors, `--strict`
 also on warnings; see docs/cli.md).
 """
 
@@ -35,7 +37,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Iterable, Iterator, TextIO, Union
 
 import pandas as pd
 
@@ -44,16 +46,27 @@ from ..problem import Problem
 from .csv import csv_rows
 from .decode import SNIFF, binary_kind
 from .jsonl import jsonl_rows
-from .lines import decoded_lines, stdin_lines
+from .lines import decoded_lines
 from .records import records
+from .stdin import read_stdin
 from .txt import read_txt, walk_txt
+
+#: What the readers accept as inputs: one path (str or Path; "-" is stdin) or several.
+Inputs = Union[str, os.PathLike, Iterable[Union[str, os.PathLike]]]
+
+
+def input_list(inputs: Inputs) -> list[str]:
+    """The inputs as a list of path strings: a str or Path is one input, not a sequence of characters."""
+    if isinstance(inputs, (str, os.PathLike)):
+        return [os.fspath(inputs)]
+    return [os.fspath(i) for i in inputs]
 
 
 def _is_txt_input(inp: str) -> bool:
     return inp != "-" and (Path(inp).is_dir() or Path(inp).suffix.lower() not in (".jsonl", ".csv"))
 
 
-def txt_base(inputs: Iterable[str]) -> Path | None:
+def txt_base(inputs: list[str]) -> Path | None:
     """The common parent of the .txt inputs (a directory given counts as itself, a file as
     its directory): .txt article ids are paths relative to it.  None when there is no .txt input."""
     dirs = [Path(i).absolute() if Path(i).is_dir() else Path(i).absolute().parent for i in inputs if _is_txt_input(i)]
@@ -73,18 +86,18 @@ def _relative_id(path: Path, base: Path | None) -> str:
     return "" if rel == "." else rel.replace(os.sep, "/")
 
 
-def _iter_raw(inputs: list[str], problems: list[Problem], stdin: TextIO | None) -> Iterator[tuple[str, dict]]:
-    """(input, article record) for every article of every input, in input order."""
+def _iter_raw(inputs: list[str], problems: list[Problem], stdin: TextIO | None, prefixes: Mapping[str, str]) -> Iterator[dict]:
     base = txt_base(inputs)
     for inp in inputs:
         for rec in _iter_input(inp, base, problems, stdin):
-            yield inp, rec
+            if prefixes.get(inp):
+                rec["article_id"] = prefixes[inp] + rec["article_id"]
+            yield rec
 
 
 def _iter_input(inp: str, base: Path | None, problems: list[Problem], stdin: TextIO | None) -> Iterator[dict]:
     if inp == "-":
-        lines = stdin_lines(stdin or sys.stdin, problems)
-        yield from records(jsonl_rows(lines, "<stdin>", problems), "<stdin>", problems)
+        yield from read_stdin(stdin or sys.stdin, problems)
         return
     path = Path(inp)
     if path.is_dir():
@@ -103,10 +116,6 @@ def _iter_input(inp: str, base: Path | None, problems: list[Problem], stdin: Tex
         else:
             yield from read_txt(path, _relative_id(path.with_suffix(""), base), problems)
         return
-    yield from _iter_table(path, suffix, problems)
-
-
-def _iter_table(path: Path, suffix: str, problems: list[Problem]) -> Iterator[dict]:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
@@ -135,7 +144,7 @@ def _iter_table(path: Path, suffix: str, problems: list[Problem]) -> Iterator[di
 
 
 def iter_articles(
-    inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None, id_prefixes: Mapping[str, str] | None = None
+    inputs: Inputs, problems: list[Problem], stdin: TextIO | None = None, id_prefixes: Mapping[str, str] | None = None
 ) -> Iterator[dict]:
     """Yield article records (dicts with ARTICLE_COLUMNS) lazily, in input order; append problems.
 
@@ -143,10 +152,7 @@ def iter_articles(
     article ids are reported (with file:line) and only the first is kept.
     """
     seen: dict[str, str] = {}
-    prefixes = id_prefixes or {}
-    for inp, rec in _iter_raw(list(inputs), problems, stdin):
-        if prefixes.get(inp):
-            rec["article_id"] = prefixes[inp] + rec["article_id"]
+    for rec in _iter_raw(input_list(inputs), problems, stdin, id_prefixes or {}):
         aid = rec["article_id"]
         if aid in seen:
             problems.append(Problem(rec["source"], f"duplicate article id '{aid}' (first at {seen[aid]}); skipped"))
@@ -156,7 +162,7 @@ def iter_articles(
 
 
 def iter_article_frames(
-    inputs: Iterable[str], problems: list[Problem], stdin: TextIO | None = None, chunk_size: int = 1000, id_prefixes: Mapping[str, str] | None = None
+    inputs: Inputs, problems: list[Problem], stdin: TextIO | None = None, chunk_size: int = 1000, id_prefixes: Mapping[str, str] | None = None
 ) -> Iterator[pd.DataFrame]:
     """`iter_articles` in DataFrames of at most `chunk_size` rows (ARTICLE_COLUMNS), for chunked extraction."""
     chunk: list[dict] = []
@@ -169,15 +175,18 @@ def iter_article_frames(
         yield pd.DataFrame.from_records(chunk, columns=ARTICLE_COLUMNS)
 
 
+def articles_frame(recs: Iterable[dict]) -> pd.DataFrame:
+    """Article records -> one articles DataFrame (ARTICLE_COLUMNS), sorted by article_id."""
+    df = pd.DataFrame.from_records(list(recs), columns=ARTICLE_COLUMNS)
+    return df.sort_values("article_id", kind="stable").reset_index(drop=True)
+
+
 def read_articles(
-    inputs: Iterable[str], stdin: TextIO | None = None, id_prefixes: Mapping[str, str] | None = None
+    inputs: Inputs, stdin: TextIO | None = None, id_prefixes: Mapping[str, str] | None = None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read all inputs into one articles DataFrame (sorted by article_id) and the problems met.
 
     `id_prefixes` as for `iter_articles`.  Duplicate article ids are reported and only the first is kept.
     """
     problems: list[Problem] = []
-    recs = list(iter_articles(inputs, problems, stdin, id_prefixes))
-    df = pd.DataFrame.from_records(recs, columns=ARTICLE_COLUMNS)
-    df = df.sort_values("article_id", kind="stable").reset_index(drop=True)
-    return df, problems
+    return articles_frame(iter_articles(inputs, problems, stdin, id_prefixes)), problems
