@@ -8,7 +8,7 @@ Agreement is B-cubed over all mentions, the one-go clustering taken as the refer
 Corpora: the ECB+ dev set and a synthetic corpus of bench/generate.py (10,000 articles
 by default).  docs/output.md quotes the table.
 
-    python bench/incremental.py [--corpus ecbplus synthetic] [--batches 2 10] [--articles 10000]
+    python bench/incremental.py [--corpus ecbplus synthetic] [--batches 2 10] [--articles 10000] [--data DIR]
 """
 
 from __future__ import annotations
@@ -60,10 +60,9 @@ def agreement(one_go: pd.DataFrame, chain: pd.DataFrame) -> tuple[float, float, 
     return prf.precision, prf.recall, prf.f1, len(a - b)
 
 
-def corpus_articles(name: str, n_articles: int, workdir: Path) -> pd.DataFrame:
+def corpus_articles(name: str, n_articles: int, workdir: Path, ecbplus: Path = ECBPLUS) -> pd.DataFrame:
     if name == "ecbplus":
-        require(ECBPLUS, what="ECB+ dev articles")
-        return read_articles([str(ECBPLUS)])[0]
+        return read_articles([str(ecbplus)])[0]
     d = workdir / "synthetic"
     generate.write_corpus(n_articles, d, seed=7)
     return read_articles([str(d / "articles.jsonl")])[0]
@@ -74,13 +73,16 @@ def main() -> None:
     ap.add_argument("--corpus", nargs="+", choices=("ecbplus", "synthetic"), default=["ecbplus", "synthetic"])
     ap.add_argument("--batches", nargs="+", type=int, default=[2, 10])
     ap.add_argument("--articles", type=int, default=10_000, help="articles of the synthetic corpus")
+    ap.add_argument("--data", type=Path, default=ECBPLUS, help="the ECB+ dev articles")
     args = ap.parse_args()
+    if "ecbplus" in args.corpus:
+        require(args.data, what="ECB+ dev articles")
     require(args.data, what="articles")
     rules = load_rules()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.corpus:
-            articles = corpus_articles(name, args.articles, Path(tmp))
+            articles = corpus_articles(name, args.articles, Path(tmp), args.data)
             mentions = extract_mentions(articles, rules)
             t0 = time.perf_counter()
             one_go = resolve_mentions(mentions, articles, rules)["mentions"]
