@@ -112,11 +112,12 @@ def _shared_surname_rows(articles: pd.Series, codes: np.ndarray, forms: list[Par
     none = np.zeros(len(codes), dtype=bool)
     if not len(codes):
         return none
+    full_form = np.array([p.kind == "full" and p.given[0] in rules.given_names for p in forms], dtype=bool)
+    arts = articles.to_numpy()
+    rows = np.flatnonzero(full_form[codes])
     fulls: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for a, c in zip(articles.to_numpy(), codes):
-        p = forms[c]
-        if p.kind == "full" and p.given[0] in rules.given_names:
-            fulls[(a, p.surname_key)].add(int(c))
+    for a, c in zip(arts[rows], codes[rows]):
+        fulls[(a, forms[c].surname_key)].add(int(c))
     shared = set()
     for key, cs in fulls.items():
         ps = [forms[c] for c in sorted(cs)]
@@ -124,7 +125,10 @@ def _shared_surname_rows(articles: pd.Series, codes: np.ndarray, forms: list[Par
             shared.add(key)
     if not shared:
         return none
-    return np.array([forms[c].kind == "single" and (a, forms[c].surname_key) in shared for a, c in zip(articles.to_numpy(), codes)], dtype=bool)
+    single = np.flatnonzero(np.array([p.kind == "single" for p in forms], dtype=bool)[codes])
+    out = none.copy()
+    out[single] = [(a, forms[c].surname_key) in shared for a, c in zip(arts[single], codes[single])]
+    return out
 
 
 #: A row whose `cue` holds one of these says its lone word is a place or an organization.
