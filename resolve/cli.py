@@ -161,8 +161,11 @@ app = typer.Typer(
 rules_app = typer.Typer(
     cls=ResolveGroup,
     no_args_is_help=True,
-    help="Validate rule files.",
-    epilog=_examples("resolve rules check my_rules   # file:line: problem, or the entries per file"),
+    help="Validate rule files; import actor dictionaries.",
+    epilog=_examples(
+        "resolve rules check my_rules   # file:line: problem, or the entries per file",
+        "resolve rules import petrarch actors.txt -o my_rules   # an actor dictionary -> known_actors.csv + actor_titles.csv",
+    ),
 )
 app.add_typer(rules_app, name="rules")
 
@@ -605,3 +608,34 @@ def rules_check(
         typer.echo(w)
     for line in summary(loaded):
         typer.echo(line)
+
+
+@rules_app.command(
+    "import",
+    epilog=_examples(
+        "resolve rules import petrarch phoenix.actors.txt -o my_rules",
+        "resolve rules import icews icews_actors.csv -o my_rules",
+        "resolve run articles/ -o out --rules my_rules   # the imported actors keep their IDs and dated titles",
+    ),
+)
+def rules_import(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="petrarch (PETRARCH/Phoenix .actors.txt) or icews (ICEWS actor CSV).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The actor dictionary.")],
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Rules directory to write known_actors.csv and actor_titles.csv to.")],
+) -> None:
+    """Turn an event-data actor dictionary into known_actors.csv + actor_titles.csv (invalid lines as file:line)."""
+    from .rules.importers import FORMATS, import_dictionary, write_rules
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if not file.is_file():
+        typer.echo(f"error: {file}: no such file", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    imported = import_dictionary(fmt, file)
+    for p in imported.problems:
+        typer.echo(p)
+    known, titles = write_rules(imported.actors, out)
+    n_terms = sum(len(a.terms) for a in imported.actors)
+    typer.echo(f"{len(imported.actors)} actors -> {known}, {n_terms} titles -> {titles}", err=True)
+    if imported.problems:
+        raise typer.Exit(EXIT_ERROR)

@@ -3,10 +3,10 @@
 Input: a CSV (or our own mentions table, in any output format) with columns
 `article_id, text` and optional `start, end, title, date` (the same names and aliases
 as `resolve evaluate`: `doc_id`, `name_start`/`name_end`; see `resolve.io.columns`) (also `title_normalized,
-affiliation, honorific, confidence, anchor_id` when the extractor has them).  Missing optional columns are filled:
+title_status, role_kind, affiliation, honorific, confidence, anchor_id` when the extractor has them).  Missing optional columns are filled:
 - `start`/`end`: from the row order within each article, as if the article were the
   mention texts joined by one space (so `text == article[start:end]` still holds);
-- `title_normalized`, `affiliation`, `honorific`: parsed from `title` with the title rules;
+- `title_normalized`, `title_status`, `role_kind`, `affiliation`, `honorific`: parsed from `title` with the title rules;
 - `date`: the article's first non-empty date on any of its rows ("" when none);
 - `confidence`: 1.0.
 Rows with an empty `text` are dropped and reported as problems (nothing else is lost).

@@ -59,7 +59,7 @@ def resolve_mentions(
         mentions = add_registry_mentions(mentions, articles, previous)
     clustered, links = cluster_with_links(mentions, rules)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
+    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
     tables["links"] = links_table(links, tables)
     return tables
 

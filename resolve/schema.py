@@ -33,6 +33,8 @@ MENTION_COLUMNS = [
     "text",  # str: the name as written, without title/honorific/possessive
     "title",  # str: raw title attached in the text ("Russian Deputy Foreign Minister"), "" if none
     "title_normalized",  # str: normalized title ("Deputy Minister of Foreign Affairs"), "" if none
+    "title_status",  # str: current | former | acting | elect | designate ("" without a title)
+    "role_kind",  # str: government | military | business | sports | religious | royal | judicial | media | other ("" without a title)
     "affiliation",  # str: country/organization stated with the title ("Russia"), "" if none
     "honorific",  # str: normalized honorific or rank ("Admiral", "Dr."), "" if none
     "cue",  # str: the evidence that made it a person ("title", "given_name", "said", ...), |-separated
@@ -66,6 +68,8 @@ MENTIONS_OUT_COLUMNS = [
     "entity_id",
     "title",
     "title_normalized",
+    "title_status",
+    "role_kind",
     "affiliation",
     "honorific",
     "date",
@@ -91,6 +95,7 @@ TITLES_COLUMNS = [
     "affiliation",
     "first_seen",
     "last_seen",
+    "former_seen",
     "n_mentions",
     "article_ids",
 ]

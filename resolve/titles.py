@@ -7,24 +7,69 @@ into pieces the rule files know (rules/titles.csv, rules/affiliations.csv):
     Deputy         -> modifier    "Deputy"
     Foreign Minister -> role      "Minister of Foreign Affairs"
 
-and put back together as the normalized title "Deputy Minister of Foreign Affairs"
-(modifiers that carry meaning are kept, empty ones such as "top" dropped; words the
-rules do not know are kept as written, title-cased, so "Superior Court Judge" stays
-readable).  All vocabulary comes from the rules; this module only knows grammar:
-determiners and possessives are not part of a title.
+and put back together (`parse_title`) as a `ParsedTitle`: the title as it belongs to
+the name (`written`), the normalized title "Deputy Minister of Foreign Affairs", its
+status (former, acting, elect, designate; current otherwise), the kind of post, the
+affiliation and the honorific.  docs/titles.md states the conventions.  All
+vocabulary comes from the rules; this module only knows grammar: determiners,
+possessives, connectors ("of", "for", "at"), "ex-"/"-elect" affixes, coordination.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .rules import Rules, memo_per_rules
 from .text import fold
 
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "then"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+#: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
+CONNECTORS = frozenset({"of", "for", "at"})
+_AND = frozenset({"and", "&"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
+_LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
+_PREFIXES = ("ex-",)  # status prefixes written joined to the role ("ex-President")
+_SUFFIXES = ("-elect", "-designate")
 _MAX_PHRASE = 7  # longest title/affiliation phrase looked up, in words
+
+
+class Piece(NamedTuple):
+    """One segment of a title phrase: kind, text as written, normalized form, and more."""
+
+    kind: str  # role | modifier | honorific | affiliation | connector | other
+    raw: str
+    normalized: str
+    first: int = 0  # index of the phrase word (white-space separated) it starts in
+    last: int = 0  # ... and ends in
+    role_kind: str = ""  # roles and ranks (an honorific with a role_kind is a rank)
+    status: str = ""  # modifiers: former, acting, elect, designate
+    affiliation_kind: str = ""  # affiliations: country, party, ...
+
+    @property
+    def capitalized(self) -> bool:
+        return self.raw[:1].isupper() or self.raw[:1].isdigit()
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.raw)) and len(self.raw) > 2
+
+    @property
+    def rank(self) -> bool:
+        return self.kind == "honorific" and bool(self.role_kind)
+
+
+class ParsedTitle(NamedTuple):
+    """A title phrase parsed (docs/titles.md); every field "" when the phrase names no post."""
+
+    written: str  # the title as it belongs to the name: no leading person, party or descriptive word, no courtesy honorific
+    normalized: str
+    status: str  # current | former | acting | elect | designate
+    role_kind: str
+    affiliation: str
+    honorific: str
 
 
 def _clean_word(w: str) -> str:
@@ -33,75 +78,239 @@ def _clean_word(w: str) -> str:
     return _POSSESSIVE.sub("", w) if len(w) > 2 else w
 
 
-def segment(phrase: str, rules: Rules) -> list[tuple[str, str, str]]:
-    """Longest-match segmentation of a title phrase: [(kind, raw, normalized)].
+def _words(phrase: str) -> tuple[list[str], list[str], list[int]]:
+    """(raw pieces, folded pieces, index of the phrase word each comes from): status
+    affixes are cut off their word ("ex-President" -> "ex-", "President")."""
+    raw, words, index = [], [], []
+    for i, w in enumerate(phrase.split()):
+        f = _clean_word(w)
+        parts = [(w, f)]
+        for p in _PREFIXES:
+            if f.startswith(p) and len(f) > len(p) + 1:
+                parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
+        for s in _SUFFIXES:
+            if f.endswith(s) and len(f) > len(s) + 1:
+                # The status piece first, so that the word still ends in its role.
+                parts = [(w[-len(s) + 1 :], s[1:]), (w[: -len(s)], f[: -len(s)])]
+        for r, k in parts:
+            raw.append(r)
+            words.append(k)
+            index.append(i)
+    return raw, words, index
 
-    kind is one of: affiliation, role, modifier, honorific, other.
-    """
+
+def segment(phrase: str, rules: Rules) -> list[Piece]:
+    """Longest-match segmentation of a title phrase into Pieces (leading determiners dropped)."""
     return list(_segment_cached(phrase, rules))
 
 
 @memo_per_rules(100_000)
-def _segment_cached(phrase: str, rules: Rules) -> tuple[tuple[str, str, str], ...]:
-    raw = phrase.split()
-    words = [_clean_word(w) for w in raw]
-    # Drop leading determiners ("the State Department's ...").
-    while words and words[0] in DETERMINERS:
-        words, raw = words[1:], raw[1:]
-    out: list[tuple[str, str, str]] = []
-    i = 0
-    n = len(words)
+def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
+    raw, words, index = _words(phrase)
+    i, n = 0, len(words)
+    while i < n and words[i] in DETERMINERS:
+        i += 1
+    out: list[Piece] = []
     while i < n:
         hit = None
         for j in range(min(n, i + _MAX_PHRASE), i, -1):
             key = " ".join(words[i:j])
             t = rules.titles.get(key)
             if t is not None:
-                hit = (t.kind, j, t.normalized)
+                hit = Piece(t.kind, "", t.normalized, role_kind=t.role_kind, status=t.status)
                 break
             a = rules.affiliations.get(key)
             if a is not None:
-                hit = ("affiliation", j, a)
+                hit = Piece("affiliation", "", a, affiliation_kind=rules.affiliation_kinds.get(key, ""))
                 break
         if hit is None:
-            w = words[i]
-            if w and w not in DETERMINERS:
-                r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
-                out.append(("other", r, r if not r.islower() else r.capitalize()))
-            i += 1
-            continue
-        kind, j, norm = hit
-        out.append((kind, " ".join(raw[i:j]), norm))
+            w, j = words[i], i + 1
+            if w in DETERMINERS:  # "of the Interior Ministry": not part of any piece
+                i = j
+                continue
+            r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
+            kind = "connector" if w in CONNECTORS else "other"
+            hit = Piece(kind, "", r if not r.islower() else r.capitalize())
+        out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
     return tuple(out)
 
 
-def parse_title(phrase: str, rules: Rules) -> tuple[str, str, str]:
-    """(normalized title, affiliation, honorific) of a title phrase as written.
+def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
+    """The parts of a title phrase as written (docs/titles.md).
 
     >>> parse_title("Russian Deputy Foreign Minister", rules)   # doctest: +SKIP
-    ('Deputy Minister of Foreign Affairs', 'Russia', '')
-    The normalized title is "" when the phrase names no role (only an honorific, only
-    an affiliation).
+    ParsedTitle('Russian Deputy Foreign Minister', 'Deputy Minister of Foreign Affairs', 'current', 'government', 'Russia', '')
     """
-    segs = segment(phrase, rules)
-    affiliation = next((n for k, _, n in segs if k == "affiliation"), "")
-    honorific = ""
-    for k, r, n in segs:
-        if k == "honorific":
-            honorific = n or r
-    # Words before the first known piece that the rules do not know are usually a
-    # place or body ("Fulton County District Attorney"); keep them, the title reads
-    # as written.  Unknown words after the last role are dropped (not part of a title).
-    last_role = max((i for i, s in enumerate(segs) if s[0] == "role"), default=-1)
-    if last_role < 0:
-        return "", affiliation, honorific
-    parts = []
-    for k, _, n in segs[: last_role + 1]:
-        if k in ("affiliation", "honorific") or not n:
+    return _parse_cached(phrase, rules)
+
+
+@memo_per_rules(100_000)
+def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
+    segs = _trim_start(list(segment(phrase, rules)), rules)
+    honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
+    heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
+    if not heads or _dangling(segs, heads[-1]):
+        return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules), honorific)
+    first_head = heads[0]
+    body = _body_end(segs, first_head)
+    if body and not _place_is_body(segs[:body], segs[first_head], rules):
+        return _parse_cached(" ".join(phrase.split()[segs[body].first :]), rules)  # "Alabama physician"
+    # Coordinated posts ("President and General Manager"): the first one is normalized.
+    last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
+    last = heads[-1] if last is None else max(h for h in heads if h < last)
+    has_role = any(segs[h].kind == "role" for h in heads)
+    parts = [
+        s.normalized
+        for i, s in enumerate(segs[: last + 1])
+        if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
+        and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
+    ]
+    head = segs[last]
+    status = next((s.status for s in segs[: last + 1] if s.status), "current")
+    kept = segs
+    while kept and kept[-1].kind == "honorific" and not kept[-1].rank:
+        kept = kept[:-1]  # "Prime Minister Sheikh": the courtesy honorific is not the title
+    words = phrase.split()
+    written = " ".join(words[kept[0].first : kept[-1].last + 1]) if kept else ""
+    return ParsedTitle(written, " ".join(parts), status, head.role_kind or "other", _affiliation(segs, first_head, rules), honorific)
+
+
+def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
+    """Leading words that are not the post: descriptive modifiers ("new"), a party
+    before a state office, a courtesy honorific, a person's possessive ("the actress's
+    rep", "Smith's lawyer") or a phrase ending in a connector before any role
+    ("Bidding for Princess")."""
+    for i, s in enumerate(segs):
+        if s.possessive and (not s.capitalized or _person_word(s.raw, rules)) and i + 1 < len(segs):
+            segs = segs[i + 1 :]
+            break
+    for i, s in enumerate(segs):
+        if s.kind in ("role", "honorific"):
+            break
+        if s.kind == "connector" and not any(p.kind == "affiliation" or _org_word(p.raw, rules) for p in segs[:i]):
+            segs = segs[i + 1 :]
+            break
+    while segs and (
+        fold(segs[0].raw) in _AND
+        or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
+        or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
+        or (segs[0].affiliation_kind == "party" and len(segs) > 1 and _state_office(segs[1:]))
+    ):
+        segs = segs[1:]
+    return segs
+
+
+def _place_is_body(body: list[Piece], head: Piece, rules: Rules) -> bool:
+    """A place before a post is its body only for a jurisdiction or a team ("Texas
+    Governor", "Dublin manager"); before other posts it says where ("Alabama physician")."""
+    if any(s.kind == "affiliation" for s in body) or fold(" ".join(s.raw for s in body)) not in rules.places:
+        return True
+    return head.role_kind in ("government", "judicial", "military", "sports")
+
+
+def _state_office(segs: list[Piece]) -> bool:
+    """The first post of `segs` is a government office (a party before it is not its body)."""
+    return next((s.role_kind for s in segs if s.kind == "role" or s.rank), "") == "government"
+
+
+def _person_word(raw: str, rules: Rules) -> bool:
+    k = _clean_word(raw)
+    return k in rules.given_names or k in rules.surnames
+
+
+def _org_word(raw: str, rules: Rules) -> bool:
+    return any(_clean_word(w) in rules.org_cues for w in raw.split())
+
+
+def _dangling(segs: list[Piece], last_head: int) -> bool:
+    """Unknown words after the last post, not introduced by a connector nor followed by a
+    rank: the phrase is not a title of the name after it ("President Nominates")."""
+    tail = segs[last_head + 1 :]
+    if not tail or tail[0].kind == "connector":
+        return False
+    return tail[-1].kind == "other" and not any(s.kind == "honorific" for s in tail)
+
+
+def _body_end(segs: list[Piece], first_head: int) -> int:
+    """Index of the first piece after the leading body (affiliations and capitalized
+    unknown words: "U.S. Army", "Federal Reserve", "Leeds United") before the first post."""
+    i = 0
+    while i < first_head:
+        s = segs[i]
+        if s.kind == "affiliation" or (s.kind == "other" and s.capitalized):
+            i += 1
+        elif s.raw in _AND or s.kind == "connector":
+            if i + 1 < first_head and segs[i + 1].capitalized and i > 0:
+                i += 1
+            else:
+                break
+        else:
+            break
+    return i
+
+
+def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> str:
+    """The body the post belongs to: a known affiliation word (not a party before a state
+    office, already trimmed), else an "of/at/for ORG" complement, else the leading
+    capitalized words as written; a party only when nothing else is stated."""
+    known = [s for s in segs if s.kind == "affiliation"]
+    plain = [s for s in known if s.affiliation_kind != "party"]
+    if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
+        return plain[0].normalized
+    complement = _complement(segs, first_head, rules)
+    if complement:
+        return complement
+    if plain:
+        return plain[0].normalized
+    body = _body_end(segs, first_head)
+    words = [s.raw for s in segs[:body] if s.kind == "other" or s.raw in _AND or s.kind == "connector"]
+    if body and all(s.kind != "affiliation" for s in segs[:body]):
+        return _org_name(" ".join(words))
+    return known[0].normalized if known else ""
+
+
+def _complement(segs: list[Piece], first_head: int, rules: Rules) -> str:
+    """The organization after a connector following the post ("officer of Acme Corp.")."""
+    for i in range(first_head + 1, len(segs)):
+        if segs[i].kind == "connector":
+            rest = [s for s in segs[i + 1 :] if s.kind in ("other", "affiliation", "connector")]
+            if rest and rest[0].capitalized:
+                if len(rest) == 1 and rest[0].kind == "affiliation":
+                    return rest[0].normalized
+                name = " ".join(s.raw for s in rest)
+                return rules.affiliations.get(fold(name), "") or _org_name(name)
+            return ""
+    return ""
+
+
+def _org_name(name: str) -> str:
+    """An organization's name as written, without possessive, punctuation or legal suffix."""
+    words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
+    while len(words) > 1 and fold(words[-1]) in _LEGAL:
+        words.pop()
+    return " ".join(w for w in words if w)
+
+
+def name_without_title(form: str, rules: Rules) -> str:
+    """A name form without the title or honorific written before it ("Deputy Ortiz" ->
+    "Ortiz", "Irish Taoiseach Leo Varadkar" -> "Leo Varadkar"): the registry's names and
+    aliases never carry one, whatever the extractor left in the span."""
+    return _name_without_title(form, rules)
+
+
+@memo_per_rules(200_000)
+def _name_without_title(form: str, rules: Rules) -> str:
+    words = form.split()
+    for i in range(len(words) - 1, 0, -1):
+        segs = segment(" ".join(words[:i]), rules)
+        if not segs or segs[-1].last != i - 1:
             continue
-        parts.append(n)
-    return " ".join(parts), affiliation, honorific
+        last = segs[-1]
+        titled = last.kind in ("role", "honorific") or (len(segs) == 1 and last.kind == "modifier" and last.normalized)
+        if titled and all(s.kind != "other" or s.capitalized for s in segs):
+            return " ".join(words[i:])
+    return form
 
 
 def titles_compatible(a: str, b: str) -> bool:

@@ -333,6 +333,7 @@ def _read_titles(reg_path: Path, entities: dict[str, Entity], redirects: dict[st
                 _date(row, "last_seen", where, problems),
                 _int(row, "n_mentions", where, problems),
                 _split(row.get("article_ids", "")),
+                _date(row, "former_seen", where, problems),
             )
         )
     return titles

@@ -14,12 +14,18 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from ..rules import Rules
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..titles import name_without_title
 from .continuation import PSEUDO_PREFIX, carried_evidence
 from .evidence import articles_table, evidence_table
 from .ids import anchor_priority, assign_entity_ids, canonical_name, choose_ids, cluster_anchors, mention_id
 from .previous import PreviousRegistry
 from .records import Entity, Redirect, TitleStat, format_alias_counts
+
+
+#: Title statuses of a post not held yet on the article's date: they date nothing.
+NOT_YET_HELD = ("elect", "designate")
 
 
 def _join(values) -> str:
@@ -34,8 +40,9 @@ def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Ent
     """
     entities: dict[str, Entity] = {}
     stats: dict[tuple[str, str, str], TitleStat] = {}
-    rows = zip(df["entity_id"], df["text"], df["title_normalized"], df["affiliation"], df["article_id"], df["date"], counted.to_numpy())
-    for eid, text, title, aff, article, date, is_counted in rows:
+    status = df["title_status"] if "title_status" in df.columns else [""] * len(df)
+    rows = zip(df["entity_id"], df["text"], df["title_normalized"], status, df["affiliation"], df["article_id"], df["date"], counted.to_numpy())
+    for eid, text, title, title_status, aff, article, date, is_counted in rows:
         e = entities.get(eid)
         if e is None:
             e = entities[eid] = Entity(eid)
@@ -57,7 +64,9 @@ def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Ent
                 t = stats[key] = TitleStat(eid, title, aff)
             t.n_mentions += n
             t.article_ids.add(article)
-            if dated:
+            if dated and title_status == "former":
+                t.former_seen = _min_date(t.former_seen, date)
+            elif dated and title_status not in NOT_YET_HELD:
                 t.first_seen = min(t.first_seen, date) if t.first_seen else date
                 t.last_seen = max(t.last_seen, date)
     return {k: entities[k] for k in sorted(entities)}, [stats[k] for k in sorted(stats)]
@@ -132,6 +141,7 @@ def accumulate(
         s = stats.setdefault((live, t.title_normalized, t.affiliation), TitleStat(live, t.title_normalized, t.affiliation))
         s.first_seen = _min_date(s.first_seen, t.first_seen)
         s.last_seen = max(s.last_seen, t.last_seen)
+        s.former_seen = _min_date(s.former_seen, t.former_seen)
         s.n_mentions += t.n_mentions
         s.article_ids |= t.article_ids
     return records, [stats[k] for k in sorted(stats)]
@@ -170,6 +180,7 @@ def _titles_frame(stats: list[TitleStat]) -> pd.DataFrame:
             "affiliation": s.affiliation,
             "first_seen": s.first_seen,
             "last_seen": s.last_seen,
+            "former_seen": s.former_seen,
             "n_mentions": s.n_mentions,
             "article_ids": _join(s.article_ids),
         }
@@ -206,6 +217,7 @@ def build_tables(
     previous: PreviousRegistry | None = None,
     run_date: str | None = None,
     fixed_ids: Iterable[str] | Mapping[str, str] = (),
+    rules: Rules | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The output tables from clustered mentions (column `cluster_col`; `date`, `title_normalized`
     and `affiliation` filled, as `match.cluster_with_links` returns them).
@@ -215,7 +227,8 @@ def build_tables(
     entity IDs fixed by rules (known actors), which win merges and are never handed out to
     other clusters; when a mapping, ID -> the actor's name, which becomes the entity's name
     (unless the registry's name was set by hand).  Without anchors or a previous registry,
-    an `entity_id` column already present in `mentions` is kept.
+    an `entity_id` column already present in `mentions` is kept.  Names and aliases are
+    the mentions' texts without a leading title or honorific of `rules` (none without rules).
     Returns {"mentions", "registry", "titles", "redirects", "evidence", "articles"}.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
@@ -225,11 +238,13 @@ def build_tables(
     merges: list[Redirect] = []
     real = mentions[~pseudo].copy()
     replayed = mentions[pseudo & ~mentions["article_id"].astype(str).str.startswith(PSEUDO_PREFIX)].copy()
+    # Names and aliases never carry a title, whatever the extractor left in the span.
+    names = real.assign(text=[name_without_title(t, rules) for t in real["text"]]) if rules is not None else real
     if anchors or previous is not None or "entity_id" not in mentions.columns:
         n_new = Counter(real[cluster_col]) if len(real) else Counter()
         ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
-        fresh = real[~real[cluster_col].isin(list(ids))]
+        fresh = names[~names[cluster_col].isin(list(ids))]
         ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
         real["entity_id"] = [ids[c] for c in real[cluster_col]]
         replayed["entity_id"] = [ids[c] for c in replayed[cluster_col]]
@@ -239,7 +254,9 @@ def build_tables(
             real[col] = ""
     mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
-    batch, batch_titles = _batch_entities(real, counted_rows(real, previous))
+    if names is not real:
+        names = names.assign(entity_id=real["entity_id"])
+    batch, batch_titles = _batch_entities(names, counted_rows(real, previous))
     records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
     if run_date is None:
         run_date = default_run_date(articles, previous)

@@ -71,10 +71,23 @@ class FileSpec:
 _ID_RE = re.compile(r"^[^\s|]+$")
 
 
+#: Kinds of post a title names (titles.csv role_kind, the mentions' role_kind column).
+ROLE_KINDS = ("government", "military", "business", "sports", "religious", "royal", "judicial", "media", "other")
+#: What a modifier says about the post (titles.csv status; "current" is the default).
+STATUSES = ("former", "acting", "elect", "designate")
+AFFILIATION_KINDS = ("country", "international", "government", "party", "company", "club", "place", "other")
+
+
 def _check_title(v: dict[str, str]) -> list[str]:
-    if v.get("kind") == "role" and not v.get("normalized"):
-        return ["empty normalized (required for kind role: the form this title is reported as)"]
-    return []
+    out = []
+    kind = v.get("kind")
+    if kind == "role" and not v.get("normalized"):
+        out.append("empty normalized (required for kind role: the form this title is reported as)")
+    if v.get("status") and kind != "modifier":
+        out.append("status is for modifiers only")
+    if v.get("role_kind") and kind == "modifier":
+        out.append("role_kind is for roles and ranks (honorifics) only")
+    return out
 
 
 def _check_translit(v: dict[str, str]) -> list[str]:
@@ -153,13 +166,19 @@ RULE_FILES: dict[str, FileSpec] = {
         ),
         FileSpec(
             "titles.csv",
-            ("phrase", "normalized", "kind"),
+            ("phrase", "normalized", "kind", "role_kind", "status"),
             ("phrase", "kind"),
-            {"kind": ("role", "modifier", "honorific")},
+            {"kind": ("role", "modifier", "honorific"), "role_kind": ROLE_KINDS, "status": STATUSES},
             checks=(_check_title,),
             purpose="title vocabulary and synonyms",
         ),
-        FileSpec("affiliations.csv", ("phrase", "affiliation"), ("phrase", "affiliation"), purpose="affiliation words"),
+        FileSpec(
+            "affiliations.csv",
+            ("phrase", "affiliation", "kind"),
+            ("phrase", "affiliation"),
+            {"kind": AFFILIATION_KINDS},
+            purpose="affiliation words",
+        ),
         _word_list("stop_phrases.txt", "phrases that are never person names"),
         _word_list("org_cues.txt", "words that mark an organization or place"),
         _word_list("places.txt", "place names (never persons on their own)"),

@@ -108,6 +108,8 @@ def mention_row(article_id: str, text: str, c: Candidate) -> dict:
         "text": text[c.start : c.end],
         "title": c.title,
         "title_normalized": c.title_normalized,
+        "title_status": c.title_status,
+        "role_kind": c.role_kind,
         "affiliation": c.affiliation,
         "honorific": c.honorific,
         "cue": "|".join(dict.fromkeys(c.cues)),
