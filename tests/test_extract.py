@@ -66,13 +66,15 @@ def test_surname_alone_after_full_name_in_the_article(rules):
 
 
 def test_surname_alone_supported_by_another_article_of_the_batch(rules):
-    articles = pd.DataFrame(
-        {"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "Critics of the Trudeau government met."]}
-    )
+    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "The Trudeau plan failed."]})
     m = extract_mentions(articles, rules)
     assert list(zip(m["article_id"], m["text"])) == [("a", "Justin Trudeau"), ("b", "Trudeau")]
     # Alone, the second article has no evidence that Trudeau is a person.
-    assert spans("Critics of the Trudeau government met.", rules) == []
+    assert spans("The Trudeau plan failed.", rules) == []
+    # Support from the batch is weighed, not a yes: it lends what the full name is worth.
+    said = pd.DataFrame({"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "Trudeau said on Monday that talks would go on."]})
+    alone = extract_mentions(said[said["article_id"] == "b"], rules)
+    assert extract_mentions(said, rules).set_index("article_id").at["b", "confidence"] > alone["confidence"].iloc[0]
 
 
 def test_possessive_is_not_part_of_the_span(rules):

@@ -1,4 +1,4 @@
-"""Lines written in capitals, read as if written in normal case.
+"""Lines written in capitals or in Title Case, read as if written in normal case.
 
 A headline or a whole article in ALL CAPS ("RUSSIAN PRESIDENT VLADIMIR PUTIN MET U.S.
 PRESIDENT JOE BIDEN") hides the one signal the candidate generator relies on.
@@ -15,6 +15,11 @@ A word of a capitals line takes, in this order:
 3. capitals kept when it has periods inside ("U.S.") or is short and in no word list
    at all (an acronym: "NATO", "FBI");
 4. otherwise Title case (an unknown word in capitals is most often a name or a place).
+
+A Title Case line (a headline: "Lindsay Lohan Checks Into Rehab Again") keeps its
+first word; any other capitalized word that the article writes in lower case, or that
+is an ordinary word and the article never writes capitalized inside a sentence, is
+read in lower case ("Lindsay Lohan checks into rehab again").
 """
 
 from __future__ import annotations
@@ -53,6 +58,16 @@ def is_caps_line(line: str) -> bool:
     return sum(1 for w in _WORD.findall(line) if len(w) >= 2 and w.isupper()) >= 2
 
 
+#: Word-initial letters of a line (for the Title Case test).
+_INITIALS = re.compile(r"(?<![\w.'’-])[^\W\d_]")
+
+
+def is_title_case_line(line: str) -> bool:
+    """A headline in Title Case: 3 to 25 words, at least 70% of them capitalized."""
+    initials = _INITIALS.findall(line)
+    return 3 <= len(initials) <= 25 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
+
+
 def _written_forms(lines: list[str], caps: list[bool]) -> dict[str, str]:
     """Most frequent spelling of each word (by its lower-case form) on the normal lines,
     a sentence's first word excepted (capitalized whatever it is)."""
@@ -65,6 +80,7 @@ def _written_forms(lines: list[str], caps: list[bool]) -> dict[str, str]:
             before = line[: m.start()].rstrip(" \t\"“'‘(")
             if not before or before[-1] in ".!?:;":
                 continue  # first word of a sentence: its capital says nothing
+            w = w.rstrip(".")
             counts[one_to_one(w, str.lower)][w] += 1
     # Most frequent form; ties to the lower-case one (an ordinary word is the safer reading).
     return {low: max(c.items(), key=lambda kv: (kv[1], kv[0] == low, kv[0]))[0] for low, c in counts.items()}
@@ -72,10 +88,10 @@ def _written_forms(lines: list[str], caps: list[bool]) -> dict[str, str]:
 
 def _recase(word: str, forms: dict[str, str], ordinary: Set[str], known: Set[str]) -> str:
     low = one_to_one(word, str.lower)
-    seen = forms.get(low)
-    if seen is not None and len(seen) == len(word):
-        return seen
     key = low.rstrip(".")
+    seen = forms.get(key)
+    if seen is not None:
+        return seen + word[len(seen) :] if len(seen) == len(key) else word
     if "." in word.rstrip("."):
         return word  # "U.S.": an abbreviation
     if key in ordinary or len(key) <= 2:
@@ -85,23 +101,38 @@ def _recase(word: str, forms: dict[str, str], ordinary: Set[str], known: Set[str
     return one_to_one(word[0], str.upper) + low[1:]
 
 
+def _lower_in_title(word: str, forms: dict[str, str], ordinary: Set[str]) -> str:
+    """A capitalized word of a Title Case line, in lower case when it is an ordinary word."""
+    if not word[:1].isupper() or not word[1:].islower():
+        return word  # "NATO", "McCain", "a": not a capitalized ordinary word
+    low = one_to_one(word, str.lower)
+    key = low.rstrip(".")
+    seen = forms.get(key)
+    if seen is not None:
+        return seen + word[len(seen) :] if len(seen) == len(key) else word
+    return low if key in ordinary else word
+
+
 def cased_view(text: str, ordinary: Set[str], known: Set[str]) -> str:
-    """`text` with its capitals lines re-cased (same length); `text` itself when it has none.
+    """`text` with its capitals and Title Case lines re-cased (same length); `text` itself when none.
 
     `ordinary`: words written in lower case when the article does not say otherwise;
     `known`: every word of the word lists (a short word in none of them is an acronym).
     """
-    if _TWO_CAPS_WORDS.search(text) is None:
-        return text
     lines = text.split("\n")
-    caps = [is_caps_line(line) for line in lines]
-    if not any(caps):
+    caps = [is_caps_line(line) for line in lines] if _TWO_CAPS_WORDS.search(text) else [False] * len(lines)
+    titled = [not c and is_title_case_line(line) for line, c in zip(lines, caps)]
+    if not any(caps) and not any(titled):
         return text
-    forms = _written_forms(lines, caps)
+    forms = _written_forms(lines, [c or t for c, t in zip(caps, titled)])
     out = []
-    for line, is_caps in zip(lines, caps):
+    for line, is_caps, is_titled in zip(lines, caps, titled):
         if is_caps:
             line = _WORD.sub(lambda m: _recase(m.group(), forms, ordinary, known), line)
+        elif is_titled:
+            first = _WORD.search(line)
+            head = line[: first.end()] if first else line
+            line = head + _WORD.sub(lambda m: _lower_in_title(m.group(), forms, ordinary), line[len(head) :])
         out.append(line)
     view = "\n".join(out)
     assert len(view) == len(text)

@@ -127,6 +127,21 @@ def key_words(scan: Scan, run: Run) -> bool:
     return True
 
 
+def reject_place(scan: Scan, run: Run) -> bool:
+    """A run of several words that is a place as a whole is no name, even when it starts
+    with a title-like word ("St. Louis", "Saint Petersburg"): the rule files' places win."""
+    return len(run.keys) < 2 or " ".join(run.keys) not in scan.lex.places
+
+
+def reject_ampersand_organization(scan: Scan, run: Run) -> bool:
+    """Names joined by "&" are a firm or a brand ("Johnson & Johnson", "Marks & Spencer");
+    people are joined by "and"."""
+    text = scan.text
+    before = text[max(0, run.start - 3) : run.start].rstrip(" \t")
+    after = text[run.toks[-1][1] : run.toks[-1][1] + 3].lstrip(" \t")
+    return not (before.endswith("&") or after.startswith("&"))
+
+
 def cut_title_prefix(scan: Scan, run: Run) -> bool:
     """A title in the run ends at the last role or honorific whose words before it
     segment into a title: "Russian Deputy Foreign Minister | Sergei Ryabkov"."""
@@ -252,14 +267,15 @@ def reject_organization(scan: Scan, run: Run) -> bool:
 
 def cut_hyphen_suffix(scan: Scan, run: Run) -> bool:
     """A lower-case compound after a hyphen is not part of the name ("Obama-era",
-    "Kerry-led") unless it belongs to a longer name ("Ban Ki-moon")."""
+    "Kerry-led") unless it belongs to a longer name ("Ban Ki-moon", "Moon Jae-in")."""
     s, _, last = run.toks[-1]
     if "-" not in last:
         return True
     segs = last.split("-")
     cut = len(segs)
     alone = len(run.toks) == 1
-    while cut > 1 and segs[cut - 1][:1].islower() and (alone or segs[cut - 1].lower() in scan.lex.common):
+    # Two letters after a hyphen are a syllable of the name ("Moon Jae-in"), not a word.
+    while cut > 1 and segs[cut - 1][:1].islower() and (alone or len(segs[cut - 1]) > 2 and segs[cut - 1].lower() in scan.lex.common):
         cut -= 1
     if cut < len(segs):
         kept = "-".join(segs[:cut])
@@ -290,6 +306,8 @@ def reject_possessive_organization(scan: Scan, run: Run) -> bool:
 PASSES: tuple[Pass, ...] = (
     drop_leading_words,
     key_words,
+    reject_place,
+    reject_ampersand_organization,
     cut_title_prefix,
     split_at_connector,
     cut_trailing_title,
@@ -307,6 +325,7 @@ PASSES: tuple[Pass, ...] = (
 ONE_WORD_PASSES: tuple[Pass, ...] = (
     drop_leading_words,
     key_words,
+    reject_ampersand_organization,
     cut_hyphen_suffix,
     end_before_possessive,
     reject_possessive_organization,

@@ -55,7 +55,9 @@ class WordLists:
             return hit[1]
         given, surnames, english = shipped()
         all_given, all_surnames = given | lex.given, surnames | lex.surnames
-        ordinary = (english - all_given - all_surnames) | lex.common | lex.speech
+        # Lower case in a capitals or Title Case line: English words but for the rule
+        # files' given names and common surnames ("Brown" stays, "Vote" does not).
+        ordinary = (english - lex.given - lex.surnames) | lex.common | lex.speech
         known = english | all_given | all_surnames | lex.places | lex.common
         lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known))
         if len(_LISTS) > 8:
@@ -186,8 +188,10 @@ class Featurizer:
             f.append("headline")
         initial = "I" if c.sentence_initial else "M"
         f.append(f"initial={initial}|{min(n, 2)}")
+        possessive = text.startswith(("'s", "’s"), c.end)
         before = _TOK.findall(text, max(0, c.start - 40), c.start)
-        after = _TOK.findall(text, c.end, c.end + 40)
+        after_at = c.end + 2 if possessive else c.end  # "Moody's held": what follows the 's
+        after = _TOK.findall(text, after_at, after_at + 40)
         p1 = before[-1] if before else "<s>"
         n1 = after[0] if after else "</s>"
         f += self.neighbour("p1", p1)
@@ -199,8 +203,9 @@ class Featurizer:
         nl = _bin(namelike(wl))
         f += [f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{min(n, 3)}", f"ini_n1={initial}|{cn}",
               f"nlL_n={nl}|{min(n, 3)}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}"]
-        if text.startswith(("'s", "’s"), c.end):
+        if possessive:
             f.append("possessive")
+            f.append(f"poss_n1={cn}")
         return f
 
 

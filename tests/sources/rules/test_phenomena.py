@@ -1,0 +1,134 @@
+"""The phenomena of issue 10, each on sentences written for this test (names invented).
+
+Misses the learned person decision must not make, and false alarms it must not raise.
+Each test runs the default extractor exactly as `resolve run` does.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from resolve import extract_mentions
+from resolve.sources.rules.casing import cased_view, is_caps_line, is_title_case_line
+from resolve.sources.rules.features import WordLists
+from resolve.sources.rules.lexicon import lexicon
+
+
+def found(rules, *texts: str) -> list[tuple[str, str]]:
+    """(article, mention text) of a batch of articles."""
+    arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    m = extract_mentions(arts, rules)
+    for r in m.itertuples():  # spans are offsets into the text as written
+        assert texts[int(r.article_id[1:])][r.start : r.end] == r.text
+    return list(zip(m["article_id"], m["text"]))
+
+
+def names(rules, text: str) -> list[str]:
+    return [t for _, t in found(rules, text)]
+
+
+# --- misses ---------------------------------------------------------------------------
+def test_full_names_whose_words_are_in_no_rule_list(rules):
+    # Given names and surnames of many countries, no title, no "said".
+    text = "The committee heard from Przemyslaw Wierzbicki and Oluwaseun Adebayo about the budget."
+    assert names(rules, text) == ["Przemyslaw Wierzbicki", "Oluwaseun Adebayo"]
+    text = "Siddharth Venkataraman and Nguyen Thi Lan told the court the accounts were wrong."
+    assert names(rules, text) == ["Siddharth Venkataraman", "Nguyen Thi Lan"]
+
+
+def test_a_lone_surname_as_the_subject_of_a_sentence(rules):
+    assert names(rules, "Wierzbicki argued that the vote was premature.") == ["Wierzbicki"]
+
+
+def test_results_tables_give_the_names_not_the_countries(rules):
+    text = "1. Marta Kowalczyk (Poland) 1:18.20\n2. Ingrid Solberg (Norway) 1:18.45\n3. Aiko Tanabe (Japan) 1:18.90"
+    assert names(rules, text) == ["Marta Kowalczyk", "Ingrid Solberg", "Aiko Tanabe"]
+
+
+def test_line_ups(rules):
+    assert names(rules, "Midfielders - Tomas Reyes, Ivan Petrov, Kofi Mensah") == ["Tomas Reyes", "Ivan Petrov", "Kofi Mensah"]
+
+
+def test_bylines_and_credit_lines(rules):
+    assert names(rules, "By Anna Kowalczyk\nWARSAW, March 3 - The vote was delayed, officials said.") == ["Anna Kowalczyk"]
+    assert names(rules, "Reporting by Ivan Petrov; Editing by Tomas Reyes") == ["Ivan Petrov", "Tomas Reyes"]
+
+
+def test_capitals_headline_gives_both_names_each_with_its_own_title(rules):
+    text = "RUSSIAN PRESIDENT VLADIMIR PUTIN MET U.S. PRESIDENT JOE BIDEN"
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    m = extract_mentions(arts, rules)
+    assert m["text"].tolist() == ["VLADIMIR PUTIN", "JOE BIDEN"]  # the text as written
+    assert m["title_normalized"].tolist() == ["President", "President"]
+    assert m["affiliation"].tolist() == ["Russia", "United States"]
+
+
+def test_a_possessive_in_capitals_is_cut(rules):
+    assert names(rules, "WE COVERED ANGELA MERKEL'S VISIT") == ["ANGELA MERKEL"]
+
+
+def test_hyphenated_and_apostrophe_given_names_are_whole(rules):
+    text = "South Korean President Moon Jae-in met Da'Quan Mitchell on Tuesday."
+    assert names(rules, text) == ["Moon Jae-in", "Da'Quan Mitchell"]
+
+
+def test_east_asian_order_keeps_the_whole_name(rules):
+    assert names(rules, "North Korean leader Kim Jong Un spoke for an hour.") == ["Kim Jong Un"]
+
+
+def test_a_headline_verb_is_not_part_of_the_name(rules):
+    assert names(rules, "Lindsay Lohan Checks Into Rehab Again") == ["Lindsay Lohan"]
+
+
+# --- false alarms ---------------------------------------------------------------------
+def test_firms_joined_by_an_ampersand_and_firms_named_brothers(rules):
+    assert names(rules, "Lehman Brothers collapsed, while Johnson & Johnson and Marks & Spencer held steady.") == []
+
+
+def test_companies_written_like_people(rules):
+    text = "The Toronto-based Lundgren said profits rose. Will Intel follow? Fiat SpA declined to comment."
+    assert names(rules, text) == []
+
+
+def test_places_that_start_with_a_title_like_word(rules):
+    text = "Flights from Saint Petersburg, St. Louis, Fort Worth and Port Elizabeth were cancelled."
+    assert names(rules, text) == []
+
+
+def test_datelines_indexes_and_nationality_plurals(rules):
+    assert names(rules, "NEW YORK 1996-08-29\nThe Dow rose as Iraqi Kurds marched.") == []
+
+
+def test_product_names(rules):
+    assert names(rules, "The Ford Mustang and the Toyota Camry sold well.") == []
+
+
+def test_non_english_function_words(rules):
+    assert names(rules, "Según el informe, la ministra habló.") == []
+
+
+# --- casing: how capitals and Title Case lines are read --------------------------------
+@pytest.fixture(scope="module")
+def lists(rules) -> WordLists:
+    return WordLists.of(lexicon(rules))
+
+
+def test_capitals_lines_are_read_in_normal_case_with_the_same_offsets(lists):
+    text = "SOCCER - PETROV RESIGNS AS COACH\nIvan Petrov said on Monday he would go."
+    view = cased_view(text, lists.ordinary, lists.known)
+    assert len(view) == len(text) and view.lower() == text.lower()
+    assert view.startswith("soccer - Petrov resigns as")
+    assert view.endswith(text.split("\n")[1])  # normal lines are left alone
+
+
+def test_the_article_s_own_spelling_wins(lists):
+    text = "NATO CHIEF MEETS MCDONALD\nThe talks with McDonald were about NATO."
+    view = cased_view(text, lists.ordinary, lists.known)
+    assert view.split("\n")[0] == "NATO chief meets McDonald"
+
+
+def test_which_lines_are_capitals_or_title_case():
+    assert is_caps_line("RUSSIAN PRESIDENT MET") and not is_caps_line("The FBI and NATO met today in the city")
+    assert is_title_case_line("Obama Overturns Bush Rule On Stem Cells")
+    assert not is_title_case_line("The committee met on Monday and voted.")
