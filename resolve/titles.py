@@ -392,10 +392,19 @@ def _name_without_title(form: str, rules: Rules) -> str:
         if not segs or segs[-1].last != i - 1:
             continue
         last = segs[-1]
-        titled = last.kind in ("role", "honorific") or (len(segs) == 1 and last.kind == "modifier" and last.normalized)
+        # A lone modifier is a post when a role ends with it ("Deputy Ortiz": a sheriff's
+        # deputy); a domain word alone is not ("Art Garfunkel").
+        alone = len(segs) == 1 and last.kind == "modifier" and _clean_word(words[0]) in _role_ends(rules)
+        titled = last.kind in ("role", "honorific") or alone
         if titled and all(s.kind != "other" or s.capitalized for s in segs):
             return " ".join(words[i:])
     return form
+
+
+@memo_per_rules(1)
+def _role_ends(rules: Rules) -> frozenset[str]:
+    """Last words of the role phrases ("deputy" of "sheriff's deputy")."""
+    return frozenset(phrase.split()[-1] for phrase, t in rules.titles.items() if t.kind == "role")
 
 
 def titles_compatible(a: str, b: str) -> bool:
