@@ -201,6 +201,19 @@ def _iso_date(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _id_prefixes(values: Optional[List[str]], inputs: List[str]) -> dict[str, str]:
+    """`--id-prefix INPUT=PREFIX` values -> {input: prefix}; INPUT must be one of the inputs."""
+    out: dict[str, str] = {}
+    for v in values or []:
+        inp, sep, prefix = v.rpartition("=")
+        if not sep or not inp or not prefix:
+            raise typer.BadParameter(f"'{v}' is not INPUT=PREFIX", param_hint="--id-prefix")
+        if inp not in inputs:
+            raise typer.BadParameter(f"'{inp}' is not one of the inputs ({', '.join(inputs)})", param_hint="--id-prefix")
+        out[inp] = prefix
+    return out
+
+
 #: The output formats of `resolve.io.formats`, as a choice for typer.
 OutputFormat = enum.Enum("OutputFormat", {name: name for name in FORMAT_NAMES}, type=str)
 
@@ -220,8 +233,8 @@ Out = Annotated[
         "-o",
         "--out",
         metavar="OUTDIR",
-        help="Output directory (created if missing) for the tables mentions, registry, titles, redirects and links "
-        "(.csv or the --format's suffix) and the manifest .resolve-manifest.json; see docs/output.md. "
+        help="Output directory (created if missing) for the tables mentions, registry, titles, redirects and links, "
+        "the bookkeeping evidence and articles (.csv or the --format's suffix) and the manifest .resolve-manifest.json; see docs/output.md. "
         "'-' writes only the mentions, as JSON Lines, to stdout.",
     ),
 ]
@@ -380,16 +393,24 @@ def run(
     spacy_model: Annotated[
         str, typer.Option("--spacy-model", metavar="MODEL", help="spaCy pipeline (package name or path) for --extractor spacy.")
     ] = "en_core_web_sm",
+    id_prefix: Annotated[
+        Optional[List[str]],
+        typer.Option(
+            "--id-prefix", metavar="INPUT=PREFIX", help="Put PREFIX before the article ids of that input (repeatable), for inputs whose ids collide."
+        ),
+    ] = None,
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     with Reporter(quiet=quiet) as reporter:
         outdir, fmt = _output_target(out, output_format, as_json, force)
         from .pipeline import run as run_pipeline
 
+        prefixes = _id_prefixes(id_prefix, inputs)
         loaded = _load_rules(rules, no_default_rules, reporter)
         result = run_pipeline(
             inputs, outdir, rules=loaded, stdin=sys.stdin, format=fmt, safe_csv=not no_formula_guard, jobs=jobs,
             progress=reporter.progress, registry=registry, run_date=run_date, force=force, strict=strict, on_problem=reporter.problem,
+            id_prefixes=prefixes,
             extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     _finish(result, outdir, reporter, quiet, as_json)
@@ -439,23 +460,40 @@ def link(
     epilog=_examples(
         'resolve explain out "Tom Donilon" "Thomas Donilon"   # two names as written (or any alias)',
         "resolve explain out Ebjv74zpp Donilon               # an entity ID and a name",
+        'resolve explain out --id Ebjv74zpp --name "Tom Donilon"  # say which side is an ID, which a name',
     )
 )
 def explain(
     outdir: OutdirArg,
-    a: Annotated[str, typer.Argument(metavar="A", help="A name (as written or any alias) or an entity ID.")],
-    b: Annotated[str, typer.Argument(metavar="B", help="Another name or entity ID.")],
+    sides: Annotated[
+        Optional[List[str]],
+        typer.Argument(
+            metavar="[A] [B]",
+            help="The two sides: an entity ID (also one merged away) or a name (as written or any alias); --id/--name say which.",
+        ),
+    ] = None,
+    ids: Annotated[
+        Optional[List[str]], typer.Option("--id", metavar="ID", help="A side that is an entity ID (repeatable; sides: the arguments, then --id, then --name).")
+    ] = None,
+    names: Annotated[Optional[List[str]], typer.Option("--name", metavar="NAME", help="A side that is a name, never read as an ID (repeatable).")] = None,
     rules: RulesDirs = None,
     no_default_rules: NoDefaultRules = False,
 ) -> None:
-    """Why A and B were or were not merged: features, scores, rules and judgements."""
+    """Why two names or entities were or were not merged: features, scores, rules and judgements. Exit 1 when a side names no entity."""
+    from .explain import Query
     from .explain import explain as explain_pair
     from .io.tables import output_file
 
+    queries = [Query(x) for x in sides or []] + [Query(x, "id") for x in ids or []] + [Query(x, "name") for x in names or []]
+    if len(queries) != 2:
+        raise typer.BadParameter(f"give exactly two sides (as arguments, --id or --name), not {len(queries)}")
     tables = [output_file(outdir, t) for t in ("mentions", "registry")]
     if not all(p.is_file() for p in tables):
         _fail(f"{outdir}: no {'/'.join(p.name for p in tables)} here; give an output directory of `resolve run` or `resolve link`")
-    typer.echo(str(explain_pair(outdir, a, b, rules=_load_rules(rules, no_default_rules))))
+    ex = explain_pair(outdir, *queries, rules=_load_rules(rules, no_default_rules))
+    typer.echo(str(ex))
+    if not ex.found:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command(

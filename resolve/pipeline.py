@@ -15,7 +15,7 @@ import pandas as pd
 
 from .extract import extract_articles
 from .match import cluster_with_links
-from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry, version_articles
 from .rules import Rules, load_rules
 from .errors import InputError, StrictError
 from .io.formats import DEFAULT_FORMAT, get_format
@@ -60,7 +60,7 @@ def resolve_mentions(
     clustered, links = cluster_with_links(mentions, rules)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
-    tables["links"] = links_table(links, tables["mentions"])
+    tables["links"] = links_table(links, tables)
     return tables
 
 
@@ -90,6 +90,7 @@ def run(
     on_problem: OnProblem | None = None,
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
+    id_prefixes: Mapping[str, str] | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -110,6 +111,7 @@ def run(
     receives stage names and article counts (see `resolve.progress`).  `extractor`: an
     Extractor or the name of one (`resolve.sources.get_extractor`, with
     `extractor_options`); ExtractorError before any work when it cannot be had.
+    `id_prefixes`: input -> prefix for its article ids (`resolve.io.inputs`).
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
@@ -122,7 +124,11 @@ def run(
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
     problems = Problems(on_problem)
-    articles = articles_frame(iter_articles(inputs, problems, stdin))
+    articles = articles_frame(iter_articles(inputs, problems, stdin, id_prefixes))
+    if previous is not None:  # a text changed since it was counted: a new version of the article
+        articles, changed = version_articles(articles, previous.article_sha1)
+        articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+        problems.extend(changed)
     if extractor.assumes_english:  # another language's model reads other text
         problems.extend(language_problems(articles))
     if articles.empty:

@@ -100,6 +100,25 @@ TITLES_COLUMNS = [
     "article_ids",
 ]
 REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
+#: evidence.csv, bookkeeping for --registry: what matching knows of every mention counted so far,
+#: one row per mention (docs/output.md#evidencecsv-and-articlescsv).
+EVIDENCE_COLUMNS = [
+    "article_id",  # str: the article (as in mentions.csv)
+    "start",  # int: offsets of the name in the article text
+    "end",  # int
+    "text",  # str: the name as written
+    "title_normalized",  # str: its normalized title ("" if none)
+    "affiliation",  # str: its affiliation ("" if none)
+    "date",  # str: the article's date ("" when unknown)
+    "entity_id",  # str: the entity it belongs to (a row of registry.csv)
+]
+#: articles.csv, bookkeeping for --registry: every article counted so far and its content hash.
+ARTICLES_SEEN_COLUMNS = [
+    "article_id",  # str: as in mentions.csv (a changed text gets a new version id, "ID#v2")
+    "sha1",  # str: SHA-1 of the article text ("" when the text was not given, e.g. `resolve link`)
+    "date",  # str: the article's date
+    "n_mentions",  # int: person mentions found in it
+]
 #: links.csv: the matcher's decisions, one row per scored pair or attachment (docs/matching.md).
 LINKS_COLUMNS = [
     "stage",  # str: judgement | article | same_name | name | short_name | given_name (match/stages)

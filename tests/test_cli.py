@@ -60,6 +60,21 @@ def test_run_and_link_share_their_options():
         assert (run[name].opts, run[name].help, run[name].default) == (link[name].opts, link[name].help, link[name].default), name
 
 
+def test_id_prefix_option_names_an_input_and_a_prefix(tmp_path):
+    from typer.testing import CliRunner
+
+    from resolve.cli import app
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "7", "text": "Governor Ada Kell spoke."}\n', encoding="utf-8")
+    runner = CliRunner()
+    ok = runner.invoke(app, ["run", str(feed), "-o", str(tmp_path / "out"), "--id-prefix", f"{feed}=wire/", "-q"])
+    assert ok.exit_code == 0, ok.output
+    assert "wire/7" in (tmp_path / "out" / "mentions.csv").read_text(encoding="utf-8")
+    bad = runner.invoke(app, ["run", str(feed), "-o", str(tmp_path / "out2"), "--id-prefix", "other.jsonl=x/"])
+    assert bad.exit_code == 2
+
+
 # --- conventions: -h, examples, flags, complete help ------------------------------------
 
 

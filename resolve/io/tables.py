@@ -15,7 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, OutputDirError
-from ..schema import LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..schema import (
+    ARTICLES_SEEN_COLUMNS,
+    EVIDENCE_COLUMNS,
+    LINKS_OUT_COLUMNS,
+    MENTIONS_OUT_COLUMNS,
+    REDIRECTS_COLUMNS,
+    REGISTRY_COLUMNS,
+    TITLES_COLUMNS,
+)
 from .commit import commit, discard, fsync_dir, remove_stale_tmp, stage
 from .formats import DEFAULT_FORMAT, Format, format_of, get_format
 from .formats.cells import as_text
@@ -29,6 +37,8 @@ OUTPUT_TABLES = {
     "titles": TITLES_COLUMNS,
     "redirects": REDIRECTS_COLUMNS,
     "links": LINKS_OUT_COLUMNS,
+    "evidence": EVIDENCE_COLUMNS,
+    "articles": ARTICLES_SEEN_COLUMNS,
 }
 
 #: Columns of our outputs that read back as numbers (everything else is text).

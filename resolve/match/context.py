@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .units import Units
+if TYPE_CHECKING:  # units -> comparisons -> context: the type only
+    from .units import Units
 
 
 def _day(d: str) -> int | None:

@@ -1,9 +1,10 @@
 """From clustered mentions to the output tables: mentions, registry, titles, redirects.
 
 Each cluster gets its entity ID (`ids`); the registry's pseudo-mentions
-(`soft_anchor`, see `continuation`) are left out of the outputs and the counts.  The
+(`pseudo`, see `continuation`) are left out of the outputs and the counts.  The
 registry is cumulative over runs chained with --registry: each entity's counts,
-dates, aliases and titles are the previous ones plus this batch's (docs/output.md).
+dates, aliases and titles are the previous ones plus this batch's (docs/output.md),
+and so is its bookkeeping (`evidence`: the evidence and articles tables).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import pandas as pd
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from ..titles import name_without_title
+from .continuation import PSEUDO_PREFIX, carried_evidence
+from .evidence import articles_table, evidence_table
 from .ids import anchor_priority, assign_entity_ids, canonical_name, choose_ids, cluster_anchors, mention_id
 from .previous import PreviousRegistry
 from .records import Entity, Redirect, TitleStat, format_alias_counts
@@ -226,14 +229,15 @@ def build_tables(
     (unless the registry's name was set by hand).  Without anchors or a previous registry,
     an `entity_id` column already present in `mentions` is kept.  Names and aliases are
     the mentions' texts without a leading title or honorific of `rules` (none without rules).
-    Returns {"mentions", "registry", "titles", "redirects"}.
+    Returns {"mentions", "registry", "titles", "redirects", "evidence", "articles"}.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    pseudo = mentions["soft_anchor"].eq(True) if "soft_anchor" in mentions.columns else pd.Series(False, index=mentions.index)
+    pseudo = mentions["pseudo"].eq(True) if "pseudo" in mentions.columns else pd.Series(False, index=mentions.index)
     anchors = cluster_anchors(mentions, cluster_col, previous)
     merges: list[Redirect] = []
     real = mentions[~pseudo].copy()
+    replayed = mentions[pseudo & ~mentions["article_id"].astype(str).str.startswith(PSEUDO_PREFIX)].copy()
     # Names and aliases never carry a title, whatever the extractor left in the span.
     names = real.assign(text=[name_without_title(t, rules) for t in real["text"]]) if rules is not None else real
     if anchors or previous is not None or "entity_id" not in mentions.columns:
@@ -243,34 +247,68 @@ def build_tables(
         fresh = names[~names[cluster_col].isin(list(ids))]
         ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
         real["entity_id"] = [ids[c] for c in real[cluster_col]]
+        replayed["entity_id"] = [ids[c] for c in replayed[cluster_col]]
     real["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(real["article_id"], real["start"], real["end"])]
     for col in MENTIONS_OUT_COLUMNS:
         if col not in real.columns:
             real[col] = ""
     mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
-    counted = ~real["article_id"].isin(previous.counted_articles) if previous is not None else pd.Series(True, index=real.index)
     if names is not real:
         names = names.assign(entity_id=real["entity_id"])
-    batch, batch_titles = _batch_entities(names, counted)
+    batch, batch_titles = _batch_entities(names, counted_rows(real, previous))
     records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
     if run_date is None:
         run_date = default_run_date(articles, previous)
+    target = {m.old_id: m.new_id for m in merges}
+    carried = carried_evidence(previous) if previous is not None and previous.evidence is not None else None
+    if carried is not None:
+        carried = carried.assign(entity_id=[target.get(e, e) for e in carried["entity_id"]])
+    evidence_rows = pd.concat([real, replayed], ignore_index=True) if len(replayed) else real
     return {
         "mentions": mentions_out,
         "registry": _registry_frame(records, fixed_names),
         "titles": _titles_frame(title_stats),
         "redirects": _redirects_frame(previous, merges, run_date),
+        "evidence": evidence_table(evidence_rows, carried),
+        "articles": articles_table(previous.articles if previous is not None else None, articles, real),
     }
 
 
-def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
-    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS)."""
-    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
-    if len(mentions_out):
-        eid = dict(zip(zip(mentions_out["article_id"].astype(str), mentions_out["text"].astype(str)), mentions_out["entity_id"]))
+def counted_rows(real: pd.DataFrame, previous: PreviousRegistry | None) -> pd.Series:
+    """Which mentions add to the counts: all, except those of an article counted before --
+    with bookkeeping, exactly the re-run rows that stand for their evidence (anchored by
+    `continuation`) -- whose entity was known before.  A mention of an entity that is new
+    in this run always counts, so no entity is ever written with zero mentions."""
+    if previous is None:
+        return pd.Series(True, index=real.index)
+    if previous.evidence is not None:
+        seen = real["soft_anchor"].eq(True) if "soft_anchor" in real.columns else pd.Series(False, index=real.index)
     else:
-        eid = {}
-    out["a_entity"] = [eid.get((a, t), "") for a, t in zip(out["a_article"], out["a_text"])]
-    out["b_entity"] = [eid.get((a, t), "") for a, t in zip(out["b_article"], out["b_text"])]
+        seen = real["article_id"].isin(previous.counted_articles)
+    return ~seen | ~real["entity_id"].isin(set(previous.entities))
+
+
+def links_table(links: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS).
+
+    A side is found in this run's mentions or in the evidence (an earlier batch's
+    article); a stand-in `@registry:<ID>` is that ID, followed through the redirects."""
+    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
+    eid: dict[tuple[str, str], str] = {}
+    for name in ("evidence", "mentions"):
+        t = tables.get(name)
+        if t is not None and len(t):
+            eid.update(zip(zip(t["article_id"].astype(str), t["text"].astype(str)), t["entity_id"]))
+    red = tables.get("redirects")
+    live = dict(zip(red["old_id"], red["new_id"])) if red is not None and len(red) else {}
+
+    def side(article: str, text: str) -> str:
+        if article.startswith(PSEUDO_PREFIX):
+            e = article[len(PSEUDO_PREFIX) :]
+            return live.get(e, e)
+        return eid.get((article, text), "")
+
+    out["a_entity"] = [side(a, t) for a, t in zip(out["a_article"], out["a_text"])]
+    out["b_entity"] = [side(a, t) for a, t in zip(out["b_article"], out["b_text"])]
     return out[LINKS_OUT_COLUMNS].reset_index(drop=True)

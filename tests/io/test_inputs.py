@@ -350,6 +350,47 @@ def test_a_50_mb_article_reads_whole(tmp_path):
     assert problems == [] and len(rec["text"]) == len(sentence) * n >= 50 * 1024 * 1024
 
 
+# --- article identity: ids unique across all inputs of a run
+
+
+def _write(path, text="Mayor Ida Quill spoke."):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_two_directories_with_the_same_file_names_give_distinct_ids(tmp_path):
+    _write(tmp_path / "srcA" / "1.txt")
+    _write(tmp_path / "srcB" / "1.txt", "Judge Omar Brink ruled.")
+    df, problems = read_articles([str(tmp_path / "srcA"), str(tmp_path / "srcB")])
+    assert list(df["article_id"]) == ["srcA/1", "srcB/1"]
+    assert problems == []
+
+
+def test_one_directory_gives_ids_relative_to_itself(tmp_path):
+    _write(tmp_path / "src" / "sub" / "1.txt")
+    df, _ = read_articles([str(tmp_path / "src")])
+    assert list(df["article_id"]) == ["sub/1"]
+
+
+def test_files_in_different_directories_are_named_from_their_common_parent(tmp_path):
+    _write(tmp_path / "a" / "x.txt")
+    _write(tmp_path / "b" / "x.txt", "Coach Lena Varga won.")
+    df, _ = read_articles([str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")])
+    assert list(df["article_id"]) == ["a/x", "b/x"]
+    df, _ = read_articles([str(tmp_path / "a" / "x.txt")])
+    assert list(df["article_id"]) == ["x"]
+
+
+def test_id_prefix_per_input_separates_colliding_record_ids(tmp_path):
+    for name in ("feed1", "feed2"):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"id": "1", "text": f"Envoy Rosa Imbert of {name} left."}) + "\n", encoding="utf-8")
+    inputs = [str(tmp_path / "feed1.jsonl"), str(tmp_path / "feed2.jsonl")]
+    df, problems = read_articles(inputs)
+    assert list(df["article_id"]) == ["1"] and "duplicate article id" in problems[0].message
+    df, problems = read_articles(inputs, id_prefixes={inputs[0]: "f1:", inputs[1]: "f2:"})
+    assert list(df["article_id"]) == ["f1:1", "f2:1"] and problems == []
+
+
 # --- dates ---------------------------------------------------------------------
 
 
@@ -358,7 +399,7 @@ def test_unreadable_dates_are_one_warning_per_input_and_the_text_date_is_used(tm
     rows = [
         {"id": "a", "text": "Chuck Hagel said.", "date": "2013-03-26T10:00Z"},
         {"id": "b", "text": "Tom Donilon said.", "date": "March 27, 2013"},
-        {"id": "c", "text": "On April 2, 2013 Rose Gottemoeller said.", "date": "26/03/2013"},
+        {"id": "c", "text": "April 2, 2013 - Rose Gottemoeller said.", "date": "26/03/2013"},
         {"id": "d", "text": "Jack Lew said.", "date": 1364256000},
     ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

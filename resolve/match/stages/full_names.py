@@ -141,7 +141,7 @@ def _join_pairs(state: MatchState, contexts: Contexts, nodes: list[_Node]) -> No
             continue
         if clusters.find(ua) == clusters.find(ub):
             continue
-        why = clusters.why_not(ua, ub)
+        why = clusters.why_not_scored(ua, ub, vec)
         if why:
             state.scored_link("name", ra, rb, "kept apart", sc, vec, reason=why)
             continue
@@ -149,3 +149,4 @@ def _join_pairs(state: MatchState, contexts: Contexts, nodes: list[_Node]) -> No
         for u in nodes[b].units:
             state.scores[u] = min(state.scores[u], sc.probability)
         state.scored_link("name", ra, rb, "merged", sc, vec)
+
