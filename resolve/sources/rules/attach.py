@@ -34,14 +34,19 @@ from .scan import Scan
 from ...rules import Rules
 
 _CLOSING = ",;:)\"”"
+_WORD = re.compile(r"\S+")  # the words as written (what str.split() gives), with their offsets
 # An apposition after the name: ", the defense secretary,", " - the CEO of Acme -", " (spokesman for X)".
 _POST = re.compile(
     r"^(?:,[ \t]+|[ \t]+[-–—][ \t]+|[ \t]*\()((?:[\w.'’&-]+[ \t]+){0,9}?[\w.'’&-]+?)"
     r"(?=[ \t]*[,;:)–—]|[ \t]+-[ \t]|\.(?:[ \t]|$)|[ \t]+(?:who|whose|which|that|with)\b|$)"
 )
 # Between the name and its apposition: an age ("Tom Reed, 45, a lawyer"), a regnal
-# number ("Norton I, Emperor of ...") or years in parentheses ("Tom Reed (1704 – 1787), a painter").
-_BETWEEN = re.compile(r"^(?:,[ \t]*\d{1,3}|[ \t]+[IVX]{1,4}|[ \t]*\([ \t]*\d[\d \t–—-]*\))(?=,)")
+# number ("Norton I, Emperor of ..."), years in parentheses ("Tom Reed (1704 – 1787), a
+# painter") or letters after the name ("Ann Berg, MD, Surgeon General").
+_BETWEEN = re.compile(
+    r"^(?:,[ \t]*\d{1,3}|[ \t]+[IVX]{1,4}|[ \t]*\([ \t]*\d[\d \t–—-]*\)"
+    r"|,[ \t]*(?:M\.?D\.?|Ph\.?D\.?|Jr\.?|Sr\.?|Q\.?C\.?|K\.?C\.?|Esq\.?|OBE|CBE|MBE))(?=,)"
+)
 _AGE_WORD = re.compile(r"^\d{1,3}-years?-old$")
 # After the name, a verb whose object the name is, then the sentence's own verb: "the
 # court reporter Tom Reed murdered was buried" (the title is the object's).
@@ -91,13 +96,15 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     if not _title_word_before(text, pos, lex):
         return pos, ""
     lo = max(0, pos - 160)
-    # str.split() cuts at exactly the characters regex \s matches: the words as written.
-    words = text[lo:pos].split()
+    spans = [m.span() for m in _WORD.finditer(text, lo, pos)]
+    words = [text[a:b] for a, b in spans]
     ending = _title_ending(words, lex, extend)
     if ending is None:
         return pos, ""
     tail, appositive = ending
-    stop = _body_before(tail, _title_stop(tail, lex), scan)
+    # A body is named on the title's line: the line above may be a headline ("... Jaguars").
+    line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
+    stop = _body_before(tail, _title_stop(tail, lex), line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(tail) and fold(tail[first]) in TITLE_CONNECTORS:
@@ -115,7 +122,7 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         segs = segment(" ".join(tail[first:]), rules)
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
-    return _word_start(text, lo, pos, words, first), " ".join(tail[first:])
+    return spans[first][0], " ".join(tail[first:])
 
 
 def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
@@ -196,7 +203,7 @@ def _without_ordinary_start(words: list[str], scan: Scan) -> str:
     return " ".join(words[i:])
 
 
-def _body_before(words: list[str], stop: int, scan: Scan) -> int:
+def _body_before(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
     """`stop` moved back over the capitalized words naming the body of the title after
     them: the longest such run that reads as an organization, country or place ("ING
     analyst", "Leeds United defender", "Philadelphia 76ers President", "Nixon
@@ -205,7 +212,7 @@ def _body_before(words: list[str], stop: int, scan: Scan) -> int:
     not "Putin staffer"); ordinary words and "of"/"and" only inside an organization's name."""
     lex = scan.lex
     i = stop
-    while i >= 0 and i + 1 < len(words) and _name_like(words[i], lex):
+    while i >= 0 and i + 1 < len(words) and i + 1 not in line_starts and _name_like(words[i], lex):
         i -= 1
     chain = words[i + 1 : stop + 1]
     title_org = stop + 1 < len(words) and key(words[stop + 1]) in lex.org
@@ -266,16 +273,19 @@ def _acronym(word: str) -> bool:
 
 def _person(word: str, k: str, scan: Scan) -> bool:
     """`word` names a person: a known given name or surname, or written in the article
-    after a capitalized given name, title or honorific ("Vladimir Putin", "Mr. Putin")."""
+    after a capitalized given name (not one ending a place's name), title or honorific
+    ("Vladimir Putin", "Mr. Putin")."""
     lex = scan.lex
     if not word[:1].isalpha():
         return False
     if k in lex.given or k in lex.surnames:
         return True
     bare = POSSESSIVE_S.sub("", word)
-    for m in re.finditer(rf"(\S+)[ \t]+{re.escape(bare)}\b", scan.text):
-        prev = key(m.group(1))
-        if m.group(1)[:1].isupper() and (prev in lex.heads or prev in lex.given):
+    for m in re.finditer(rf"(?:(\S+)[ \t]+)?(\S+)[ \t]+{re.escape(bare)}\b", scan.text):
+        before, prev = m.group(1), key(m.group(2))
+        if not m.group(2)[:1].isupper() or before and key(f"{before} {m.group(2)}") in lex.places:
+            continue  # "San Diego Chargers": a place, not a given name
+        if prev in lex.heads or prev in lex.given:
             return True
     return False
 
@@ -290,15 +300,6 @@ def _own_title_start(phrase: str, rules: Rules) -> int:
         if segs[i].kind == "connector" and roles and roles[0] < i < roles[-1]:
             return segs[i].last + 1
     return 0
-
-
-def _word_start(text: str, lo: int, pos: int, words: list[str], first: int) -> int:
-    """Offset of `words[first]`, `words` being text[lo:pos].split(): each word is the
-    last occurrence of itself before the next word (only white space lies between)."""
-    end = pos
-    for w in reversed(words[first:]):
-        end = text.rfind(w, lo, end)
-    return end
 
 
 def title_after(scan: Scan, end: int) -> str:

@@ -84,6 +84,7 @@ def test_appositions_after_the_name(rules, text, name, title):
         ("Sales rose, Acme chairman and chief executive Tom Reed said.", "Tom", "Acme chairman and chief executive"),
         ("Said Philadelphia 76ers coach Tom Reed.", "Tom", "Philadelphia 76ers coach"),
         ("Acme's chief executive, Tom Reed, said so.", "Tom", "Acme's chief executive"),
+        ("Reed out against Rovers\nSpringfield Tigers defender Tom Reed scored.", "Tom", "Springfield Tigers defender"),  # not the headline's words
         ("The company's chief executive, Tom Reed, said so.", "Tom", "chief executive"),  # a common noun's possessive introduces it
         ("Ann Berg's lawyer, Tom Reed, said so.", "Tom", "lawyer"),
     ],
@@ -118,6 +119,9 @@ def test_a_relation_in_apposition_is_no_title(rules):
         ("Fred Hill, top Nixon aide, said so.", "Fred Hill", "aide"),  # another person's name is not the body
         ("Tom Reed, Ann Berg's representative, said so.", "Tom Reed", "representative"),
         ("Ann Berg, a high-ranking Nixon administration official who lied, died.", "Ann Berg", "high-ranking Nixon administration official"),
+        ("Ann Berg, MD, Surgeon General of Freedonia, spoke.", "Ann Berg", "Surgeon General of Freedonia"),  # after letters
+        # "Diego" ends a place's name here, it does not make "Chargers" a person's.
+        ("The San Diego Chargers won. Tom Reed, the Chargers receiver, scored.", "Tom Reed", "Chargers receiver"),
     ],
 )
 def test_more_appositions_after_the_name(rules, text, name, title):
