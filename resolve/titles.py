@@ -21,6 +21,7 @@ import re
 from typing import NamedTuple
 
 from .rules import Rules, memo_per_rules
+from .rules.spec import RELATIVE
 from .text import fold
 
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
@@ -31,8 +32,9 @@ _AND = frozenset({"and", "&"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
 _LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
-_PREFIXES = ("ex-",)  # status prefixes written joined to the role ("ex-President")
-_SUFFIXES = ("-elect", "-designate")
+#: Status affixes written joined to the role ("ex-President", "Then-Governor", "President-elect").
+STATUS_PREFIXES = ("ex-", "then-")
+STATUS_SUFFIXES = ("-elect", "-designate")
 _MAX_PHRASE = 7  # longest title/affiliation phrase looked up, in words
 
 
@@ -78,25 +80,26 @@ def _clean_word(w: str) -> str:
     return _POSSESSIVE.sub("", w) if len(w) > 2 else w
 
 
-def _words(phrase: str) -> tuple[list[str], list[str], list[int]]:
-    """(raw pieces, folded pieces, index of the phrase word each comes from): status
-    affixes are cut off their word ("ex-President" -> "ex-", "President")."""
-    raw, words, index = [], [], []
+def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
+    """(raw pieces, folded pieces, index of the phrase word each comes from, suffixes):
+    status affixes are cut off their word ("ex-President" -> "ex-", "President";
+    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"))."""
+    raw, words, index, suffixes = [], [], [], []
     for i, w in enumerate(phrase.split()):
         f = _clean_word(w)
         parts = [(w, f)]
-        for p in _PREFIXES:
+        for p in STATUS_PREFIXES:
             if f.startswith(p) and len(f) > len(p) + 1:
                 parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
-        for s in _SUFFIXES:
-            if f.endswith(s) and len(f) > len(s) + 1:
-                # The status piece first, so that the word still ends in its role.
-                parts = [(w[-len(s) + 1 :], s[1:]), (w[: -len(s)], f[: -len(s)])]
+        for x in STATUS_SUFFIXES:
+            if f.endswith(x) and len(f) > len(x) + 1:
+                parts = [(w[: -len(x)], f[: -len(x)])]
+                suffixes.append((i, w[-len(x) + 1 :], x[1:]))
         for r, k in parts:
             raw.append(r)
             words.append(k)
             index.append(i)
-    return raw, words, index
+    return raw, words, index, suffixes
 
 
 def segment(phrase: str, rules: Rules) -> list[Piece]:
@@ -106,7 +109,19 @@ def segment(phrase: str, rules: Rules) -> list[Piece]:
 
 @memo_per_rules(100_000)
 def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
-    raw, words, index = _words(phrase)
+    raw, words, index, suffixes = _words(phrase)
+    out = _longest_match(raw, words, index, rules)
+    for word, r, k in suffixes:
+        # The status piece before the piece holding its word ("Prime Minister-designate"
+        # is "designate" + "Prime Minister"), so that the phrase still ends in its role.
+        t = rules.titles.get(k)
+        at = next((n for n, s in enumerate(out) if s.first <= word <= s.last), len(out))
+        if t is not None:
+            out.insert(at, Piece(t.kind, r, t.normalized, word, word, status=t.status))
+    return tuple(out)
+
+
+def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Rules) -> list[Piece]:
     i, n = 0, len(words)
     while i < n and words[i] in DETERMINERS:
         i += 1
@@ -133,7 +148,7 @@ def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
             hit = Piece(kind, "", r if not r.islower() else r.capitalize())
         out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
-    return tuple(out)
+    return out
 
 
 def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
@@ -147,15 +162,20 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
 
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
-    segs = _trim_start(list(segment(phrase, rules)), rules)
+    segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     if not heads or _dangling(segs, heads[-1]):
-        return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules), honorific)
+        return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
-    body = _body_end(segs, first_head)
-    if body and not _place_is_body(segs[:body], segs[first_head], rules):
-        return _parse_cached(" ".join(phrase.split()[segs[body].first :]), rules)  # "Alabama physician"
+    body = _body_end(segs, first_head, rules)
+    if body and not _body_belongs(segs[:body], segs[first_head], rules):
+        return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
+    affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
+    head = segs[first_head]
+    if head.role_kind == RELATIVE and not affiliation:
+        # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
+        return ParsedTitle("", "", "", "", "", honorific)
     # Coordinated posts ("President and General Manager"): the first one is normalized.
     last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
     last = heads[-1] if last is None else max(h for h in heads if h < last)
@@ -166,14 +186,44 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
         and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
     ]
-    head = segs[last]
     status = next((s.status for s in segs[: last + 1] if s.status), "current")
     kept = segs
     while kept and kept[-1].kind == "honorific" and not kept[-1].rank:
         kept = kept[:-1]  # "Prime Minister Sheikh": the courtesy honorific is not the title
     words = phrase.split()
-    written = " ".join(words[kept[0].first : kept[-1].last + 1]) if kept else ""
-    return ParsedTitle(written, " ".join(parts), status, head.role_kind or "other", _affiliation(segs, first_head, rules), honorific)
+    written = " ".join(words[min(s.first for s in kept) : max(s.last for s in kept) + 1]) if kept else ""
+    kind = segs[last].role_kind
+    if not has_role and _team_rank(segs[:body], segs[last], rules):
+        kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
+    elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
+        kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
+    return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
+
+
+#: Role kinds a post takes from its body: the rules' kind is the usual sector of a post
+#: found in several ("president", "director"); specific kinds (judicial, media, ...) stay.
+_SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
+#: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
+_SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
+            "company": "business", "club": "sports"}
+
+
+def _describing_affixes(segs: list[Piece]) -> list[Piece]:
+    """A status affix joined to a word that is not a post describes the person, not the
+    post: "ex-communist President" is a current President.  The affix and its word
+    become one descriptive modifier (no normal form, no status, no affiliation)."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(segs):
+        s = segs[i]
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if s.status and nxt is not None and nxt.first == s.last and nxt.kind not in ("role", "modifier", "honorific"):
+            out.append(Piece("modifier", f"{s.raw}{nxt.raw}", "", s.first, nxt.last))
+            i += 2
+            continue
+        out.append(s)
+        i += 1
+    return out
 
 
 def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
@@ -182,7 +232,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     rep", "Smith's lawyer") or a phrase ending in a connector before any role
     ("Bidding for Princess")."""
     for i, s in enumerate(segs):
-        if s.possessive and (not s.capitalized or _person_word(s.raw, rules)) and i + 1 < len(segs):
+        if s.possessive and (not s.capitalized or s.kind != "affiliation" and _person_word(s.raw, rules)) and i + 1 < len(segs):
             segs = segs[i + 1 :]
             break
     for i, s in enumerate(segs):
@@ -201,12 +251,34 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     return segs
 
 
-def _place_is_body(body: list[Piece], head: Piece, rules: Rules) -> bool:
-    """A place before a post is its body only for a jurisdiction or a team ("Texas
-    Governor", "Dublin manager"); before other posts it says where ("Alabama physician")."""
-    if any(s.kind == "affiliation" for s in body) or fold(" ".join(s.raw for s in body)) not in rules.places:
+def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
+    """Whether the words before the first post name its body.  A place is the body only
+    of a jurisdiction or a team post ("Texas Governor", "Dublin manager"); before other
+    posts it says where ("Alabama physician").  A rank belongs to a service named by an
+    affiliation or organization word ("Army Sgt."), not to any capitalized word before
+    it ("Direct Major-General")."""
+    if any(s.kind == "affiliation" for s in body):
+        return True
+    if head.kind != "role" and not any(_org_word(s.raw, rules) for s in body):
+        return _team_rank(body, head, rules)
+    if fold(" ".join(s.raw for s in body)) not in rules.places:
         return True
     return head.role_kind in ("government", "judicial", "military", "sports")
+
+
+def _team_rank(body: list[Piece], rank: Piece, rules: Rules) -> bool:
+    """A rank written in lower case after a team's name is a sports post ("United
+    captain", "England captain"): the body is a country's name (not its adjective:
+    "Israeli captain" stays the rank), a club or capitalized words naming no service."""
+    if not body or not rank.raw[:1].islower():
+        return False
+    for s in body:
+        if s.kind == "affiliation":
+            if s.affiliation_kind not in ("country", "club") or (s.affiliation_kind == "country" and fold(s.raw) != fold(s.normalized)):
+                return False
+        elif not (s.kind == "other" and s.capitalized and not _org_word(s.raw, rules)):
+            return False
+    return True
 
 
 def _state_office(segs: list[Piece]) -> bool:
@@ -232,17 +304,22 @@ def _dangling(segs: list[Piece], last_head: int) -> bool:
     return tail[-1].kind == "other" and not any(s.kind == "honorific" for s in tail)
 
 
-def _body_end(segs: list[Piece], first_head: int) -> int:
+def _body_end(segs: list[Piece], first_head: int, rules: Rules) -> int:
     """Index of the first piece after the leading body (affiliations and capitalized
-    unknown words: "U.S. Army", "Federal Reserve", "Leeds United") before the first post."""
-    i = 0
+    unknown words: "U.S. Army", "Federal Reserve", "Leeds United"; a lower-case
+    organization word after them: "Nixon administration"; after "of" or "and" inside the
+    name, also capitalized domain words: "Office of Science and Technology Policy") before
+    the first post."""
+    i, joined = 0, False
     while i < first_head:
         s = segs[i]
-        if s.kind == "affiliation" or (s.kind == "other" and s.capitalized):
+        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or i > 0 and _org_word(s.raw, rules))):
+            i += 1
+        elif joined and s.kind == "modifier" and s.normalized and not s.status and s.capitalized:
             i += 1
         elif s.raw in _AND or s.kind == "connector":
             if i + 1 < first_head and segs[i + 1].capitalized and i > 0:
-                i += 1
+                i, joined = i + 1, True
             else:
                 break
         else:
@@ -250,46 +327,54 @@ def _body_end(segs: list[Piece], first_head: int) -> int:
     return i
 
 
-def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> str:
-    """The body the post belongs to: a known affiliation word (not a party before a state
-    office, already trimmed), else an "of/at/for ORG" complement, else the leading
-    capitalized words as written; a party only when nothing else is stated."""
+def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
+    """The body the post belongs to and its kind (affiliations.csv kinds, "" when not
+    known): a known affiliation word (not a party before a state office, already
+    trimmed), else an "of/at/for ORG" complement, else the leading capitalized words as
+    written; a party only when nothing else is stated."""
     known = [s for s in segs if s.kind == "affiliation"]
     plain = [s for s in known if s.affiliation_kind != "party"]
     if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
-        return plain[0].normalized
+        return plain[0].normalized, plain[0].affiliation_kind
     complement = _complement(segs, first_head, rules)
-    if complement:
+    if complement[0]:
         return complement
     if plain:
-        return plain[0].normalized
-    body = _body_end(segs, first_head)
-    words = [s.raw for s in segs[:body] if s.kind == "other" or s.raw in _AND or s.kind == "connector"]
+        return plain[0].normalized, plain[0].affiliation_kind
+    body = _body_end(segs, first_head, rules)
+    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier")]
     if body and all(s.kind != "affiliation" for s in segs[:body]):
-        return _org_name(" ".join(words))
-    return known[0].normalized if known else ""
+        # A body described rather than named ("the Nixon administration") is no affiliation
+        # the rules can name: its country is not written.
+        described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
+        return ("", "") if described else _organization(" ".join(words))
+    return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
 
 
-def _complement(segs: list[Piece], first_head: int, rules: Rules) -> str:
+def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
     """The organization after a connector following the post ("officer of Acme Corp.")."""
     for i in range(first_head + 1, len(segs)):
         if segs[i].kind == "connector":
             rest = [s for s in segs[i + 1 :] if s.kind in ("other", "affiliation", "connector")]
             if rest and rest[0].capitalized:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
-                    return rest[0].normalized
+                    return rest[0].normalized, rest[0].affiliation_kind
                 name = " ".join(s.raw for s in rest)
-                return rules.affiliations.get(fold(name), "") or _org_name(name)
-            return ""
-    return ""
+                known = rules.affiliations.get(fold(name), "")
+                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
+            return "", ""
+    return "", ""
 
 
-def _org_name(name: str) -> str:
-    """An organization's name as written, without possessive, punctuation or legal suffix."""
+def _organization(name: str) -> tuple[str, str]:
+    """An organization's name as written, without possessive, punctuation or legal
+    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme)."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
+    kind = ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()
-    return " ".join(w for w in words if w)
+        kind = "company"
+    return " ".join(w for w in words if w), kind
 
 
 def name_without_title(form: str, rules: Rules) -> str:
@@ -307,10 +392,19 @@ def _name_without_title(form: str, rules: Rules) -> str:
         if not segs or segs[-1].last != i - 1:
             continue
         last = segs[-1]
-        titled = last.kind in ("role", "honorific") or (len(segs) == 1 and last.kind == "modifier" and last.normalized)
+        # A lone modifier is a post when a role ends with it ("Deputy Ortiz": a sheriff's
+        # deputy); a domain word alone is not ("Art Garfunkel").
+        alone = len(segs) == 1 and last.kind == "modifier" and _clean_word(words[0]) in _role_ends(rules)
+        titled = last.kind in ("role", "honorific") or alone
         if titled and all(s.kind != "other" or s.capitalized for s in segs):
             return " ".join(words[i:])
     return form
+
+
+@memo_per_rules(1)
+def _role_ends(rules: Rules) -> frozenset[str]:
+    """Last words of the role phrases ("deputy" of "sheriff's deputy")."""
+    return frozenset(phrase.split()[-1] for phrase, t in rules.titles.items() if t.kind == "role")
 
 
 def titles_compatible(a: str, b: str) -> bool:

@@ -184,8 +184,97 @@ def test_relations_and_circumstances_are_not_roles(rules, word):
         ("Super Bowl MVP Drew Brees", "Drew Brees"),
         ("Dr. Ann Berg", "Ann Berg"),
         ("John Major", "John Major"),
+        ("Art Garfunkel", "Art Garfunkel"),  # a domain word alone is no post
+        ("News Corp", "News Corp"),
         ("Ortiz", "Ortiz"),
     ],
 )
 def test_name_without_title(rules, form, name):
     assert name_without_title(form, rules) == name
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation, kind",
+    [
+        ("his U.S. counterpart", "Counterpart", "United States", "government"),  # a post named through its body
+        ("his counterpart", "", "", ""),  # alone: a relation
+        ("Counterpart", "", "", ""),
+    ],
+)
+def test_counterpart_is_a_title_only_with_its_body(rules, phrase, normalized, affiliation, kind):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation, p.role_kind) == (normalized, affiliation, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, status, affiliation",
+    [
+        # "ex-" on a party word describes the person: a current President, no party.
+        ("Freedonia's ex-communist President", "Freedonia's ex-communist President", "current", "Freedonia"),
+        ("ex-communist President", "President", "current", ""),
+        ("Then-Governor", "Then-Governor", "former", ""),
+        ("Prime Minister-designate", "Prime Minister-designate", "designate", ""),
+    ],
+)
+def test_status_affixes(rules, phrase, written, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.status, p.affiliation) == (written, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("Direct Major-General", "Major-General", ""),  # a capitalized verb is no service
+        ("Army Sgt.", "Army Sgt.", "Army"),
+        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police"),
+    ],
+)
+def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, "military")
+
+
+@pytest.mark.parametrize(
+    "phrase, kind, honorific",
+    [
+        ("England captain", "sports", ""),  # a national team is written with the country's name
+        ("Springfield Rovers captain", "sports", ""),
+        ("Israeli captain", "military", "Captain"),  # a nationality adjective: the rank
+        ("Navy captain", "military", "Captain"),
+        ("Capt.", "military", "Captain"),
+    ],
+)
+def test_a_sports_captain_is_not_the_military_rank(rules, phrase, kind, honorific):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.role_kind, p.honorific) == ("Captain", kind, honorific)
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [
+        ("president of Acme Inc.", "business"),  # a legal suffix: a company
+        ("FBI director", "government"),  # a national government's agency
+        ("Acme's attorney", "judicial"),  # a specific kind stays
+        ("Labour spokesman", "government"),  # a party's post
+        ("Reuters reporter", "media"),
+    ],
+)
+def test_a_post_found_in_several_sectors_takes_its_bodys(rules, phrase, kind):
+    assert parse_title(phrase, rules).role_kind == kind
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Labour leader", "Leader", "Labour Party"),  # a party before a party post is its body
+        ("Tory MP", "Member of Parliament", ""),  # ... before a state office it is not
+        ("Nixon administration official", "Official", ""),  # a body described, not named: no affiliation
+        ("Office of Science and Technology Policy Acting Director", "Director", "Office of Science and Technology Policy"),
+        ("China's President", "President", "China"),  # a country's possessive (China is also a given name)
+        ("Springfield Tigers President and General Manager", "President", "Springfield Tigers"),
+        ("press operations director", "Press Operations Director", ""),  # domain words stay in the normal form
+    ],
+)
+def test_body_and_normal_form(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)

@@ -73,6 +73,9 @@ _ID_RE = re.compile(r"^[^\s|]+$")
 
 #: Kinds of post a title names (titles.csv role_kind, the mentions' role_kind column).
 ROLE_KINDS = ("government", "military", "business", "sports", "religious", "royal", "judicial", "media", "other")
+#: titles.csv role_kind of a post named only through its body ("his U.S. counterpart"):
+#: without a body it is a relation, no title; with one, the body's sector is its kind.
+RELATIVE = "relative"
 #: What a modifier says about the post (titles.csv status; "current" is the default).
 STATUSES = ("former", "acting", "elect", "designate")
 AFFILIATION_KINDS = ("country", "international", "government", "party", "company", "club", "place", "other")
@@ -168,7 +171,7 @@ RULE_FILES: dict[str, FileSpec] = {
             "titles.csv",
             ("phrase", "normalized", "kind", "role_kind", "status"),
             ("phrase", "kind"),
-            {"kind": ("role", "modifier", "honorific"), "role_kind": ROLE_KINDS, "status": STATUSES},
+            {"kind": ("role", "modifier", "honorific"), "role_kind": (*ROLE_KINDS, RELATIVE), "status": STATUSES},
             checks=(_check_title,),
             purpose="title vocabulary and synonyms",
         ),

@@ -84,3 +84,24 @@ def test_cli_clean_petrarch_file_exits_zero(tmp_path):
     res = CliRunner().invoke(app, ["rules", "import", "petrarch", str(f), "-o", str(tmp_path / "r")])
     assert res.exit_code == 0, res.output
     assert _rows(tmp_path / "r" / "actor_titles.csv") == [{"actor": "Ann Berg", "title": "Government", "affiliation": "FRD", "from": "2010-01-01", "to": "2012-12-31"}]
+
+
+ICEWS_STATUS = """Name,Country,Aliases,Affiliation,Affiliation Start Date,Affiliation End Date
+Helga Vantreck,Freedonia,,Former Prime Minister,2010-05-01,2014-12-31
+Helga Vantreck,Freedonia,,Prime Minister-elect,2004-06-01,2004-06-30
+Helga Vantreck,Freedonia,,Acting Defence Minister,2003-01-01,2003-12-31
+Helga Vantreck,Freedonia,,Army,2001-01-01,2002-12-31
+"""
+
+
+def test_a_dictionary_title_with_a_status_word_becomes_the_post_held(tmp_path, rules):
+    f = tmp_path / "actors.csv"
+    f.write_text(ICEWS_STATUS, encoding="utf-8")
+    (actor,) = import_dictionary("icews", f, rules).actors
+    terms = {(t.title, t.start, t.end) for t in actor.terms}
+    assert terms == {
+        ("Prime Minister", "", "2010-05-01"),  # former from 2010: held until then at the latest
+        ("Prime Minister", "2004-06-30", ""),  # elect until 2004-06-30: held from then
+        ("Minister of Defense", "2003-01-01", "2003-12-31"),  # an acting post is held
+        ("Army", "2001-01-01", "2002-12-31"),  # no status: as written
+    }
