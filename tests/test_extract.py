@@ -66,11 +66,11 @@ def test_surname_alone_after_full_name_in_the_article(rules):
 
 
 def test_surname_alone_supported_by_another_article_of_the_batch(rules):
-    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "The Trudeau plan failed."]})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "Voters cheered Trudeau on Monday."]})
     m = extract_mentions(articles, rules)
     assert list(zip(m["article_id"], m["text"])) == [("a", "Justin Trudeau"), ("b", "Trudeau")]
-    # Alone, the second article has no evidence that Trudeau is a person.
-    assert spans("The Trudeau plan failed.", rules) == []
+    # Alone, the second article has too little evidence that Trudeau is a person.
+    assert spans("Voters cheered Trudeau on Monday.", rules) == []
     # Support from the batch is weighed, not a yes: it lends what the full name is worth.
     said = pd.DataFrame({"article_id": ["a", "b"], "text": ["Prime Minister Justin Trudeau spoke.", "Trudeau said on Monday that talks would go on."]})
     alone = extract_mentions(said[said["article_id"] == "b"], rules)

@@ -23,7 +23,7 @@ from ...boilerplate import repeated_ranges
 from ...rules import Rules
 from ..base import OnArticles
 from .candidates import Candidate, find_candidates
-from .casing import cased_view
+from .casing import as_written, cased_view
 from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname, vetoed
 from .features import Featurizer, WordLists, batch_support, context_features
 from .lexicon import Lexicon, is_initial, lexicon
@@ -65,7 +65,7 @@ def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, 
     batch = BatchEvidence()
     for view in views:
         batch.words.update(_LOWER_WORD.findall(view))
-    scans = [Scan(view, lex, rules, batch.words) for view in views]
+    scans = [Scan(view, lex, rules, batch.words, written=text if view is not text else "") for view, (_, text) in zip(views, items)]
     found = []
     for scan in scans:
         found.append(_candidates(scan, batch))
@@ -78,6 +78,8 @@ def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, 
     for (aid, text), scan, cands, rule in zip(items, scans, found, verdicts):
         veto = [vetoed(c, lex) for c in cands]
         recased = [scan.text is not text and text[c.start : c.end] != scan.text[c.start : c.end] for c in cands]
+        for c in cands:
+            c.title = as_written(c.title, scan.text, text, c.start, c.end)
         local = [featurize.local(c, scan, vetoed=v, rule=r, recased=rc) for c, v, r, rc in zip(cands, veto, rule, recased)]
         known = [" ".join(c.words) in known_forms for c in cands]
         out.append(Prepared(aid, text, cands, veto, known, local))

@@ -62,10 +62,18 @@ def is_caps_line(line: str) -> bool:
 _INITIALS = re.compile(r"(?<![\w.'’-])[^\W\d_]")
 
 
+#: A line ending like a sentence: a full stop after a lower-case word ("... Ryabkov spoke.").
+_SENTENCE_END = re.compile(r"[^\W\d_]*[a-zß-ÿ][^\W\d_]+\.[\"”’')]*\s*$")
+
+
 def is_title_case_line(line: str) -> bool:
-    """A headline in Title Case: 3 to 25 words, at least 70% of them capitalized."""
-    initials = _INITIALS.findall(line)
-    return 3 <= len(initials) <= 25 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)
+    """A headline in Title Case: 3 to 25 words, at least 70% of them capitalized, and not
+    ended like a sentence (a headline has no full stop; a one-line sentence of names and
+    titles has)."""
+    initials = [c for c in _INITIALS.findall(line) if c.isalpha()]  # not "½"
+    if not (3 <= len(initials) <= 25 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)):
+        return False
+    return _SENTENCE_END.search(line) is None
 
 
 def _written_forms(lines: list[str], caps: list[bool]) -> dict[str, str]:
@@ -137,3 +145,26 @@ def cased_view(text: str, ordinary: Set[str], known: Set[str]) -> str:
     view = "\n".join(out)
     assert len(view) == len(text)
     return view
+
+
+def as_written(phrase: str, view: str, text: str, start: int, end: int) -> str:
+    """`phrase`, made of words of `view` near `view[start:end]` (a title attached to a
+    name), spelled as `text` writes them: the view differs from the text only in case.
+
+    Each word is looked up nearest to the name within the reach of a title."""
+    if view is text or not phrase:
+        return phrase
+    lo, hi = max(0, start - _TITLE_REACH), min(len(view), end + _TITLE_REACH)
+    out = []
+    for w in phrase.split(" "):
+        hits = [m.start() for m in re.finditer(re.escape(w), view[lo:hi])]
+        if not hits:
+            out.append(w)
+            continue
+        at = lo + min(hits, key=lambda h: min(abs(lo + h - start), abs(lo + h - end)))
+        out.append(text[at : at + len(w)])
+    return " ".join(out)
+
+
+#: How far from its name a title's words can be (attach.title_before looks 160 back).
+_TITLE_REACH = 240

@@ -104,7 +104,7 @@ class Featurizer:
             for name, words in (("given", lex.given), ("surname", lex.surnames), ("biggiven", lists.given), ("bigsur", lists.surnames),
                                 ("eng", lists.english), ("place", lex.places), ("common", lex.common), ("title", lex.title_vocab),
                                 ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
-                if w in words:
+                if w in words and not (name == "place" and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
             hit = self._words[(w, pos)] = tuple(f)
         return hit
@@ -174,8 +174,14 @@ class Featurizer:
             f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
         if " ".join(words) in lex.places:
             f.append("phrase_place")
+        # A first word that is both a place and a given name ("Vladimir", "Florence") says
+        # one thing alone and another before a surname: its own feature, not a place's.
+        place_given = w0 in lex.places and w0 in lists.given
+        if place_given:
+            f.append(f"place_given0|{min(n, 2)}")
+        rest = words[1:] if place_given and n > 1 else words
         for name, vocab in (("any_place", lex.places), ("any_org", lex.org), ("any_common", lex.common)):
-            if any(w in vocab for w in words):
+            if any(w in vocab for w in (rest if name == "any_place" else words)):
                 f.append(name)
         f += [f"cue={cue}" for cue in dict.fromkeys(c.cues)]
         for flag, name in ((c.title, "has_title"), (c.capital_title, "capital_title"), (c.after_the, "after_the"),

@@ -6,18 +6,16 @@ Title Case headline test (cached per line), so passes take one argument for all 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ...rules import Rules
+from .casing import is_title_case_line
 from .lexicon import Lexicon
 
 #: Longest line (characters) that can be a headline; longer lines are not looked at,
 #: so a huge one-line article costs no scan back to its start per candidate.
 HEADLINE_MAX_CHARS = 600
-# The first letter of each word ([\w.'’-]+) that starts with one.
-_WORD_INITIAL = re.compile(r"(?<![\w.'’-])[^\W\d_]")
 
 
 @dataclass(slots=True)
@@ -29,11 +27,13 @@ class Scan:
     rules: Rules
     #: How often the batch writes each word in lower case ("rose": 3); see decision.CAP.
     lower: Mapping[str, int]
+    #: The text as written when `text` is its re-cased view (`casing.cased_view`), else "".
+    written: str = ""
     _headlines: dict[int, bool] = field(default_factory=dict)  # line start -> Title Case?
 
     def headline(self, pos: int) -> bool:
-        """True when the line holding `pos` is written in Title Case (a headline)."""
-        text = self.text
+        """True when the line holding `pos` is, as written, in Title Case or capitals (a headline)."""
+        text = self.written or self.text
         lo = max(0, pos - HEADLINE_MAX_CHARS)
         ls = text.rfind("\n", lo, pos) + 1
         if ls == 0 and lo > 0:
@@ -45,10 +45,7 @@ class Scan:
             if le < 0 and hi < len(text):
                 self._headlines[ls] = False  # no line end within reach either
                 return False
-            line = text[ls : le if le >= 0 else len(text)]
-            alpha = [c for c in _WORD_INITIAL.findall(line) if c.isalpha()]
-            hit = 3 <= len(alpha) <= 25 and sum(map(str.isupper, alpha)) >= 0.7 * len(alpha)
-            self._headlines[ls] = hit
+            hit = self._headlines[ls] = is_title_case_line(text[ls : le if le >= 0 else len(text)])
         return hit
 
 

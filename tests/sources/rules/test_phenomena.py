@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from resolve import extract_mentions
-from resolve.sources.rules.casing import cased_view, is_caps_line, is_title_case_line
+from resolve.sources.rules.casing import as_written, cased_view, is_caps_line, is_title_case_line
 from resolve.sources.rules.features import WordLists
 from resolve.sources.rules.lexicon import lexicon
 
@@ -62,6 +62,7 @@ def test_capitals_headline_gives_both_names_each_with_its_own_title(rules):
     assert m["text"].tolist() == ["VLADIMIR PUTIN", "JOE BIDEN"]  # the text as written
     assert m["title_normalized"].tolist() == ["President", "President"]
     assert m["affiliation"].tolist() == ["Russia", "United States"]
+    assert m["title"].tolist() == ["RUSSIAN PRESIDENT", "U.S. PRESIDENT"]  # the title as written too
 
 
 def test_a_possessive_in_capitals_is_cut(rules):
@@ -132,3 +133,19 @@ def test_which_lines_are_capitals_or_title_case():
     assert is_caps_line("RUSSIAN PRESIDENT MET") and not is_caps_line("The FBI and NATO met today in the city")
     assert is_title_case_line("Obama Overturns Bush Rule On Stem Cells")
     assert not is_title_case_line("The committee met on Monday and voted.")
+    # A one-line sentence of names and titles ends like a sentence; a headline does not.
+    assert not is_title_case_line("Russian Deputy Foreign Minister Sergei Ryabkov Spoke.")
+    assert is_title_case_line("Russian Deputy Foreign Minister Quits")
+
+
+def test_a_title_read_on_the_view_is_given_as_written():
+    text = "ACME CHIEF EXECUTIVE JANE ROE QUITS"
+    view = "Acme chief executive Jane Roe quits"
+    start = text.index("JANE")
+    assert as_written("chief executive", view, text, start, start + 8) == "CHIEF EXECUTIVE"
+    assert as_written("chief executive", text, text, start, start + 8) == "chief executive"  # no view: unchanged
+
+
+def test_a_given_name_that_is_also_a_place_before_a_surname(rules):
+    # "Vladimir" is a city too: before a surname it is read as the given name.
+    assert names(rules, "Barack Obama and Vladimir Putin met on Friday.") == ["Barack Obama", "Vladimir Putin"]
