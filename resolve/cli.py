@@ -291,6 +291,14 @@ ArticlesOpt = Annotated[
         help="The articles OUTDIR was made from (as for `run`; repeatable): adds headlines and mention snippets.",
     ),
 ]
+Inputs = Annotated[
+    List[str],
+    typer.Argument(
+        metavar="INPUT",
+        help=".txt files, directories of them, .jsonl/.csv files (columns id, text, [date, title, url]); "
+        "'-' reads stdin: JSONL, CSV, or plain text as one article.",
+    ),
+]
 OutdirArg = Annotated[Path, typer.Argument(metavar="OUTDIR", help="An output directory of `run` or `link`.")]
 
 
@@ -357,14 +365,7 @@ def _finish(result: Result, outdir: Path | None, reporter: Reporter, quiet: bool
     )
 )
 def run(
-    inputs: Annotated[
-        List[str],
-        typer.Argument(
-            metavar="INPUT",
-            help=".txt files, directories of them, .jsonl/.csv files (columns id, text, [date, title, url]); "
-            "'-' reads stdin: JSONL, CSV, or plain text as one article.",
-        ),
-    ],
+    inputs: Inputs,
     out: Out,
     rules: RulesDirs = None,
     no_default_rules: NoDefaultRules = False,
@@ -494,6 +495,47 @@ def explain(
     typer.echo(str(ex))
     if not ex.found:
         raise typer.Exit(EXIT_ERROR)
+
+
+@app.command(
+    epilog=_examples(
+        "resolve candidates article.txt                   # every name candidate: person or not, and why",
+        "resolve candidates articles/ --article a17 --persons   # one article of a batch, the persons only",
+        "echo 'Vladimir Putin met Ford executives.' | resolve candidates - --top 5",
+    )
+)
+def candidates(
+    inputs: Inputs,
+    article: Annotated[
+        Optional[List[str]], typer.Option("--article", metavar="ID", help="Show only this article (repeatable); the others still lend their evidence.")
+    ] = None,
+    persons: Annotated[bool, typer.Option("--persons", help="Show only the candidates taken as persons.")] = False,
+    top: Annotated[int, typer.Option("--top", min=0, metavar="N", help="Features shown per candidate, largest effect first (0 = all).")] = 8,
+    rules: RulesDirs = None,
+    no_default_rules: NoDefaultRules = False,
+) -> None:
+    """Each name candidate the rules extractor finds, person or not, with the person model's
+    probability and the features that weighed most (one batch, as `run` reads a window)."""
+    from .io.inputs import read_articles
+    from .sources.rules.explain import read_candidates
+
+    loaded = _load_rules(rules, no_default_rules)
+    articles, problems = read_articles(inputs, stdin=sys.stdin)
+    for problem in problems:
+        typer.echo(problem.report(), err=True)
+    if not len(articles):
+        _fail("no article could be read from the inputs")
+    wanted = set(article or ())
+    missing = sorted(wanted - set(articles["article_id"]))
+    if missing:
+        _fail(f"no article with id {', '.join(missing)} in the inputs")
+    for r in read_candidates(articles, loaded, top=top):
+        if (wanted and r.article_id not in wanted) or (persons and not r.person):
+            continue
+        verdict = "person" if r.person else "no"
+        typer.echo(f"{r.article_id}\t{r.start}-{r.end}\t{r.text!r}\t{verdict}\tp={r.probability:.2f} ({r.why})")
+        if r.features:
+            typer.echo("    " + ", ".join(f"{f} {w:+.2f}" for f, w in r.features))
 
 
 @app.command(

@@ -235,3 +235,24 @@ def test_unwritable_outdir_fails_before_the_rules_are_loaded(tmp_path, monkeypat
     res = CliRunner().invoke(app, ["run", str(SEEDS), "-o", str(tmp_path)])
     assert res.exit_code == 1
     assert res.stderr == f"error: output directory {tmp_path} is not writable (Read-only file system); nothing done\n"
+
+
+def test_candidates_lists_each_candidate_with_its_decision(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Prime Minister Anna Berg met the Acme Corp board in Ottawa.", encoding="utf-8")
+    res = CliRunner().invoke(app, ["candidates", str(src), "--top", "2"])
+    assert res.exit_code == 0, res.output
+    rows = [line.split("\t") for line in res.stdout.splitlines() if not line.startswith("    ")]
+    verdicts = {r[2]: r[3] for r in rows}
+    assert verdicts["'Anna Berg'"] == "person" and verdicts["'Ottawa'"] == "no"
+    features = [line for line in res.stdout.splitlines() if line.startswith("    ")]
+    assert features and all(line.count(",") == 1 for line in features)  # --top 2: two features each
+    only = CliRunner().invoke(app, ["candidates", str(src), "--persons"])
+    assert [line.split("\t")[2] for line in only.stdout.splitlines() if not line.startswith("    ")] == ["'Anna Berg'"]
+
+
+def test_candidates_names_an_article_id_that_is_not_there(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Anna Berg spoke.", encoding="utf-8")
+    res = CliRunner().invoke(app, ["candidates", str(src), "--article", "nope"])
+    assert res.exit_code == 1 and "no article with id nope" in res.stderr

@@ -16,7 +16,7 @@ fixes the batches (resolve.extract.EXTRACT_WINDOW).  Both steps are linear in th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ...boilerplate import repeated_ranges
@@ -100,18 +100,39 @@ def second_stage_features(prepared: Sequence[Prepared], p1: Sequence[Sequence[fl
     ]
 
 
-def decide(prepared: Sequence[Prepared], model: PersonModel) -> list[dict]:
-    """The mention rows of the candidates the model (and the override layer) accept."""
+@dataclass(frozen=True)
+class Judged:
+    """The person decision on one candidate: probability, verdict, and why."""
+
+    article: Prepared
+    candidate: Candidate
+    probability: float
+    person: bool
+    why: str  # "model", "known_actor" (always a person) or "vetoed" (a rule file says no)
+    features: list[str]  # stage-2 features (empty when vetoed: the model is not asked)
+
+
+def judge(prepared: Sequence[Prepared], model: PersonModel) -> Iterator[Judged]:
+    """Every candidate of the batch with the decision on it, in article and text order."""
     feats = second_stage_features(prepared, first_stage(prepared, model))
-    rows = []
     for a, fs in zip(prepared, feats):
         for c, f, veto, known in zip(a.cands, fs, a.vetoed, a.known):
-            if veto and not known:
-                continue
-            p = 1.0 if known else model.stage2.probability(f)
-            if p >= model.threshold:
-                c.cues.append("known_actor" if known else "model")
-                rows.append(mention_row(a.article_id, a.text, c, p))
+            if known:
+                yield Judged(a, c, 1.0, True, "known_actor", f)
+            elif veto:
+                yield Judged(a, c, 0.0, False, "vetoed", [])
+            else:
+                p = model.stage2.probability(f)
+                yield Judged(a, c, p, p >= model.threshold, "model", f)
+
+
+def decide(prepared: Sequence[Prepared], model: PersonModel) -> list[dict]:
+    """The mention rows of the candidates the model (and the override layer) accept."""
+    rows = []
+    for j in judge(prepared, model):
+        if j.person:
+            j.candidate.cues.append(j.why)
+            rows.append(mention_row(j.article.article_id, j.article.text, j.candidate, j.probability))
     return rows
 
 
