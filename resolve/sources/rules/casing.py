@@ -76,26 +76,40 @@ def is_title_case_line(line: str) -> bool:
     return _SENTENCE_END.search(line) is None
 
 
-def _written_forms(lines: list[str], caps: list[bool]) -> dict[str, str]:
-    """Most frequent spelling of each word (by its lower-case form) on the normal lines,
-    a sentence's first word excepted (capitalized whatever it is)."""
+def _lower(w: str) -> str:
+    return w.lower() if w.isascii() else one_to_one(w, str.lower)
+
+
+#: What may stand between a sentence's end and its first word.
+_OPENERS = frozenset(" \t\"“'‘(")
+
+
+def _written_forms(lines: list[str], recast: list[bool]) -> dict[str, str]:
+    """Most frequent spelling, on the lines left as written, of each word (by its
+    lower-case form) of the `recast` lines; a sentence's first word is not counted
+    (capitalized whatever it is)."""
+    wanted = {_lower(m.group()).rstrip(".") for line, r in zip(lines, recast) if r for m in _WORD.finditer(line)}
     counts: dict[str, Counter] = defaultdict(Counter)
-    for line, is_caps in zip(lines, caps):
-        if is_caps:
+    for line, r in zip(lines, recast):
+        if r:
             continue
         for m in _WORD.finditer(line):
-            w = m.group()
-            before = line[: m.start()].rstrip(" \t\"“'‘(")
-            if not before or before[-1] in ".!?:;":
+            w = m.group().rstrip(".")
+            key = _lower(w)
+            if key not in wanted:
+                continue
+            i = m.start() - 1
+            while i >= 0 and line[i] in _OPENERS:
+                i -= 1
+            if i < 0 or line[i] in ".!?:;":
                 continue  # first word of a sentence: its capital says nothing
-            w = w.rstrip(".")
-            counts[one_to_one(w, str.lower)][w] += 1
+            counts[key][w] += 1
     # Most frequent form; ties to the lower-case one (an ordinary word is the safer reading).
     return {low: max(c.items(), key=lambda kv: (kv[1], kv[0] == low, kv[0]))[0] for low, c in counts.items()}
 
 
 def _recase(word: str, forms: dict[str, str], ordinary: Set[str], known: Set[str]) -> str:
-    low = one_to_one(word, str.lower)
+    low = _lower(word)
     key = low.rstrip(".")
     seen = forms.get(key)
     if seen is not None:
@@ -113,7 +127,7 @@ def _lower_in_title(word: str, forms: dict[str, str], ordinary: Set[str]) -> str
     """A capitalized word of a Title Case line, in lower case when it is an ordinary word."""
     if not word[:1].isupper() or not word[1:].islower():
         return word  # "NATO", "McCain", "a": not a capitalized ordinary word
-    low = one_to_one(word, str.lower)
+    low = _lower(word)
     key = low.rstrip(".")
     seen = forms.get(key)
     if seen is not None:

@@ -70,6 +70,7 @@ _LISTS: dict[int, tuple[Lexicon, WordLists]] = {}
 
 
 @lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1 << 16)
 def shape(tok: str) -> str:
     """Letters as X/x, digits as d, repeats collapsed: "McDonald" -> "XxXx", "U.S." -> "X.X."."""
     out = []
@@ -91,6 +92,8 @@ class Featurizer:
     def __init__(self, lex: Lexicon, lists: WordLists, namelike: NameLikeness) -> None:
         self.lex, self.lists, self.namelike = lex, lists, namelike
         self._words: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._lower: Mapping[str, int] | None = None
+        self._written: dict[tuple[str, str], tuple[str, ...]] = {}
         self._neighbours: dict[tuple[str, str], tuple[str, ...]] = {}
         self._classes: dict[str, str] = {}
 
@@ -107,6 +110,21 @@ class Featurizer:
                 if w in words and not (name == "place" and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
             hit = self._words[(w, pos)] = tuple(f)
+        return hit
+
+    def written(self, w: str, pos: str, lower: Mapping[str, int]) -> tuple[str, ...]:
+        """How the batch writes a name word: in lower case never, once or twice, or more;
+        and whether it is an ordinary word there (`decision.ordinary`).  `lower` is the
+        batch's counts, the same for every article of it (one Featurizer per batch)."""
+        if lower is not self._lower:
+            self._lower, self._written = lower, {}
+        hit = self._written.get((w, pos))
+        if hit is None:
+            lo = lower.get(w, 0)
+            f = [f"low{pos}={'0' if lo == 0 else '1' if lo < 3 else 'many'}"]
+            if ordinary(w, lower):
+                f.append(f"ordinary{pos}")
+            hit = self._written[(w, pos)] = tuple(f)
         return hit
 
     def neighbour(self, name: str, t: str) -> tuple[str, ...]:
@@ -158,11 +176,8 @@ class Featurizer:
         f += self.word(w0, "0")
         if n > 1:
             f += self.word(wl, "L")
-        for pos, w in (("0", w0), ("L", wl)):
-            lo = lower.get(w, 0)
-            f.append(f"low{pos}={'0' if lo == 0 else '1' if lo < 3 else 'many'}")
-            if ordinary(w, lower):
-                f.append(f"ordinary{pos}")
+        f += self.written(w0, "0", lower)
+        f += self.written(wl, "L", lower)
         if n > 2:
             mid = words[1:-1]
             if all(m in lists.given or m in lists.surnames or len(m) <= 2 for m in mid):
