@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..block import given_block_keys, name_pairs
 from ..comparisons import NameSide, compare, context_levels, given_relation, surname_level, title_level
-from ..context import Context, Contexts
+from ..context import Context, Contexts, GrowingContext
 from ..score import score
 from ..state import MatchState
 
@@ -74,7 +74,7 @@ def _same_names(state: MatchState, contexts: Contexts) -> list[_Node]:
     return nodes
 
 
-def _two_people(a: Context, b: Context) -> bool:
+def _two_people(a: Context, b: Context | GrowingContext) -> bool:
     """Contexts that show two people: conflicting titles and affiliations, no shared co-mention, dates far or unknown."""
     if title_level(a.titles, b.titles) != "conflict":
         return False  # the cheap test first: two people needs conflicting titles
@@ -93,15 +93,15 @@ def _split_same_name(state: MatchState, roots: list[int], ctx: Callable[[int], C
         return [roots]
     seen = set(informed)
     deferred = [r for r in roots if r not in seen]
-    groups: list[tuple[list[int], Context]] = []  # (roots, their evidence together)
+    groups: list[tuple[list[int], GrowingContext]] = []  # (roots, their evidence together)
     for r in sorted(informed, key=lambda r: (ctx(r).dates[:1], units.article[r], r)):
         c = ctx(r)
-        home = next((i for i, (_, gc) in enumerate(groups) if not _two_people(c, gc)), None)
+        home = next((g for g in groups if not _two_people(c, g[1])), None)
         if home is None:
-            groups.append(([r], c))
+            groups.append(([r], GrowingContext(c)))
         else:
-            rs, gc = groups[home]
-            groups[home] = (rs + [r], gc.merged(c))
+            home[0].append(r)
+            home[1].add(c)
     largest = max(groups, key=lambda g: (len(g[0]), -min(g[0])))[0]
     largest.extend(deferred)
     return [sorted(rs) for rs, _ in groups]
