@@ -1,30 +1,49 @@
 """The stages, wired: read -> extract -> match -> registry -> write.
 
-Each stage is a function over DataFrames (see `schema`); this module only calls
-them in order.  The CLI calls `run` and `link`; so can Python users.
+Each stage is a function over DataFrames (see `schema`); this module calls them in
+order, window by window.  The articles are read once into a spool (resolve.io.inputs.spool)
+and handed out in windows of consecutive article ids; one task per window extracts
+its mentions and prepares them for matching (`window_task`), on an executor
+(resolve.sources.executors: this process, `jobs` processes, or a Dask cluster);
+the client keeps the mentions in compact columns and lets the partitioned matcher
+(resolve.match.partition) decide across windows.  The CLI calls `run` and `link`;
+so can Python users.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
+import numpy as np
 import pandas as pd
 
-from .extract import extract_articles
-from .match import cluster_with_links
-from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
-from .rules import Rules, load_rules
+from .columns import CodedFrames
 from .errors import InputError, StrictError
+from .extract import extract_window, window_size
 from .io.formats import DEFAULT_FORMAT, get_format
-from .io.inputs import read_articles
+from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import Problem
 from .io.tables import write_tables
+from .match.engine import MATCH_WINDOW, rounded
+from .match.partition import Run
+from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
+from .sources.executors import Executor, Job, make_executor
+
+#: The mention columns the client keeps for the registry and the outputs.
+KEPT_COLUMNS = [
+    "article_id", "start", "end", "text", "title", "title_normalized", "affiliation", "honorific",
+    "confidence", "date", "anchor_id", "soft_anchor",
+]  # fmt: skip
+_NUMBERS = ("start", "end", "confidence", "soft_anchor")
 
 
 @dataclass
@@ -37,28 +56,30 @@ class Result:
     n_articles: int = 0
 
 
-def resolve_mentions(
-    mentions: pd.DataFrame,
-    articles: pd.DataFrame,
-    rules: Rules,
-    *,
-    registry: str | Path | PreviousRegistry | None = None,
-    run_date: str | None = None,
-) -> dict[str, pd.DataFrame]:
-    """match -> registry tables, for mentions from any extractor.
+@dataclass(eq=False)
+class Window:
+    """One task's articles: their mentions (None: extract them), and the registry's
+    pseudo-mentions whose pseudo-articles fall in the window's range of ids."""
 
-    `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
-    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
-    """
-    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
-    mentions = with_article_dates(mentions, articles)
-    if previous is not None:
-        mentions = add_registry_mentions(mentions, articles, previous)
-    clustered, links = cluster_with_links(mentions, rules)
-    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
-    tables["links"] = links_table(links, tables["mentions"])
-    return tables
+    articles: pd.DataFrame
+    mentions: pd.DataFrame | None
+    pseudo: pd.DataFrame | None
+
+
+def window_task(job: Job, window: Window) -> tuple[pd.DataFrame, WindowPart, int]:
+    """Extract (if needed) and prepare one window: its kept mention columns, its matching
+    part, and its number of articles."""
+    mentions = window.mentions if window.mentions is not None else extract_window(job, window.articles)
+    mentions = with_article_dates(mentions, window.articles).assign(soft_anchor=False)
+    if window.pseudo is not None and len(window.pseudo):
+        mentions = pd.concat([mentions, window.pseudo], ignore_index=True) if len(mentions) else window.pseudo
+        mentions = mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+    df = match_input(mentions)
+    part = prepare_window(df, job.rules)
+    kept = df.reindex(columns=KEPT_COLUMNS)
+    for col in ("title", "honorific"):
+        kept[col] = kept[col].fillna("")
+    return kept, part, len(window.articles)
 
 
 def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -68,6 +89,96 @@ def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
     dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
     own = mentions["date"].fillna("").astype(str) if "date" in mentions.columns else [""] * len(mentions)
     return mentions.assign(date=[d or dates.get(a, "") or "" for d, a in zip(own, mentions["article_id"])])
+
+
+def _pseudo_mentions(articles: pd.DataFrame, previous: PreviousRegistry | None) -> pd.DataFrame | None:
+    """The previous registry's pseudo-mentions (registry.continuation), sorted by article id."""
+    if previous is None:
+        return None
+    empty = pd.DataFrame({"article_id": pd.Series(dtype=object)})
+    pseudo = add_registry_mentions(empty, articles, previous)
+    return pseudo if len(pseudo) else None
+
+
+def _split_pseudo(pseudo: pd.DataFrame | None, firsts: list[str]) -> list[pd.DataFrame | None]:
+    """Pseudo-mentions by window: window i takes the ids from its first article to the next window's."""
+    if pseudo is None:
+        return [None] * len(firsts)
+    ids = pseudo["article_id"].to_numpy(dtype=object)
+    cuts = [0] + [int(np.searchsorted(ids, f, side="left")) for f in firsts[1:]] + [len(ids)]
+    return [pseudo.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _resolve(
+    windows: Iterator[Window],
+    articles: pd.DataFrame,
+    executor: Executor,
+    rules: Rules,
+    *,
+    previous: PreviousRegistry | None,
+    run_date: str | None,
+    progress: Progress,
+) -> dict[str, pd.DataFrame]:
+    """The output tables from windows: each window's task on the executor, then the run's decisions."""
+    run = Run(rules, executor.map)
+    store = CodedFrames(KEPT_COLUMNS, numbers=_NUMBERS)
+    units: list[np.ndarray] = []
+    for kept, part, n in executor.map(window_task, windows):
+        store.append(kept)
+        units.append(part.of_row + run.add(part))
+        progress.advance(n)
+    progress.stage("resolving")
+    result = run.finish()
+    unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
+    clustered = store.frame().astype({c: object for c in store.vocab})
+    label = result.label[unit]
+    clustered["cluster"] = label
+    clustered["anchor_id"] = [a or result.anchor.get(lab, "") for a, lab in zip(clustered["anchor_id"], label.tolist())]
+    clustered["match_score"] = rounded(result.score, 4)[unit]
+    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
+    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
+    tables["links"] = links_table(result.links, tables["mentions"])
+    return tables
+
+
+def resolve_mentions(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    rules: Rules,
+    *,
+    registry: str | Path | PreviousRegistry | None = None,
+    run_date: str | None = None,
+    executor: Executor | None = None,
+) -> dict[str, pd.DataFrame]:
+    """match -> registry tables, for mentions from any extractor.
+
+    `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
+    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
+    `executor`: where the tasks run (this process by default); same tables for any.
+    """
+    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    ids = sorted(set(articles["article_id"]) | set(mentions["article_id"].astype(str)))
+    firsts = ids[::MATCH_WINDOW]
+    pseudo = _split_pseudo(_pseudo_mentions(articles, previous), firsts)
+    mentions = mentions.sort_values("article_id", kind="stable")
+    mids = mentions["article_id"].astype(str).to_numpy(dtype=object)
+    aids = articles["article_id"].to_numpy(dtype=object)
+    bounds = firsts[1:]
+
+    def windows() -> Iterator[Window]:
+        m_cuts = [0] + [int(np.searchsorted(mids, f)) for f in bounds] + [len(mids)]
+        a_cuts = [0] + [int(np.searchsorted(aids, f)) for f in bounds] + [len(aids)]
+        for i, p in enumerate(pseudo):
+            yield Window(articles.iloc[a_cuts[i] : a_cuts[i + 1]], mentions.iloc[m_cuts[i] : m_cuts[i + 1]], p)
+
+    own = executor is None
+    executor = make_executor(Job(rules)) if own else executor
+    try:
+        return _resolve(windows(), articles, executor, rules, previous=previous, run_date=run_date, progress=NoProgress())
+    finally:
+        if own:
+            executor.close()
 
 
 def run(
@@ -86,6 +197,7 @@ def run(
     strict: bool = False,
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
+    scheduler: str | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -98,10 +210,12 @@ def run(
     read; StrictError, before extracting and without writing, when `strict` and the
     inputs had problems.  Otherwise input problems are returned in `Result.problems`.
 
-    `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
-    receives stage names and article counts (see `resolve.progress`).  `extractor`: an
-    Extractor or the name of one (`resolve.sources.get_extractor`, with
-    `extractor_options`); ExtractorError before any work when it cannot be had.
+    `jobs` processes extract and match (0 = one per CPU), or `scheduler` names a Dask
+    cluster (`local:N` or `tcp://host:port`, see resolve.sources.executors); the output
+    is the same for any.  `progress` receives stage names and article counts (see
+    `resolve.progress`).  `extractor`: an Extractor or the name of one
+    (`resolve.sources.get_extractor`, with `extractor_options`); ExtractorError before
+    any work when it cannot be had.
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
@@ -113,15 +227,25 @@ def run(
     progress.stage("reading")
     if outdir is not None:
         check_outdir(outdir, force=force)  # fail before the long part
-    articles, problems = read_articles(list(inputs), stdin=stdin)
-    if articles.empty:
-        raise InputError("no article could be read from the inputs; nothing written", problems)
-    if strict and problems:
-        raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-    mentions = extract_articles(articles, rules, extractor=extractor, jobs=jobs, progress=progress)
-    progress.stage("resolving")
-    tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
+    with ArticleSpool(list(inputs), stdin=stdin) as spool:
+        problems = spool.problems
+        if not len(spool):
+            raise InputError("no article could be read from the inputs; nothing written", problems)
+        if strict and problems:
+            raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
+        articles = spool.articles
+        executor = make_executor(Job(rules, extractor), jobs=jobs, scheduler=scheduler)
+        try:
+            size = window_size(extractor, len(spool), (os.cpu_count() or 1) if jobs <= 0 else jobs)
+            firsts = articles["article_id"].iloc[::size].tolist()
+            pseudo = _split_pseudo(_pseudo_mentions(articles, previous), firsts)
+            windows = (Window(w, None, p) for w, p in zip(spool.windows(size), pseudo))
+            progress.stage("extracting", len(spool))
+            tables = _resolve(windows, articles, executor, rules, previous=previous, run_date=run_date, progress=progress)
+        finally:
+            executor.close()
     if outdir is not None:
         progress.stage("writing")
         write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
     return Result(tables, problems, len(articles))
+

@@ -76,6 +76,11 @@ class ClusterInfo:
     anchors: set | None = None
     cannot: set | None = None  # (judgement index, side)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to check: a merge with this cluster changes no constraint of the other."""
+        return not (self.givens or self.anchors or self.cannot)
+
     def absorb(self, other: ClusterInfo) -> None:
         for name in ("givens", "anchors", "cannot"):
             theirs = getattr(other, name)
@@ -92,6 +97,16 @@ _EMPTY = ClusterInfo()  # info of a unit that is no longer a root (never read or
 
 def _givens(p: ParsedName) -> tuple:
     return (p.given, p.given_keys, p.alt_given)
+
+
+def unit_info(kind: str, parsed: ParsedName, anchor: str, soft: bool) -> ClusterInfo:
+    """The info of a cluster of one unit: its given names (full and initial forms), its hard anchor."""
+    info = ClusterInfo()
+    if kind in ("full", "initial"):
+        info.givens = {_givens(parsed)}
+    if anchor and not soft:
+        info.anchors = {anchor}
+    return info
 
 
 class Clusters(UnionFind):
@@ -113,12 +128,7 @@ class Clusters(UnionFind):
 
     def _unit_info(self, u: int) -> ClusterInfo:
         units = self.units
-        info = ClusterInfo()
-        if units.kind[u] in ("full", "initial"):
-            info.givens = {_givens(units.parsed[u])}
-        if units.anchor[u] and not units.soft[u]:
-            info.anchors = {units.anchor[u]}
-        return info
+        return unit_info(units.kind[u], units.parsed[u], units.anchor[u], units.soft[u])
 
     def _joined(self, root: int, child: int) -> None:
         self.info(root).absorb(self.info(child))
@@ -148,6 +158,16 @@ class Clusters(UnionFind):
             return False
         self.union(a, b)
         return True
+
+    def built_infos(self) -> dict[int, ClusterInfo]:
+        """Root -> its info, for the clusters whose info has been built (the others derive it from their unit)."""
+        return {r: i for r, i in enumerate(self._infos) if i is not None and i is not _EMPTY and self.parent[r] == r}
+
+    def restore(self, roots: list[int], infos: dict[int, ClusterInfo]) -> None:
+        """Clusters as `roots` (each unit's root, itself the smallest unit of its cluster) and `built_infos` give them."""
+        self.parent = roots
+        for r, info in infos.items():
+            self._infos[r] = info
 
     def mark_cannot(self, u: int, judgement: int, side: int) -> None:
         """Unit u's cluster is side `side` (0 or 1) of cannot-link judgement `judgement`."""

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .units import Units
 
@@ -73,16 +73,21 @@ class GrowingContext:
                 days.insert(i, d)
 
 
+def article_surname_keys(units: Units) -> dict[str, frozenset[str]]:
+    """Article -> the surname keys of the names it holds.  Taken after the article stage:
+    an over-extended span counts by the name it holds."""
+    return {art: frozenset(units.parsed[u].surname_key for u in us if units.kind[u] != "none") for art, us in units.by_article.items()}
+
+
 class Contexts:
     """Context of a set of units: their titles, affiliations and dates, and the surnames
     named in their articles other than their own."""
 
-    def __init__(self, units: Units):
+    def __init__(self, units: Units, article_surnames: Mapping[str, frozenset[str]] | None = None):
+        """`article_surnames`: the surname keys named in each article, when `units` hold
+        only some of each article's units (a partition); otherwise taken from `units`."""
         self.units = units
-        # Built after the article stage: an over-extended span counts by the name it holds.
-        self.article_surnames = {
-            art: frozenset(units.parsed[u].surname_key for u in us if units.kind[u] != "none") for art, us in units.by_article.items()
-        }
+        self.article_surnames = article_surnames if article_surnames is not None else article_surname_keys(units)
 
     def of(self, members: Iterable[int]) -> Context:
         units = self.units

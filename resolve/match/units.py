@@ -39,6 +39,7 @@ class Units:
     soft: list[bool]  # a previous registry's entity: may still merge with another anchor
     by_article: dict[str, list[int]]  # article -> its units, ascending
     of_row: list[int]  # unit of each input row
+    gid: list[int]  # each unit's number among all units of the run (a partition holds some of them)
 
     def __len__(self) -> int:
         return len(self.article)
@@ -89,6 +90,7 @@ def build_units(df: pd.DataFrame, rules: Rules) -> Units:
         soft=df["soft_anchor"].to_numpy(dtype=bool)[order][first_rows].tolist(),
         by_article=dict(by_article),
         of_row=of_row.tolist(),
+        gid=list(range(len(first_rows))),
     )
     units.anchor, units.fixed, units.soft = unit_anchors(units, rules)
     return units

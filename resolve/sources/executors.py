@@ -1,37 +1,67 @@
-"""How extraction windows are run: in this process, or in local worker processes.
+"""Where the tasks of a run are executed: this process, local worker processes, or a Dask cluster.
 
-An executor maps an extractor over windows of articles and yields the mentions of
-each window in window order, whatever finishes first:
+An executor is made for one run's `Job` (the rules and the extractor, sent to each
+worker once) and maps task functions over items, yielding the results in item order
+whatever finishes first:
 
-    executor.map(extractor, windows) -> Generator[DataFrame] (closed when the caller stops)
+    executor.map(fn, items) -> Iterator[fn(job, item)]
 
-The windows are cut by the extract stage (resolve.extract), so the output does not
-depend on the executor.  `SerialExecutor` and `ProcessExecutor` are the local ones; a
-distributed engine is one more class with the same `map`.
+Items are taken from `items` lazily, a few ahead of the results, so a stream of
+article windows is never held whole.  The tasks decide everything (resolve.extract,
+resolve.match.partition): the output never depends on the executor.
+
+- `SerialExecutor`: in this process;
+- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited);
+- `DaskExecutor`: `--scheduler local:N` (a LocalCluster of N worker processes) or
+  `--scheduler tcp://host:8786` (a running `dask scheduler`), with `pip install
+  "resolve[dask]"`.  A worker's error is raised here as it was raised there; a
+  cluster that loses a worker (or its data) raises `SchedulerError`.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Generator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Protocol
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Protocol, TypeVar
 
-import pandas as pd
-
+from ..errors import MissingDependencyError, ResolveError
+from ..rules import Rules
 from .base import Extractor
 
-#: Collector thresholds while extracting: extraction allocates millions of short-lived
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Collector thresholds while tasks run: extraction allocates millions of short-lived
 #: objects and almost no reference cycles, so the default thresholds run full
 #: collections for nothing (measured: ~8% of extraction time).
 _GC_THRESHOLDS = (50_000, 20, 100)
 
 
+class SchedulerError(ResolveError):
+    """The Dask cluster cannot be reached, or lost a worker (or data) during the run."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker of a run holds: the rules in force and the extractor (if the run extracts)."""
+
+    rules: Rules
+    extractor: Extractor | None = None
+
+
 class Executor(Protocol):
-    def map(self, extractor: Extractor, windows: Sequence[pd.DataFrame]) -> Generator[pd.DataFrame, None, None]:
-        """`extractor.extract(w)` for each window, yielded in window order."""
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+        """`fn(job, item)` for each item, yielded in item order."""
+        ...
+
+    def close(self) -> None:
+        """End the workers (also on an error: the caller closes in a `finally`)."""
         ...
 
 
@@ -47,46 +77,144 @@ def _fewer_gc_passes():
 
 
 class SerialExecutor:
-    """Every window in this process, one after the other."""
+    """Every task in this process, one after the other."""
 
-    def map(self, extractor: Extractor, windows: Sequence[pd.DataFrame]) -> Generator[pd.DataFrame, None, None]:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
         with _fewer_gc_passes():
-            for w in windows:
-                yield extractor.extract(w)
+            for item in items:
+                yield fn(self.job, item)
+
+    def close(self) -> None:
+        pass
 
 
-_worker_extractor: Extractor | None = None
+_worker_job: Job | None = None
 
 
-def _init_worker(extractor: Extractor) -> None:
-    """Runs once per worker process: the extractor arrives (and indexes its rules) once."""
-    global _worker_extractor
-    _worker_extractor = extractor
+def _init_worker(job: Job) -> None:
+    """Runs once per worker process: the job arrives (and its rules index themselves) once."""
+    global _worker_job
+    _worker_job = job
     # Objects inherited from the parent by fork are never garbage here: keep the
     # collector off them (scanning them would also copy their memory pages).
     gc.freeze()
     gc.set_threshold(*_GC_THRESHOLDS)
 
 
-def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
-    assert _worker_extractor is not None
-    return _worker_extractor.extract(window)
+def _call(fn: Callable[[Job, T], R], item: T) -> R:
+    assert _worker_job is not None
+    return fn(_worker_job, item)
+
+
+def _in_order(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """Submit items at most `ahead` beyond the result being waited for; yield results in order."""
+    pending: deque = deque()
+    it = iter(items)
+    for item in it:
+        pending.append(submit(item))
+        if len(pending) >= ahead:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
 
 
 class ProcessExecutor:
-    """Windows spread over `jobs` local processes (0 = one per CPU)."""
+    """Tasks spread over `jobs` local processes (0 = one per CPU), started on first use."""
 
-    def __init__(self, jobs: int = 0) -> None:
+    def __init__(self, job: Job, jobs: int = 0) -> None:
+        self.job = job
         self.jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+        self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, extractor: Extractor, windows: Sequence[pd.DataFrame]) -> Generator[pd.DataFrame, None, None]:
-        # Workers are forked where possible (extractor inherited, nothing to pickle).
-        workers = min(self.jobs, len(windows))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(extractor,)) as pool:
-            yield from pool.map(_extract_window, windows)
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+        it = iter(items)
+        first = next(it, _NONE)
+        if first is _NONE:
+            return
+        second = next(it, _NONE)
+        if second is _NONE and self._pool is None:  # one task: not worth starting processes
+            with _fewer_gc_passes():
+                yield fn(self.job, first)
+            return
+        if self._pool is None:
+            # Workers are forked where possible (the job inherited, nothing to pickle).
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job,))
+        pool = self._pool
+        rest = chain([first], [] if second is _NONE else [second], it)
+        yield from _in_order(lambda item: pool.submit(_call, fn, item), lambda f: f.result(), rest, 2 * self.jobs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
-def local_executor(jobs: int, n_windows: int) -> Executor:
-    """Processes when there are several of both `jobs` (0 = one per CPU) and windows."""
+class DaskExecutor:
+    """Tasks on a Dask distributed cluster: `local:N` starts a LocalCluster of N worker
+    processes (closed with the executor), any other address is a running scheduler."""
+
+    def __init__(self, job: Job, scheduler: str) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise MissingDependencyError(f"--scheduler {scheduler}", "distributed", "dask") from None
+        self._cluster = None
+        try:
+            if scheduler.startswith("local:"):
+                n = int(scheduler.split(":", 1)[1])
+                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+                self.client = Client(self._cluster)
+            else:
+                self.client = Client(scheduler, timeout="30s")
+            self.workers = max(1, len(self.client.scheduler_info()["workers"]))
+            self._job = self.client.scatter(job, broadcast=True, hash=False)
+        except (OSError, TimeoutError) as e:
+            self.close()
+            raise SchedulerError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from None
+
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+        client, job = self.client, self._job
+
+        def submit(item):
+            return client.submit(_dask_call, fn, job, client.scatter(item, hash=False), pure=False)
+
+        yield from _in_order(submit, _dask_result, items, 2 * self.workers)
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def _dask_call(fn: Callable[[Job, T], R], job: Job, item: T) -> R:
+    if gc.get_threshold() != _GC_THRESHOLDS:  # once per worker process
+        gc.set_threshold(*_GC_THRESHOLDS)
+    return fn(job, item)
+
+
+def _dask_result(future) -> Any:
+    from distributed import FutureCancelledError
+    from distributed.scheduler import KilledWorker
+
+    try:
+        return future.result()
+    except (KilledWorker, FutureCancelledError) as e:
+        raise SchedulerError(f"the Dask cluster lost a worker or its data during the run ({type(e).__name__}: {e}); nothing was written") from None
+
+
+def make_executor(job: Job, *, jobs: int = 1, scheduler: str | None = None) -> Executor:
+    """The executor for `--scheduler` if given, else `--jobs` local processes (1: this process)."""
+    if scheduler:
+        return DaskExecutor(job, scheduler)
     jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
-    return SerialExecutor() if jobs == 1 or n_windows <= 1 else ProcessExecutor(jobs)
+    return SerialExecutor(job) if jobs == 1 else ProcessExecutor(job, jobs)
+
+
+
+_NONE = object()

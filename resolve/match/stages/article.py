@@ -19,6 +19,7 @@ _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
 def run(state: MatchState) -> None:
     units = state.units
     for art in sorted(units.by_article):
+        state.at("article", art)
         members = units.by_article[art]
         _absorb_longer_spans(state, members)
         full = [u for u in members if units.kind[u] == "full"]
