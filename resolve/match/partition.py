@@ -35,6 +35,7 @@ from ..columns import CodedFrames
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS
 from . import plan, rounds
+from .block import sorted_surname_keys
 from .constraints import UnionFind
 from .stages.fixed import judgement_links
 from .table import UnitTable, concat
@@ -94,10 +95,10 @@ class _Decisions:
 class Run:
     """The client side of a partitioned run: `add` each prepared window in article order, then `finish`."""
 
-    def __init__(self, rules: Rules, map_: Map, partition_units: int = plan.PARTITION_UNITS) -> None:
+    def __init__(self, rules: Rules, map_: Map, partition_units: int | None = None) -> None:
         self.rules = rules
         self.map = map_
-        self.cap = partition_units
+        self.cap = partition_units or plan.PARTITION_UNITS
         self.tables: list[UnitTable] = []
         self.decisions = _Decisions()
         self.firsts: list[list[tuple[int, str, str] | None]] = [[None, None] for _ in rules.judgements]
@@ -180,6 +181,7 @@ class Run:
             }
         )
         long = frame["given_block"].explode().dropna()
+        keys_all = sorted_surname_keys(frame.loc[long.index])
         blocks = sorted(set(long.tolist()))
         per_block = long.groupby(long).size().reindex(blocks).tolist()
         jobs = []
@@ -189,7 +191,7 @@ class Run:
             idx = np.unique(long.index[mask].to_numpy())
             sub = frame.iloc[idx].copy()
             sub["given_block"] = [[g for g in gb if g in keys] for gb in sub["given_block"]]
-            jobs.append((sub, [faces[i] for i in idx.tolist()]))
+            jobs.append((sub, [faces[i] for i in idx.tolist()], keys_all))
         found = [p for p in self.map(rounds.block, jobs) if len(p)]
         return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
 

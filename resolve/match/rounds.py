@@ -69,14 +69,15 @@ def same_names(job, table: UnitTable) -> tuple[Done, list[NodeRecord]]:
     return Done(Outcome.of(state), state.links, state.positions), records
 
 
-def block(job, nodes: tuple[pd.DataFrame, list[ParsedName]]) -> np.ndarray:
+def block(job, nodes: tuple[pd.DataFrame, list[ParsedName], np.ndarray]) -> np.ndarray:
     """Candidate pairs (node numbers of the run, a < b) among some nodes, that may match.
 
     `nodes`: the nodes' blocking keys (`block.name_pairs` columns, indexed by node number
-    ascending, given-name blocks cut to this partition's) and their faces, row by row.
+    ascending, given-name blocks cut to this partition's), their faces row by row, and
+    the sorted surname keys of all nodes of the run.
     """
-    frame, faces = nodes
-    pairs = name_pairs(frame.reset_index(drop=True))
+    frame, faces, surname_keys = nodes
+    pairs = name_pairs(frame.reset_index(drop=True), surname_keys)
     if not len(pairs):
         return np.zeros((0, 2), dtype=np.int64)
     a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()

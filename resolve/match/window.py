@@ -52,8 +52,8 @@ def match_input(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def prepare_window(mentions: pd.DataFrame, rules: Rules) -> WindowPart:
-    """Units, fixed links and the article stage of one window's mention rows (`match_input` applied)."""
-    state = MatchState.start(mentions, rules)
+    """Units, fixed links and the article stage of one window's mention rows."""
+    state = MatchState.start(match_input(mentions), rules)
     sides = fixed.run(state)
     article.run(state)
     units = state.units
