@@ -38,6 +38,15 @@ class Vocab:
 
     def codes(self, values) -> np.ndarray:
         """Codes of `values`; new ones are added."""
+        if not len(values):
+            return np.zeros(0, dtype=np.int64)
+        # Hash the values in C, then look up only the distinct ones here.
+        inv, uniq = pd.factorize(values if isinstance(values, np.ndarray) and values.dtype == object else objects(list(values)), use_na_sentinel=False)
+        if any(type(v) is float for v in uniq):  # factorize takes 0.0 and -0.0 for one value: see `_key`
+            return self._codes_one_by_one(values)
+        return self._codes_one_by_one(uniq)[inv]
+
+    def _codes_one_by_one(self, values) -> np.ndarray:
         if self.index is None:
             self.index = {_key(v): i for i, v in enumerate(self.values)}
         index, out = self.index, np.empty(len(values), dtype=np.int64)

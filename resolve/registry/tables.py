@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
@@ -23,41 +24,86 @@ def _join(values) -> str:
     return "|".join(sorted({v for v in values if v}))
 
 
+def _coded(s: pd.Series) -> tuple[np.ndarray, list]:
+    """(code of each row, distinct values) of a column, categorical or not."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy().astype(np.int64), list(s.cat.categories)
+    codes, uniq = pd.factorize(s, use_na_sentinel=False)
+    return codes.astype(np.int64), list(uniq)
+
+
+def _pairs(a: np.ndarray, b: np.ndarray, nb: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Distinct (a, b) code pairs (b < nb), and the sum of `weights` over each pair's rows."""
+    keys, inv = np.unique(a * nb + b, return_inverse=True)
+    total = np.bincount(inv, weights=weights, minlength=len(keys)).astype(np.int64) if weights is not None else None
+    return keys // nb, keys % nb, total
+
+
+def _date_range(group: np.ndarray, date: np.ndarray, dates: list, n_groups: int) -> tuple[list[str], list[str]]:
+    """Earliest and latest date (text) of each group's dated rows ("" when none)."""
+    dated = np.array([isinstance(d, str) and bool(d) for d in dates], dtype=bool)
+    order = sorted(np.flatnonzero(dated).tolist(), key=dates.__getitem__)
+    rank = np.full(len(dates), -1, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    rows = np.flatnonzero(rank[date] >= 0) if len(date) else np.zeros(0, dtype=np.int64)
+    lo = np.full(n_groups, len(order), dtype=np.int64)
+    hi = np.full(n_groups, -1, dtype=np.int64)
+    np.minimum.at(lo, group[rows], rank[date[rows]])
+    np.maximum.at(hi, group[rows], rank[date[rows]])
+    by_rank = [dates[i] for i in order]
+    return [by_rank[r] if r < len(order) else "" for r in lo.tolist()], [by_rank[r] if r >= 0 else "" for r in hi.tolist()]
+
+
 def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Entity], list[TitleStat]]:
     """This batch's contribution per entity; only `counted` rows add to mention counts.
 
-    One pass over plain columns: a per-entity pandas groupby costs ~100 us per group,
-    which dominated resolution time at 10^5 entities.
+    Grouped over column codes, not row by row: a million articles' mentions take seconds.
+    A value counts as given when it is truthy ("" is none), as row by row it would.
     """
-    entities: dict[str, Entity] = {}
-    stats: dict[tuple[str, str, str], TitleStat] = {}
-    rows = zip(df["entity_id"], df["text"], df["title_normalized"], df["affiliation"], df["article_id"], df["date"], counted.to_numpy())
-    for eid, text, title, aff, article, date, is_counted in rows:
-        e = entities.get(eid)
-        if e is None:
-            e = entities[eid] = Entity(eid)
-        n = 1 if is_counted else 0
-        e.alias_counts[text] += n  # a form seen only in uncounted rows stays, with 0
-        e.n_mentions += n
-        e.article_ids.add(article)
-        if aff:
-            e.affiliations.add(aff)
-        dated = isinstance(date, str) and date
-        if dated:
-            e.first_seen = min(e.first_seen, date) if e.first_seen else date
-            e.last_seen = max(e.last_seen, date)
-        if title:
-            e.titles.add(title)
-            key = (eid, title, aff)
-            t = stats.get(key)
-            if t is None:
-                t = stats[key] = TitleStat(eid, title, aff)
-            t.n_mentions += n
-            t.article_ids.add(article)
-            if dated:
-                t.first_seen = min(t.first_seen, date) if t.first_seen else date
-                t.last_seen = max(t.last_seen, date)
-    return {k: entities[k] for k in sorted(entities)}, [stats[k] for k in sorted(stats)]
+    ent, eids = _coded(df["entity_id"])
+    text, texts = _coded(df["text"])
+    title, titles = _coded(df["title_normalized"])
+    aff, affs = _coded(df["affiliation"])
+    art, arts = _coded(df["article_id"])
+    date, dates = _coded(df["date"])
+    n = counted.to_numpy().astype(np.int64)
+    n_ent = len(eids)
+    entities = {eid: Entity(eid) for eid in eids}
+    objs = [entities[eid] for eid in eids]
+    for e, t, c in zip(*(x.tolist() for x in _pairs(ent, text, len(texts), n))):
+        objs[e].alias_counts[texts[t]] = c  # a form seen only in uncounted rows stays, with 0
+    for e, c in enumerate(np.bincount(ent, weights=n, minlength=n_ent).astype(np.int64).tolist()):
+        objs[e].n_mentions = c
+    ea, aa, _ = _pairs(ent, art, len(arts))
+    for e, a in zip(ea.tolist(), aa.tolist()):
+        objs[e].article_ids.add(arts[a])
+    given_aff = np.array([bool(v) for v in affs], dtype=bool)
+    ef, ff, _ = _pairs(ent, aff, len(affs))
+    for e, f in zip(ef.tolist(), ff.tolist()):
+        if given_aff[f]:
+            objs[e].affiliations.add(affs[f])
+    first, last = _date_range(ent, date, dates, n_ent)
+    for e, (lo, hi) in enumerate(zip(first, last)):
+        objs[e].first_seen, objs[e].last_seen = lo, hi
+    given_title = np.array([bool(v) for v in titles], dtype=bool)
+    et, tt, _ = _pairs(ent, title, len(titles))
+    for e, t in zip(et.tolist(), tt.tolist()):
+        if given_title[t]:
+            objs[e].titles.add(titles[t])
+    # One TitleStat per (entity, title, affiliation) with a title.
+    rows = np.flatnonzero(given_title[title]) if len(title) else np.zeros(0, dtype=np.int64)
+    keys, group = np.unique((ent[rows] * len(titles) + title[rows]) * len(affs) + aff[rows], return_inverse=True)
+    stats = [TitleStat(eids[k // len(affs) // len(titles)], titles[k // len(affs) % len(titles)], affs[k % len(affs)]) for k in keys.tolist()]
+    for i, c in enumerate(np.bincount(group, weights=n[rows], minlength=len(keys)).astype(np.int64).tolist()):
+        stats[i].n_mentions = c
+    sg, sa, _ = _pairs(group, art[rows], len(arts))
+    for g, a in zip(sg.tolist(), sa.tolist()):
+        stats[g].article_ids.add(arts[a])
+    first, last = _date_range(group, date[rows], dates, len(keys))
+    for st, lo, hi in zip(stats, first, last):
+        st.first_seen, st.last_seen = lo, hi
+    by_key = {(st.entity_id, st.title_normalized, st.affiliation): st for st in stats}
+    return {k: entities[k] for k in sorted(entities)}, [by_key[k] for k in sorted(by_key)]
 
 
 def _min_date(a: str, b: str) -> str:
