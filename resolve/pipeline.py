@@ -29,7 +29,7 @@ from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import Problem
 from .io.tables import write_tables
-from .match.engine import MATCH_WINDOW, rounded
+from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Run
 from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
@@ -130,11 +130,7 @@ def _resolve(
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
-    clustered = store.frame().astype({c: object for c in store.vocab})
-    label = result.label[unit]
-    clustered["cluster"] = label
-    clustered["anchor_id"] = [a or result.anchor.get(lab, "") for a, lab in zip(clustered["anchor_id"], label.tolist())]
-    clustered["match_score"] = rounded(result.score, 4)[unit]
+    clustered = with_clusters(store.frame(), unit, result)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
     tables["links"] = links_table(result.links, tables["mentions"])

@@ -62,12 +62,33 @@ def article_windows(article_ids: pd.Series, size: int) -> list[np.ndarray]:
 
 
 def with_clusters(df: pd.DataFrame, unit: np.ndarray, result: Clustering) -> pd.DataFrame:
-    """The mention rows with the cluster, fixed ID and score of their unit."""
+    """The mention rows with the cluster, fixed ID and score of their unit (`unit`: each row's `gid`)."""
     label = result.label[unit]
     df["cluster"] = label
-    df["anchor_id"] = [a or result.anchor.get(lab, "") for a, lab in zip(df["anchor_id"], label.tolist())]
+    df["anchor_id"] = anchor_ids(df["anchor_id"], label, result.anchor)
     df["match_score"] = rounded(result.score, 4)[unit]
     return df
+
+
+def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> pd.Categorical:
+    """Each row's anchor: its own when given, else its cluster's fixed ID ("" when none)."""
+    s = given.astype("category") if not isinstance(given.dtype, pd.CategoricalDtype) else given
+    values = list(s.cat.categories)
+    index = {v: i for i, v in enumerate(values)}
+    for a in sorted(set(anchor.values()) - set(index)):
+        index[a] = len(values)
+        values.append(a)
+    codes = s.cat.codes.to_numpy().astype(np.int64)
+    empty = index.setdefault("", len(values))
+    if empty == len(values):
+        values.append("")
+    own = np.array([bool(v) for v in values], dtype=bool)
+    per_label = np.full(int(label.max()) + 1 if len(label) else 0, empty, dtype=np.int64)
+    for lab, a in anchor.items():
+        per_label[lab] = index[a]
+    take = ~own[codes] if len(codes) else np.zeros(0, dtype=bool)
+    codes[take] = per_label[label[take]]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:

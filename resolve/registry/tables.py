@@ -263,22 +263,23 @@ def build_tables(
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    pseudo = mentions["soft_anchor"].eq(True) if "soft_anchor" in mentions.columns else pd.Series(False, index=mentions.index)
-    anchors = cluster_anchors(mentions, cluster_col, previous)
+    pseudo = mentions["soft_anchor"].eq(True).to_numpy() if "soft_anchor" in mentions.columns else np.zeros(len(mentions), dtype=bool)
+    anchored = _truthy(mentions["anchor_id"]) if "anchor_id" in mentions.columns else np.zeros(len(mentions), dtype=bool)
+    anchors = cluster_anchors(mentions[anchored], cluster_col, previous)
     merges: list[Redirect] = []
-    real = mentions[~pseudo].copy()
+    real = mentions[~pseudo]
     if anchors or previous is not None or "entity_id" not in mentions.columns:
-        n_new = Counter(real[cluster_col]) if len(real) else Counter()
-        ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
+        labels, n_rows = np.unique(real[cluster_col].to_numpy(), return_counts=True)
+        ids, merges = choose_ids(anchors, dict(zip(labels.tolist(), n_rows.tolist())), previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
         fresh = real[~real[cluster_col].isin(list(ids))]
         ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
-        real["entity_id"] = [ids[c] for c in real[cluster_col]]
-    real["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(real["article_id"], real["start"], real["end"])]
-    for col in MENTIONS_OUT_COLUMNS:
-        if col not in real.columns:
-            real[col] = ""
-    mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+        real = real.assign(entity_id=_mapped(real[cluster_col], ids))
+    order = _article_order(real)
+    art_values = real["article_id"].astype(object).to_numpy()[order]
+    mention_ids = [mention_id(a, s, e) for a, s, e in zip(art_values.tolist(), real["start"].to_numpy()[order].tolist(), real["end"].to_numpy()[order].tolist())]
+    columns = {col: (real[col].iloc[order].reset_index(drop=True) if col in real.columns else "") for col in MENTIONS_OUT_COLUMNS if col != "mention_id"}
+    mentions_out = pd.DataFrame({"mention_id": mention_ids, **columns}, columns=MENTIONS_OUT_COLUMNS)
 
     counted = ~real["article_id"].isin(previous.counted_articles) if previous is not None else pd.Series(True, index=real.index)
     batch, batch_titles = _batch_entities(real, counted)
@@ -293,13 +294,49 @@ def build_tables(
     }
 
 
+def _truthy(s: pd.Series) -> np.ndarray:
+    """Rows holding a value that counts (a non-empty string)."""
+    codes, values = _coded(s)
+    keep = np.array([isinstance(v, str) and bool(v) for v in values], dtype=bool)
+    return keep[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
+def _mapped(s: pd.Series, mapping: Mapping) -> pd.Categorical:
+    """Each row's value through `mapping`, as a categorical (few distinct results, many rows)."""
+    codes, values = _coded(s)
+    out = [mapping[v] for v in values]
+    cats, inv = np.unique(np.array(out, dtype=object), return_inverse=True) if out else (np.array([], dtype=object), np.zeros(0, dtype=np.int64))
+    return pd.Categorical.from_codes(inv[codes] if len(codes) else codes, categories=pd.Index(cats, dtype=object))
+
+
+def _article_order(df: pd.DataFrame) -> np.ndarray:
+    """Row positions sorted by (article_id as text, start, end), stable."""
+    codes, values = _coded(df["article_id"].astype(object) if not isinstance(df["article_id"].dtype, pd.CategoricalDtype) else df["article_id"])
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[sorted(range(len(values)), key=lambda i: str(values[i]))] = np.arange(len(values))
+    return np.lexsort((df["end"].to_numpy(), df["start"].to_numpy(), rank[codes])) if len(df) else np.zeros(0, dtype=np.int64)
+
+
 def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
-    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS)."""
-    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
-    if len(mentions_out):
-        eid = dict(zip(zip(mentions_out["article_id"].astype(str), mentions_out["text"].astype(str)), mentions_out["entity_id"]))
-    else:
-        eid = {}
-    out["a_entity"] = [eid.get((a, t), "") for a, t in zip(out["a_article"], out["a_text"])]
-    out["b_entity"] = [eid.get((a, t), "") for a, t in zip(out["b_article"], out["b_text"])]
+    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS): the entity of the
+    last output mention with the side's article and form ("" for none, e.g. a previous registry's)."""
+    out = links.reindex(columns=LINKS_COLUMNS).astype(object).fillna("")
+    art, arts = _coded(mentions_out["article_id"].astype(str))
+    text, texts = _coded(mentions_out["text"].astype(str))
+    ent = mentions_out["entity_id"].astype(object).to_numpy()
+    keys = art * max(1, len(texts)) + text
+    last = len(keys) - 1 - np.unique(keys[::-1], return_index=True)[1] if len(keys) else np.zeros(0, dtype=np.int64)
+    uniq = keys[last]
+    order = np.argsort(uniq)
+    uniq, last = uniq[order], last[order]
+    for side in ("a", "b"):
+        a = pd.Index(arts, dtype=object).get_indexer(out[f"{side}_article"].astype(str))
+        t = pd.Index(texts, dtype=object).get_indexer(out[f"{side}_text"].astype(str))
+        k = a * max(1, len(texts)) + t
+        pos = np.searchsorted(uniq, k)
+        hit = (a >= 0) & (t >= 0) & (pos < len(uniq))
+        hit[hit] = uniq[pos[hit]] == k[hit]
+        vals = np.full(len(out), "", dtype=object)
+        vals[hit] = ent[last[pos[hit]]]
+        out[f"{side}_entity"] = vals
     return out[LINKS_OUT_COLUMNS].reset_index(drop=True)
