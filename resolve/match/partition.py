@@ -31,17 +31,19 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..columns import CodedFrames
+from ..columns import CodedFrames, Vocab
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS
 from . import plan, rounds
 from .block import sorted_surname_keys
 from .constraints import UnionFind
 from .stages.fixed import judgement_links
-from .table import UnitTable, concat
+from .state import STAGE_ORDER
+from .table import Concat, UnitTable
 from .window import WindowPart
 
 Map = Callable[[Callable, Iterable], Iterator]
+_ARTICLE = STAGE_ORDER.index("article")
 
 
 @dataclass(eq=False)
@@ -55,41 +57,52 @@ class Clustering:
 
 
 class _Decisions:
-    """Links of many tasks with their positions, put in the global decision order at the end."""
+    """Links of many tasks with their positions, put in the global decision order at the end.
+
+    Rows are kept as codes; the positions of the article stage (most links) as a code of
+    their article, the few others as tuples."""
 
     def __init__(self) -> None:
-        self.rows: list[pd.DataFrame] = []
-        self.positions: list[list[tuple]] = []
+        self.store = CodedFrames(LINKS_COLUMNS)
+        self.articles = Vocab()  # article of an article-stage position
+        self.article: list[np.ndarray] = []  # per chunk: article code, -1 for other stages
+        self.other: list[list[tuple]] = []  # per chunk: the positions of the other stages
+        self.keep: list[np.ndarray] = []  # per chunk: rows still kept (see `drop`)
 
-    def add(self, links: list[dict], positions: list[tuple], drop: Callable[[tuple], bool] | None = None) -> None:
-        if drop is not None:
-            kept = [i for i, p in enumerate(positions) if not drop(p)]
-            links, positions = [links[i] for i in kept], [positions[i] for i in kept]
-        if links:
-            self.rows.append(pd.DataFrame.from_records(links, columns=LINKS_COLUMNS))
-            self.positions.append(positions)
+    def add(self, links: list[dict], positions: list[tuple]) -> None:
+        if not links:
+            return
+        self.store.append(pd.DataFrame.from_records(links, columns=LINKS_COLUMNS))
+        is_article = np.array([p[0] == _ARTICLE for p in positions], dtype=bool)
+        codes = np.full(len(positions), -1, dtype=np.int64)
+        codes[is_article] = self.articles.codes([p[1] for p, a in zip(positions, is_article) if a])
+        self.article.append(codes)
+        self.other.append([p for p, a in zip(positions, is_article) if not a])
+        self.keep.append(np.ones(len(positions), dtype=bool))
 
-    def drop(self, drop: Callable[[tuple], bool]) -> None:
-        """Leave out the links already added whose position `drop` selects."""
-        rows, positions = self.rows, self.positions
-        self.rows, self.positions = [], []
-        for df, pos in zip(rows, positions):
-            keep = [i for i, p in enumerate(pos) if not drop(p)]
-            if keep:
-                self.rows.append(df.iloc[keep])
-                self.positions.append([pos[i] for i in keep])
+    def drop_articles(self, articles: set[str]) -> None:
+        """Leave out the article-stage links already added for `articles`."""
+        gone = self.articles.codes(sorted(articles))
+        for codes, keep in zip(self.article, self.keep):
+            keep &= ~np.isin(codes, gone)
 
     def frame(self) -> pd.DataFrame:
-        store = CodedFrames(LINKS_COLUMNS)
-        positions: list[tuple] = []
-        for df, pos in zip(self.rows, self.positions):
-            store.append(df)
-            positions += pos
-        self.rows, self.positions = [], []
-        if not positions:
+        """The links in decision order: judgements, the article stage by article, then the rest by position."""
+        if not self.article:
             return pd.DataFrame(columns=LINKS_COLUMNS)
-        order = sorted(range(len(positions)), key=positions.__getitem__)  # stable: a task's own order stays
-        return store.frame(categorical=False).iloc[order].reset_index(drop=True)
+        codes = np.concatenate(self.article)
+        keep = np.concatenate(self.keep)
+        rows = np.arange(len(codes))
+        rank = np.empty(len(self.articles), dtype=np.int64)
+        rank[sorted(range(len(self.articles)), key=self.articles.values.__getitem__)] = np.arange(len(self.articles))
+        art_rows = rows[(codes >= 0) & keep]
+        art_rows = art_rows[np.argsort(rank[codes[art_rows]], kind="stable")]
+        others = [(p, i) for i, p in zip(rows[codes < 0].tolist(), (p for chunk in self.other for p in chunk))]
+        others.sort(key=lambda x: x[0])  # stable: one task's own order stays
+        before = [i for p, i in others if p[0] < _ARTICLE]
+        after = [i for p, i in others if p[0] > _ARTICLE]
+        order = np.concatenate([np.array(before, dtype=np.int64), art_rows, np.array(after, dtype=np.int64)])
+        return self.store.frame(categorical=False).iloc[order].reset_index(drop=True)
 
 
 class Run:
@@ -99,17 +112,17 @@ class Run:
         self.rules = rules
         self.map = map_
         self.cap = partition_units or plan.PARTITION_UNITS
-        self.tables: list[UnitTable] = []
+        self.units = Concat()
+        self.windows = 0
         self.decisions = _Decisions()
         self.firsts: list[list[tuple[int, str, str] | None]] = [[None, None] for _ in rules.judgements]
         self.joins: list[tuple[int, str, str]] = []  # (window, article, anchor key or must-link) for the coupling check
-        self.n_units = 0
 
     def add(self, part: WindowPart) -> int:
         """Take in the next window; returns the run number (`gid`) of its first unit."""
-        offset, w = self.n_units, len(self.tables)
-        self.tables.append(part.table)
-        self.n_units += len(part.table)
+        w = self.windows
+        self.windows += 1
+        offset = self.units.add(part.table)
         self.decisions.add(part.links, part.positions)
         for j, sides in enumerate(part.firsts):
             for s, first in enumerate(sides):
@@ -120,8 +133,7 @@ class Run:
         return offset
 
     def finish(self) -> Clustering:
-        table = concat(self.tables)
-        self.tables = []
+        table = self.units.table()
         judged = judgement_links(self.rules, [tuple(None if f is None else f[1:] for f in sides) for sides in self.firsts])
         self.decisions.add([row for _, row in judged], [(0, j) for j, _ in judged])
         self._articles_across_windows(table)
@@ -153,8 +165,7 @@ class Run:
         rows = np.flatnonzero(np.isin(table.cols["article"], arts.codes(coupled)))
         done = next(iter(self.map(rounds.articles, [table.take(rows)])))
         table.update(rows, done.outcome)
-        again = set(coupled)
-        self.decisions.drop(lambda p: p[0] == 1 and p[1] in again)
+        self.decisions.drop_articles(set(coupled))
         self.decisions.add(done.links, done.positions)
 
     def _same_names(self, table: UnitTable) -> list[rounds.NodeRecord]:

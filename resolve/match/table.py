@@ -188,25 +188,35 @@ class Outcome:
         return cls(root, np.array(state.scores, dtype=np.float64), parsed, names.values, state.clusters.built_infos(), surnames)
 
 
-def concat(tables: list[UnitTable]) -> UnitTable:
-    """The tables of consecutive article windows as one table: rows in order, `gid` their position."""
-    vocab = {name: Vocab() for name in VOCABS}
-    cols: dict[str, list[np.ndarray]] = {c: [] for c in [*CODED, *NUMBERS]}
-    surnames: list[np.ndarray] = []
-    infos: dict[int, ClusterInfo] = {}
-    offset = 0
-    for t in tables:
-        n_articles = len(vocab["articles"].values)
+class Concat:
+    """The tables of consecutive article windows joined into one, window by window as they
+    come: rows in order, `gid` their position; each distinct value is kept once."""
+
+    def __init__(self) -> None:
+        self.vocab = {name: Vocab() for name in VOCABS}
+        self.cols: dict[str, list[np.ndarray]] = {c: [] for c in [*CODED, *NUMBERS]}
+        self.surnames: list[np.ndarray] = []
+        self.infos: dict[int, ClusterInfo] = {}
+        self.n = 0
+
+    def add(self, t: UnitTable) -> int:
+        """Append `t`'s rows; returns the `gid` of its first row."""
+        vocab, offset = self.vocab, self.n
+        n_articles = len(vocab["articles"])
         remap = {name: vocab[name].codes(t.vocab[name].values) for name in VOCABS}
-        if len(vocab["articles"].values) - n_articles != len(t.vocab["articles"].values):
-            raise ValueError("concat: an article is in two windows")
+        if len(vocab["articles"]) - n_articles != len(t.vocab["articles"]):
+            raise ValueError("Concat: an article is in two windows")
         for c, v in CODED.items():
-            cols[c].append(remap[v][t.cols[c]])
+            self.cols[c].append(remap[v][t.cols[c]].astype(np.int32))
         for c in NUMBERS:
-            cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
-        surnames += [remap["strings"][s] for s in t.surnames]
-        infos.update({r + offset: i for r, i in t.infos.items()})
-        offset += len(t)
-    out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int64)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int64)) for c, a in cols.items()}
-    out["gid"] = np.arange(offset, dtype=np.int64)
-    return UnitTable(out, vocab, surnames, infos)
+            self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
+        self.surnames += [remap["strings"][s].astype(np.int32) for s in t.surnames]
+        self.infos.update({r + offset: i for r, i in t.infos.items()})
+        self.n += len(t)
+        return offset
+
+    def table(self) -> UnitTable:
+        out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items()}
+        out["gid"] = np.arange(self.n, dtype=np.int64)
+        self.cols = {}
+        return UnitTable(out, self.vocab, self.surnames, self.infos)
