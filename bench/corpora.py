@@ -33,6 +33,15 @@ class DataMissing(SystemExit):
     """The shared data folder is not there: a one-line message, no traceback."""
 
 
+def require(*paths: Path, what: str) -> None:
+    """DataMissing (one line, exit 1) naming the first of `paths` that does not exist."""
+    for path in paths:
+        if not path.exists():
+            raise DataMissing(
+                f"error: no {what} at {path} (expected the shared data folder ../shared/data beside the repository, or give its path)"
+            )
+
+
 @dataclass
 class Corpus:
     name: str
@@ -72,8 +81,7 @@ def _csv(path: Path) -> pd.DataFrame:
 
 def load(name: str, data: Path = DATA) -> Corpus:
     folder = data / name
-    if not (folder / "gold_mentions.csv").is_file():
-        raise DataMissing(f"error: no annotated corpus at {folder} (expected the shared data folder ../shared/data beside the repository)")
+    require(folder / "gold_mentions.csv", folder / "documents.csv", what="annotated corpus")
     docs = _csv(folder / "documents.csv")
     gold = _csv(folder / "gold_mentions.csv").rename(columns={"doc_id": "article_id"})
     if name == "ecbplus-dev":

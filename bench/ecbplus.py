@@ -21,6 +21,8 @@ from resolve.evaluate import evaluate
 from resolve.pipeline import resolve_mentions
 from resolve.io.inputs import read_articles
 
+from corpora import require  # bench/corpora.py
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -31,6 +33,7 @@ def main() -> None:
     ap.add_argument("--split", default=None, help="only this split_cv2015 (train/dev)")
     args = ap.parse_args()
     data = Path(args.data)
+    require(*(data / f for f in ("articles", "gold_mentions.csv", "selected_sentences.csv", "documents.csv")), what="ECB+ dev set")
     gold = pd.read_csv(data / "gold_mentions.csv", dtype={"doc_id": str, "entity_id": str}, keep_default_na=False)
     ranges = pd.read_csv(data / "selected_sentences.csv", dtype={"doc_id": str})
     docs = pd.read_csv(data / "documents.csv", dtype={"doc_id": str})

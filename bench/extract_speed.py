@@ -20,6 +20,8 @@ import pandas as pd
 from resolve import load_rules, read_articles
 from resolve.sources import get_extractor
 
+from corpora import require  # bench/corpora.py
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -30,6 +32,7 @@ def main() -> None:
     ap.add_argument("--extractor", default="rules", help="extractor name (resolve.sources)")
     ap.add_argument("--spacy-model", default="en_core_web_sm", help="model of --extractor spacy")
     args = ap.parse_args()
+    require(Path(args.articles), what="articles")
     articles, _ = read_articles([args.articles])
     if args.repeat > 1:
         articles = pd.concat(

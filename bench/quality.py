@@ -31,7 +31,8 @@ import corpora  # noqa: E402
 
 from resolve import load_rules  # noqa: E402
 from resolve.evaluate import PRF, b_cubed, extraction_scores, align_mentions  # noqa: E402
-from resolve.pipeline import extract_articles, resolve_mentions  # noqa: E402
+from resolve.extract import extract_articles  # noqa: E402
+from resolve.pipeline import resolve_mentions  # noqa: E402
 
 
 def _overlaps_any(pred: pd.DataFrame, spans: pd.DataFrame) -> pd.Series:
@@ -137,10 +138,13 @@ def main() -> None:
     ap.add_argument("--genres", action="store_true", help="break each corpus down by genre")
     ap.add_argument("--no-cluster", action="store_true", help="skip the B-cubed figures")
     args = ap.parse_args()
+    names = args.corpora.split(",")
+    for name in names:  # all there before the first one is scored
+        corpora.require(Path(args.data) / name / "gold_mentions.csv", what="annotated corpus")
     rules = load_rules()
     extract = rules_extractor(rules)
     results = []
-    for name in args.corpora.split(","):
+    for name in names:
         corpus = corpora.load(name, Path(args.data)).subset(args.split)
         results.append(evaluate_corpus(corpus, extract, rules, cluster=not args.no_cluster, genres=args.genres))
     print_table(results)

@@ -1,8 +1,9 @@
 """resolve: who is in the news?  Person mentions -> canonical actor registry.
 
-Public API (small on purpose):
+Public API (small on purpose; docs/api.md documents it with examples that are run as tests):
 
-- `run(inputs, outdir, rules=...)`: the whole pipeline, as `resolve run`.
+- `run(inputs, outdir, rules=...)`: the whole pipeline, as `resolve run`; `inputs` is
+  one path (str or Path) or a list of them.
 - `load_rules(dirs, defaults=True)`: rule files -> `Rules`.
 - `read_articles`, `extract_mentions`, `resolve_mentions`: the stages.
 

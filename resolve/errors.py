@@ -44,8 +44,14 @@ class InputError(ResolveError):
     input table is unusable (no such file, not a readable CSV, a required column missing)."""
 
 
+class MissingColumnsError(InputError, ValueError):
+    """A table lacks columns that are needed; the message names them and the columns it has.
+    A ValueError too, as Python users expect of a bad argument."""
+
+
 class OutputDirError(ResolveError):
-    """OUTDIR cannot be used: not a directory, or it holds files resolve did not write (use --force)."""
+    """OUTDIR cannot be used: not a directory, not writable, or it holds files resolve did
+    not write (use --force)."""
 
 
 class StrictError(ResolveError):

@@ -11,7 +11,8 @@ Gold format (the ECB+ dev set's `gold_mentions.csv` reads as is; see docs/evalua
   exhaustively annotated sentences).  Clustering ignores the ranges.
 
 Predicted mentions: `article_id, start, end` and `entity_id` (our mentions table, in any
-output format) or `cluster`.
+output format) or `cluster`.  All three tables take the same column names and aliases
+as `resolve link` (`resolve.io.columns`: headers in any case, `doc_id`, `name_start`...).
 
 Matching: a predicted span and a gold span of the same article *overlap* when they share
 at least one character; each predicted span is paired with at most one gold span and
@@ -30,7 +31,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import EvaluationError
+from .io.columns import canonical_columns
 from .io.tables import read_output
+from .schema import require_columns
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,7 @@ class PRF:
 
 def _spans(df: pd.DataFrame, what: str) -> pd.DataFrame:
     """article_id (str), start, end (int) of a predicted or gold table, validated."""
-    missing = [c for c in ("article_id", "start", "end") if c not in df.columns]
-    if missing:
-        raise EvaluationError(f"{what}: missing column(s) {', '.join(missing)}; have {', '.join(map(str, df.columns))}")
+    require_columns(df, ("article_id", "start", "end"), what, error=EvaluationError)
     dup = sorted({c for c in ("article_id", "start", "end") if list(df.columns).count(c) > 1})
     if dup:
         raise EvaluationError(f"{what}: column(s) {', '.join(dup)} given twice")
@@ -71,23 +72,15 @@ def _spans(df: pd.DataFrame, what: str) -> pd.DataFrame:
 
 
 def _gold_frame(gold: pd.DataFrame) -> pd.DataFrame:
-    g = gold
-    if "doc_id" in g.columns and "article_id" not in g.columns:
-        g = g.rename(columns={"doc_id": "article_id"})
-    if "name_start" in g.columns and "name_end" in g.columns:
-        g = g.assign(start=g["name_start"], end=g["name_end"])
-    return _spans(g, "gold")
+    return _spans(canonical_columns(gold), "gold")
 
 
 def _pred_frame(pred: pd.DataFrame) -> pd.DataFrame:
-    return _spans(pred, "predicted mentions")
+    return _spans(canonical_columns(pred), "predicted mentions")
 
 
 def _ranges_frame(ranges: pd.DataFrame) -> pd.DataFrame:
-    r = ranges
-    if "doc_id" in r.columns and "article_id" not in r.columns:
-        r = r.rename(columns={"doc_id": "article_id"})
-    return _spans(r, "ranges")
+    return _spans(canonical_columns(ranges), "ranges")
 
 
 def _in_ranges(df: pd.DataFrame, ranges: pd.DataFrame | None) -> pd.Series:

@@ -18,8 +18,8 @@ import pandas as pd
 
 from .progress import NoProgress, Progress
 from .rules import Rules
-from .sources.base import Extractor
-from .sources.executors import Executor, Job, make_executor
+from .sources.base import Extractor, OnArticles
+from .sources.executors import Executor, Job, make_executor, task_progress
 from .sources.rules import RulesExtractor
 
 #: Articles per extraction window.  The rules extractor uses evidence from the whole
@@ -32,13 +32,39 @@ from .sources.rules import RulesExtractor
 EXTRACT_WINDOW = 1000
 
 
-def extract_mentions(articles: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+def extract_mentions(articles: pd.DataFrame, rules: Rules, *, on_articles: OnArticles | None = None) -> pd.DataFrame:
     """Mentions of all articles by the rules extractor, as one batch, sorted by (article_id, start).
 
     Names seen in full anywhere in the batch support surname-only mentions in other
     articles, so the result for one article can depend on the batch it is run with.
+    `articles` needs the columns article_id and text (MissingColumnsError names the
+    missing ones); `on_articles(1)` is called per article read (for progress).
     """
-    return RulesExtractor(rules).extract(articles)
+    return RulesExtractor(rules).extract(articles, on_articles)
+
+
+class ArticleCount:
+    """The progress of the extract stage: the articles the extractor reports done
+    (`reported`), and at least all those of the windows returned (`at_least`), so an
+    extractor or executor that reports nothing still advances per window."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._reported = self._returned = self._shown = 0
+
+    def reported(self, n: int) -> None:
+        self._reported += n
+        self._show()
+
+    def at_least(self, n: int) -> None:
+        self._returned += n
+        self._show()
+
+    def _show(self) -> None:
+        done = max(self._reported, self._returned)
+        if done > self._shown:
+            self._progress.advance(done - self._shown)
+            self._shown = done
 
 
 def window_size(extractor: Extractor, n_articles: int, jobs: int) -> int:
@@ -52,7 +78,7 @@ def window_size(extractor: Extractor, n_articles: int, jobs: int) -> int:
 def extract_window(job: Job, articles: pd.DataFrame) -> pd.DataFrame:
     """The mentions of one window of articles by the job's extractor, sorted by (article_id, start, end)."""
     assert job.extractor is not None
-    mentions = job.extractor.extract(articles)
+    mentions = job.extractor.extract(articles, task_progress())
     return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -72,6 +98,7 @@ def extract_articles(
     output does not depend on `jobs` or the executor.
 
     Windows are cut in article_id order and results sorted by (article_id, start, end).
+    `progress` advances per article as the extractor reports them, else per window.
     """
     extractor = extractor if extractor is not None else RulesExtractor(rules)
     progress = progress or NoProgress()
@@ -85,11 +112,12 @@ def extract_articles(
     windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
     own = executor is None
     executor = make_executor(Job(rules, extractor), jobs=jobs) if own else executor
+    count = ArticleCount(progress)
     parts: list[pd.DataFrame] = []
     try:
-        for w, part in zip(windows, executor.map(extract_window, windows)):
+        for w, part in zip(windows, executor.map(extract_window, windows, count.reported)):
             parts.append(part)
-            progress.advance(len(w))
+            count.at_least(len(w))
     finally:
         if own:
             executor.close()

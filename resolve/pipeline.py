@@ -23,62 +23,68 @@ import pandas as pd
 
 from .columns import CodedFrames
 from .errors import InputError, StrictError
-from .extract import extract_window, window_size
+from .extract import ArticleCount, extract_window, window_size
 from .io.formats import DEFAULT_FORMAT, get_format
+from .io.inputs import Inputs
 from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
-from .io.problem import Problem
+from .io.problem import OnProblem, Problem, Problems
 from .io.tables import write_tables
 from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Run
 from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
 from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .registry.continuation import check_article_ids, stand_ins
 from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
 from .sources.executors import Executor, Job, make_executor
 
 #: The mention columns the client keeps for the registry and the outputs.
 KEPT_COLUMNS = [
-    "article_id", "start", "end", "text", "title", "title_normalized", "affiliation", "honorific",
-    "confidence", "date", "anchor_id", "soft_anchor",
+    "article_id", "start", "end", "text", "title", "title_normalized", "title_status", "role_kind",
+    "affiliation", "honorific", "confidence", "date", "anchor_id", "soft_anchor", "pseudo",
 ]  # fmt: skip
-_NUMBERS = ("start", "end", "confidence", "soft_anchor")
+_NUMBERS = ("start", "end", "confidence", "soft_anchor", "pseudo")
 
 
 @dataclass
 class Result:
-    """What `run` or `link` produced: the output tables, the input problems met, and
-    how many articles (or, for `link`, distinct article ids) went in."""
+    """What `run` or `link` produced: the output tables, the input problems met, how
+    many articles (or, for `link`, distinct article ids) went in, and the files written
+    (none when there was no `outdir`)."""
 
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     n_articles: int = 0
+    outputs: list[Path] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class Window:
-    """One task's articles: their mentions (None: extract them), and the registry's
-    pseudo-mentions whose pseudo-articles fall in the window's range of ids."""
+    """One task's articles: their mentions (None: extract them), and the share of a previous
+    registry (`registry.continuation`) whose articles fall in the window's range of ids:
+    its evidence rows and stand-in pseudo-mentions."""
 
     articles: pd.DataFrame
     mentions: pd.DataFrame | None
-    pseudo: pd.DataFrame | None
+    evidence: pd.DataFrame | None = None
+    standing: pd.DataFrame | None = None
 
 
 def window_task(job: Job, window: Window) -> tuple[pd.DataFrame, WindowPart, int]:
     """Extract (if needed) and prepare one window: its kept mention columns, its matching
     part, and its number of articles."""
     mentions = window.mentions if window.mentions is not None else extract_window(job, window.articles)
-    mentions = with_article_dates(mentions, window.articles).assign(soft_anchor=False)
-    if window.pseudo is not None and len(window.pseudo):
-        mentions = pd.concat([mentions, window.pseudo], ignore_index=True) if len(mentions) else window.pseudo
-        mentions = mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+    mentions = with_article_dates(mentions, window.articles)
+    if job.previous is not None:
+        mentions = add_registry_mentions(mentions, window.articles, job.previous, evidence=window.evidence, standing=window.standing)
     df = match_input(mentions)
     part = prepare_window(df, job.rules)
     kept = df.reindex(columns=KEPT_COLUMNS)
-    for col in ("title", "honorific"):
+    for col in ("title", "title_status", "role_kind", "honorific"):
         kept[col] = kept[col].fillna("")
+    kept["pseudo"] = kept["pseudo"].eq(True)
     return kept, part, len(window.articles)
 
 
@@ -91,22 +97,22 @@ def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
     return mentions.assign(date=[d or dates.get(a, "") or "" for d, a in zip(own, mentions["article_id"])])
 
 
-def _pseudo_mentions(articles: pd.DataFrame, previous: PreviousRegistry | None) -> pd.DataFrame | None:
-    """The previous registry's pseudo-mentions (registry.continuation), sorted by article id."""
+def _shares(previous: PreviousRegistry | None, firsts: list[str]) -> list[tuple[pd.DataFrame | None, pd.DataFrame | None]]:
+    """(evidence, stand-ins) of a previous registry by window: window i takes the article ids
+    from its first article to the next window's (the first and last windows: all below and above)."""
     if previous is None:
-        return None
-    empty = pd.DataFrame({"article_id": pd.Series(dtype=object)})
-    pseudo = add_registry_mentions(empty, articles, previous)
-    return pseudo if len(pseudo) else None
+        return [(None, None)] * len(firsts)
+    standing = stand_ins(previous)
+    evidence = previous.evidence.sort_values("article_id", kind="stable") if previous.evidence is not None else None
 
+    def split(frame: pd.DataFrame | None) -> list[pd.DataFrame | None]:
+        if frame is None:
+            return [None] * len(firsts)
+        ids = frame["article_id"].astype(str).to_numpy(dtype=object) if len(frame) else np.zeros(0, dtype=object)
+        cuts = [0] + [int(np.searchsorted(ids, f, side="left")) for f in firsts[1:]] + [len(ids)]
+        return [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
 
-def _split_pseudo(pseudo: pd.DataFrame | None, firsts: list[str]) -> list[pd.DataFrame | None]:
-    """Pseudo-mentions by window: window i takes the ids from its first article to the next window's."""
-    if pseudo is None:
-        return [None] * len(firsts)
-    ids = pseudo["article_id"].to_numpy(dtype=object)
-    cuts = [0] + [int(np.searchsorted(ids, f, side="left")) for f in firsts[1:]] + [len(ids)]
-    return [pseudo.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
+    return list(zip(split(evidence), split(standing)))
 
 
 def _resolve(
@@ -123,17 +129,19 @@ def _resolve(
     run = Run(rules, executor.map)
     store = CodedFrames(KEPT_COLUMNS, numbers=_NUMBERS)
     units: list[np.ndarray] = []
-    for kept, part, n in executor.map(window_task, windows):
+    count = ArticleCount(progress)
+    for kept, part, n in executor.map(window_task, windows, count.reported):
         store.append(kept)
         units.append(part.of_row + run.add(part))
-        progress.advance(n)
+        count.at_least(n)
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
-    clustered = with_clusters(store.frame(), unit, result)
+    clustered = with_clusters(store.frame(categorical=False), unit, result)
+    clustered["anchor_id"] = clustered["anchor_id"].astype(object)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids)
-    tables["links"] = links_table(result.links, tables["mentions"])
+    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
+    tables["links"] = links_table(result.links, tables)
     return tables
 
 
@@ -155,8 +163,10 @@ def resolve_mentions(
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
     ids = sorted(set(articles["article_id"]) | set(mentions["article_id"].astype(str)))
+    if previous is not None:
+        check_article_ids(ids)
     firsts = ids[::MATCH_WINDOW]
-    pseudo = _split_pseudo(_pseudo_mentions(articles, previous), firsts)
+    shares = _shares(previous, firsts)
     mentions = mentions.sort_values("article_id", kind="stable")
     mids = mentions["article_id"].astype(str).to_numpy(dtype=object)
     aids = articles["article_id"].to_numpy(dtype=object)
@@ -165,11 +175,11 @@ def resolve_mentions(
     def windows() -> Iterator[Window]:
         m_cuts = [0] + [int(np.searchsorted(mids, f)) for f in bounds] + [len(mids)]
         a_cuts = [0] + [int(np.searchsorted(aids, f)) for f in bounds] + [len(aids)]
-        for i, p in enumerate(pseudo):
-            yield Window(articles.iloc[a_cuts[i] : a_cuts[i + 1]], mentions.iloc[m_cuts[i] : m_cuts[i + 1]], p)
+        for i, (evidence, standing) in enumerate(shares):
+            yield Window(articles.iloc[a_cuts[i] : a_cuts[i + 1]], mentions.iloc[m_cuts[i] : m_cuts[i + 1]], evidence, standing)
 
     own = executor is None
-    executor = make_executor(Job(rules)) if own else executor
+    executor = make_executor(Job(rules, previous=previous)) if own else executor
     try:
         return _resolve(windows(), articles, executor, rules, previous=previous, run_date=run_date, progress=NoProgress())
     finally:
@@ -178,7 +188,7 @@ def resolve_mentions(
 
 
 def run(
-    inputs: Iterable[str],
+    inputs: Inputs,
     outdir: str | Path | None = None,
     *,
     rules: Rules | None = None,
@@ -191,20 +201,26 @@ def run(
     run_date: str | None = None,
     force: bool = False,
     strict: bool = False,
+    on_problem: OnProblem | None = None,
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
+    id_prefixes: Mapping[str, str] | None = None,
     scheduler: str | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
-    The tables are written in `format` (`resolve.io.formats`: csv, jsonl, parquet);
-    `safe_csv` formula-guards CSV cells (see `resolve.io.guard`).
+    `inputs`: one path (a str or Path: a .txt file, a directory, a .jsonl or .csv file,
+    or "-" for `stdin`) or a list of them.  The tables are written in `format`
+    (`resolve.io.formats`: csv, jsonl, parquet); `safe_csv` formula-guards CSV cells
+    (see `resolve.io.guard`).
 
     Raises (see `resolve.errors`), before any work, MissingDependencyError when the
-    format needs a package that is not installed and OutputDirError when `outdir` holds
-    files resolve did not write (unless `force`); InputError when no article could be
-    read; StrictError, before extracting and without writing, when `strict` and the
-    inputs had problems.  Otherwise input problems are returned in `Result.problems`.
+    format needs a package that is not installed and OutputDirError when `outdir` is
+    not writable or holds files resolve did not write (unless `force`); InputError
+    when no article could be read; StrictError, before extracting and without writing,
+    when `strict` and the inputs had problems.  Otherwise input problems (an article
+    that does not look English among them, when the extractor assumes English) are
+    returned in `Result.problems`, and `on_problem` is called with each as it is met.
 
     `jobs` processes extract and match (0 = one per CPU), or `scheduler` names a Dask
     cluster (`local:N` or `tcp://host:port`, see resolve.sources.executors); the output
@@ -212,36 +228,39 @@ def run(
     `resolve.progress`).  `extractor`: an Extractor or the name of one
     (`resolve.sources.get_extractor`, with `extractor_options`); ExtractorError before
     any work when it cannot be had.
+    `id_prefixes`: input -> prefix for its article ids (`resolve.io.inputs`).
     """
     progress = progress or NoProgress()
     get_format(format).check_available()  # fail before any work
+    if outdir is not None:
+        check_outdir(outdir, force=force)
     rules = rules if rules is not None else load_rules()
     if not isinstance(extractor, Extractor):
         extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
-    if outdir is not None:
-        check_outdir(outdir, force=force)  # fail before the long part
-    with ArticleSpool(list(inputs), stdin=stdin) as spool:
-        problems = spool.problems
+    problems = Problems(on_problem)
+    seen = previous.article_sha1 if previous is not None else None
+    with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
         if not len(spool):
             raise InputError("no article could be read from the inputs; nothing written", problems)
         if strict and problems:
             raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
         articles = spool.articles
-        executor = make_executor(Job(rules, extractor), jobs=jobs, scheduler=scheduler)
+        if previous is not None:
+            check_article_ids(articles["article_id"])
+        executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
         try:
             size = window_size(extractor, len(spool), (os.cpu_count() or 1) if jobs <= 0 else jobs)
             firsts = articles["article_id"].iloc[::size].tolist()
-            pseudo = _split_pseudo(_pseudo_mentions(articles, previous), firsts)
-            windows = (Window(w, None, p) for w, p in zip(spool.windows(size), pseudo))
+            windows = (Window(w, None, evidence, standing) for w, (evidence, standing) in zip(spool.windows(size), _shares(previous, firsts)))
             progress.stage("extracting", len(spool))
             tables = _resolve(windows, articles, executor, rules, previous=previous, run_date=run_date, progress=progress)
         finally:
             executor.close()
+    outputs = []
     if outdir is not None:
         progress.stage("writing")
-        write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
-    return Result(tables, problems, len(articles))
-
+        outputs = write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
+    return Result(tables, list(problems), len(articles), outputs)

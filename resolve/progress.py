@@ -1,9 +1,10 @@
 """Progress reporting for long runs: a bar on stderr, or nothing.
 
 The pipeline reports through the small `Progress` interface (a stage name with an
-optional total, then `advance`); the CLI picks the implementation.  The bar uses
-`rich` (already installed with typer) and is shown only when stderr is a terminal,
-so logs and pipes stay clean.
+optional total, then `advance`, per article while extracting); the CLI picks the
+implementation and prints its warnings through `echo`, so they appear as they happen,
+above the bar.  The bar uses `rich` (already installed with typer) and is shown only
+when stderr is a terminal, so logs and pipes stay clean.
 """
 
 from __future__ import annotations
@@ -19,18 +20,30 @@ class Progress(Protocol):
     def advance(self, n: int = 1) -> None:
         """n more units of the current stage are done."""
 
+    def echo(self, line: str) -> None:
+        """Print one line of text (a warning) on the progress stream, above the bar if one is drawn."""
+
     def close(self) -> None:
         """Stop displaying."""
 
 
 class NoProgress:
-    """Reports nothing (library default, --quiet, non-terminal stderr)."""
+    """Shows no progress (library default, --quiet, non-terminal stderr); `echo` writes
+    plain lines to `stream` (default: stderr at the time of the call)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream
 
     def stage(self, name: str, total: int | None = None) -> None:
         pass
 
     def advance(self, n: int = 1) -> None:
         pass
+
+    def echo(self, line: str) -> None:
+        stream = self._stream or sys.stderr
+        stream.write(line + "\n")
+        stream.flush()
 
     def close(self) -> None:
         pass
@@ -79,15 +92,17 @@ class BarProgress:
             task = self._bar.tasks[-1]
             self._bar.update(self._task, advance=n, count=self._count(task.completed + n, task.total))
 
+    def echo(self, line: str) -> None:
+        self._bar.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
     def close(self) -> None:
         self._finish()
         self._bar.stop()
 
 
 def make_progress(enabled: bool = True, stream: TextIO | None = None) -> Progress:
-    """A bar when `enabled` and `stream` (default stderr) is a terminal, else NoProgress."""
-    stream = stream or sys.stderr
-    isatty = getattr(stream, "isatty", None)
+    """A bar when `enabled` and `stream` (default stderr) is a terminal, else NoProgress on `stream`."""
+    isatty = getattr(stream or sys.stderr, "isatty", None)
     if enabled and isatty is not None and isatty():
         return BarProgress(stream)
-    return NoProgress()
+    return NoProgress(stream)

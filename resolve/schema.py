@@ -7,6 +7,13 @@ the *output* files; this module is the contract between modules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Sequence
+
+from .errors import MissingColumnsError, ResolveError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 #: read -> extract.  One row per article.
 ARTICLE_COLUMNS = [
@@ -26,6 +33,8 @@ MENTION_COLUMNS = [
     "text",  # str: the name as written, without title/honorific/possessive
     "title",  # str: raw title attached in the text ("Russian Deputy Foreign Minister"), "" if none
     "title_normalized",  # str: normalized title ("Deputy Minister of Foreign Affairs"), "" if none
+    "title_status",  # str: current | former | acting | elect | designate ("" without a title)
+    "role_kind",  # str: government | military | business | sports | religious | royal | judicial | media | other ("" without a title)
     "affiliation",  # str: country/organization stated with the title ("Russia"), "" if none
     "honorific",  # str: normalized honorific or rank ("Admiral", "Dr."), "" if none
     "cue",  # str: the evidence that made it a person ("title", "given_name", "said", ...), |-separated
@@ -59,6 +68,8 @@ MENTIONS_OUT_COLUMNS = [
     "entity_id",
     "title",
     "title_normalized",
+    "title_status",
+    "role_kind",
     "affiliation",
     "honorific",
     "date",
@@ -84,10 +95,30 @@ TITLES_COLUMNS = [
     "affiliation",
     "first_seen",
     "last_seen",
+    "former_seen",
     "n_mentions",
     "article_ids",
 ]
 REDIRECTS_COLUMNS = ["old_id", "new_id", "reason", "run_date"]
+#: evidence.csv, bookkeeping for --registry: what matching knows of every mention counted so far,
+#: one row per mention (docs/output.md#evidencecsv-and-articlescsv).
+EVIDENCE_COLUMNS = [
+    "article_id",  # str: the article (as in mentions.csv)
+    "start",  # int: offsets of the name in the article text
+    "end",  # int
+    "text",  # str: the name as written
+    "title_normalized",  # str: its normalized title ("" if none)
+    "affiliation",  # str: its affiliation ("" if none)
+    "date",  # str: the article's date ("" when unknown)
+    "entity_id",  # str: the entity it belongs to (a row of registry.csv)
+]
+#: articles.csv, bookkeeping for --registry: every article counted so far and its content hash.
+ARTICLES_SEEN_COLUMNS = [
+    "article_id",  # str: as in mentions.csv (a changed text gets a new version id, "ID#v2")
+    "sha1",  # str: SHA-1 of the article text ("" when the text was not given, e.g. `resolve link`)
+    "date",  # str: the article's date
+    "n_mentions",  # int: person mentions found in it
+]
 #: links.csv: the matcher's decisions, one row per scored pair or attachment (docs/matching.md).
 LINKS_COLUMNS = [
     "stage",  # str: judgement | article | same_name | name | short_name | given_name (match/stages)
@@ -103,3 +134,14 @@ LINKS_COLUMNS = [
 ]
 #: links.csv with the entity IDs that sides a and b ended in.
 LINKS_OUT_COLUMNS = [*LINKS_COLUMNS, "a_entity", "b_entity"]
+
+
+def require_columns(
+    df: pd.DataFrame, needed: Sequence[str], what: str, hint: str = "", error: type[ResolveError] = MissingColumnsError
+) -> None:
+    """Raise `error` naming the columns of `needed` that `df` lacks (and those it has);
+    `what` names the table, `hint` says what to give instead."""
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns)) or "none"
+        raise error(f"{what}: missing column(s) {', '.join(missing)} (it has {have}){'; ' + hint if hint else ''}")

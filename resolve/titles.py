@@ -7,24 +7,71 @@ into pieces the rule files know (rules/titles.csv, rules/affiliations.csv):
     Deputy         -> modifier    "Deputy"
     Foreign Minister -> role      "Minister of Foreign Affairs"
 
-and put back together as the normalized title "Deputy Minister of Foreign Affairs"
-(modifiers that carry meaning are kept, empty ones such as "top" dropped; words the
-rules do not know are kept as written, title-cased, so "Superior Court Judge" stays
-readable).  All vocabulary comes from the rules; this module only knows grammar:
-determiners and possessives are not part of a title.
+and put back together (`parse_title`) as a `ParsedTitle`: the title as it belongs to
+the name (`written`), the normalized title "Deputy Minister of Foreign Affairs", its
+status (former, acting, elect, designate; current otherwise), the kind of post, the
+affiliation and the honorific.  docs/titles.md states the conventions.  All
+vocabulary comes from the rules; this module only knows grammar: determiners,
+possessives, connectors ("of", "for", "at"), "ex-"/"-elect" affixes, coordination.
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .rules import Rules, memo_per_rules
+from .rules.spec import RELATIVE
 from .text import fold
 
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that", "then"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
+#: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
+CONNECTORS = frozenset({"of", "for", "at"})
+_AND = frozenset({"and", "&"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
+_LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
+#: Status affixes written joined to the role ("ex-President", "Then-Governor", "President-elect").
+STATUS_PREFIXES = ("ex-", "then-")
+STATUS_SUFFIXES = ("-elect", "-designate")
 _MAX_PHRASE = 7  # longest title/affiliation phrase looked up, in words
+
+
+class Piece(NamedTuple):
+    """One segment of a title phrase: kind, text as written, normalized form, and more."""
+
+    kind: str  # role | modifier | honorific | affiliation | connector | other
+    raw: str
+    normalized: str
+    first: int = 0  # index of the phrase word (white-space separated) it starts in
+    last: int = 0  # ... and ends in
+    role_kind: str = ""  # roles and ranks (an honorific with a role_kind is a rank)
+    status: str = ""  # modifiers: former, acting, elect, designate
+    affiliation_kind: str = ""  # affiliations: country, party, ...
+
+    @property
+    def capitalized(self) -> bool:
+        return self.raw[:1].isupper() or self.raw[:1].isdigit()
+
+    @property
+    def possessive(self) -> bool:
+        return bool(_POSSESSIVE.search(self.raw)) and len(self.raw) > 2
+
+    @property
+    def rank(self) -> bool:
+        return self.kind == "honorific" and bool(self.role_kind)
+
+
+class ParsedTitle(NamedTuple):
+    """A title phrase parsed (docs/titles.md); every field "" when the phrase names no post."""
+
+    written: str  # the title as it belongs to the name: no leading person, party or descriptive word, no courtesy honorific
+    normalized: str
+    status: str  # current | former | acting | elect | designate
+    role_kind: str
+    affiliation: str
+    honorific: str
 
 
 def _clean_word(w: str) -> str:
@@ -33,75 +80,331 @@ def _clean_word(w: str) -> str:
     return _POSSESSIVE.sub("", w) if len(w) > 2 else w
 
 
-def segment(phrase: str, rules: Rules) -> list[tuple[str, str, str]]:
-    """Longest-match segmentation of a title phrase: [(kind, raw, normalized)].
+def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
+    """(raw pieces, folded pieces, index of the phrase word each comes from, suffixes):
+    status affixes are cut off their word ("ex-President" -> "ex-", "President";
+    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"))."""
+    raw, words, index, suffixes = [], [], [], []
+    for i, w in enumerate(phrase.split()):
+        f = _clean_word(w)
+        parts = [(w, f)]
+        for p in STATUS_PREFIXES:
+            if f.startswith(p) and len(f) > len(p) + 1:
+                parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
+        for x in STATUS_SUFFIXES:
+            if f.endswith(x) and len(f) > len(x) + 1:
+                parts = [(w[: -len(x)], f[: -len(x)])]
+                suffixes.append((i, w[-len(x) + 1 :], x[1:]))
+        for r, k in parts:
+            raw.append(r)
+            words.append(k)
+            index.append(i)
+    return raw, words, index, suffixes
 
-    kind is one of: affiliation, role, modifier, honorific, other.
-    """
+
+def segment(phrase: str, rules: Rules) -> list[Piece]:
+    """Longest-match segmentation of a title phrase into Pieces (leading determiners dropped)."""
     return list(_segment_cached(phrase, rules))
 
 
 @memo_per_rules(100_000)
-def _segment_cached(phrase: str, rules: Rules) -> tuple[tuple[str, str, str], ...]:
-    raw = phrase.split()
-    words = [_clean_word(w) for w in raw]
-    # Drop leading determiners ("the State Department's ...").
-    while words and words[0] in DETERMINERS:
-        words, raw = words[1:], raw[1:]
-    out: list[tuple[str, str, str]] = []
-    i = 0
-    n = len(words)
+def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
+    raw, words, index, suffixes = _words(phrase)
+    out = _longest_match(raw, words, index, rules)
+    for word, r, k in suffixes:
+        # The status piece before the piece holding its word ("Prime Minister-designate"
+        # is "designate" + "Prime Minister"), so that the phrase still ends in its role.
+        t = rules.titles.get(k)
+        at = next((n for n, s in enumerate(out) if s.first <= word <= s.last), len(out))
+        if t is not None:
+            out.insert(at, Piece(t.kind, r, t.normalized, word, word, status=t.status))
+    return tuple(out)
+
+
+def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Rules) -> list[Piece]:
+    i, n = 0, len(words)
+    while i < n and words[i] in DETERMINERS:
+        i += 1
+    out: list[Piece] = []
     while i < n:
         hit = None
         for j in range(min(n, i + _MAX_PHRASE), i, -1):
             key = " ".join(words[i:j])
             t = rules.titles.get(key)
             if t is not None:
-                hit = (t.kind, j, t.normalized)
+                hit = Piece(t.kind, "", t.normalized, role_kind=t.role_kind, status=t.status)
                 break
             a = rules.affiliations.get(key)
             if a is not None:
-                hit = ("affiliation", j, a)
+                hit = Piece("affiliation", "", a, affiliation_kind=rules.affiliation_kinds.get(key, ""))
                 break
         if hit is None:
-            w = words[i]
-            if w and w not in DETERMINERS:
-                r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
-                out.append(("other", r, r if not r.islower() else r.capitalize()))
-            i += 1
-            continue
-        kind, j, norm = hit
-        out.append((kind, " ".join(raw[i:j]), norm))
+            w, j = words[i], i + 1
+            if w in DETERMINERS:  # "of the Interior Ministry": not part of any piece
+                i = j
+                continue
+            r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
+            kind = "connector" if w in CONNECTORS else "other"
+            hit = Piece(kind, "", r if not r.islower() else r.capitalize())
+        out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
-    return tuple(out)
+    return out
 
 
-def parse_title(phrase: str, rules: Rules) -> tuple[str, str, str]:
-    """(normalized title, affiliation, honorific) of a title phrase as written.
+def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
+    """The parts of a title phrase as written (docs/titles.md).
 
     >>> parse_title("Russian Deputy Foreign Minister", rules)   # doctest: +SKIP
-    ('Deputy Minister of Foreign Affairs', 'Russia', '')
-    The normalized title is "" when the phrase names no role (only an honorific, only
-    an affiliation).
+    ParsedTitle('Russian Deputy Foreign Minister', 'Deputy Minister of Foreign Affairs', 'current', 'government', 'Russia', '')
     """
-    segs = segment(phrase, rules)
-    affiliation = next((n for k, _, n in segs if k == "affiliation"), "")
-    honorific = ""
-    for k, r, n in segs:
-        if k == "honorific":
-            honorific = n or r
-    # Words before the first known piece that the rules do not know are usually a
-    # place or body ("Fulton County District Attorney"); keep them, the title reads
-    # as written.  Unknown words after the last role are dropped (not part of a title).
-    last_role = max((i for i, s in enumerate(segs) if s[0] == "role"), default=-1)
-    if last_role < 0:
-        return "", affiliation, honorific
-    parts = []
-    for k, _, n in segs[: last_role + 1]:
-        if k in ("affiliation", "honorific") or not n:
+    return _parse_cached(phrase, rules)
+
+
+@memo_per_rules(100_000)
+def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
+    segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
+    heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
+    if not heads or _dangling(segs, heads[-1]):
+        return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
+    first_head = heads[0]
+    body = _body_end(segs, first_head, rules)
+    if body and not _body_belongs(segs[:body], segs[first_head], rules):
+        return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
+    affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
+    head = segs[first_head]
+    if head.role_kind == RELATIVE and not affiliation:
+        # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
+        return ParsedTitle("", "", "", "", "", honorific)
+    # Coordinated posts ("President and General Manager"): the first one is normalized.
+    last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
+    last = heads[-1] if last is None else max(h for h in heads if h < last)
+    has_role = any(segs[h].kind == "role" for h in heads)
+    parts = [
+        s.normalized
+        for i, s in enumerate(segs[: last + 1])
+        if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
+        and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
+    ]
+    status = next((s.status for s in segs[: last + 1] if s.status), "current")
+    kept = segs
+    while kept and kept[-1].kind == "honorific" and not kept[-1].rank:
+        kept = kept[:-1]  # "Prime Minister Sheikh": the courtesy honorific is not the title
+    words = phrase.split()
+    written = " ".join(words[min(s.first for s in kept) : max(s.last for s in kept) + 1]) if kept else ""
+    kind = segs[last].role_kind
+    if not has_role and _team_rank(segs[:body], segs[last], rules):
+        kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
+    elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
+        kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
+    return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
+
+
+#: Role kinds a post takes from its body: the rules' kind is the usual sector of a post
+#: found in several ("president", "director"); specific kinds (judicial, media, ...) stay.
+_SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
+#: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
+_SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
+            "company": "business", "club": "sports"}
+
+
+def _describing_affixes(segs: list[Piece]) -> list[Piece]:
+    """A status affix joined to a word that is not a post describes the person, not the
+    post: "ex-communist President" is a current President.  The affix and its word
+    become one descriptive modifier (no normal form, no status, no affiliation)."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(segs):
+        s = segs[i]
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        if s.status and nxt is not None and nxt.first == s.last and nxt.kind not in ("role", "modifier", "honorific"):
+            out.append(Piece("modifier", f"{s.raw}{nxt.raw}", "", s.first, nxt.last))
+            i += 2
             continue
-        parts.append(n)
-    return " ".join(parts), affiliation, honorific
+        out.append(s)
+        i += 1
+    return out
+
+
+def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
+    """Leading words that are not the post: descriptive modifiers ("new"), a party
+    before a state office, a courtesy honorific, a person's possessive ("the actress's
+    rep", "Smith's lawyer") or a phrase ending in a connector before any role
+    ("Bidding for Princess")."""
+    for i, s in enumerate(segs):
+        if s.possessive and (not s.capitalized or s.kind != "affiliation" and _person_word(s.raw, rules)) and i + 1 < len(segs):
+            segs = segs[i + 1 :]
+            break
+    for i, s in enumerate(segs):
+        if s.kind in ("role", "honorific"):
+            break
+        if s.kind == "connector" and not any(p.kind == "affiliation" or _org_word(p.raw, rules) for p in segs[:i]):
+            segs = segs[i + 1 :]
+            break
+    while segs and (
+        fold(segs[0].raw) in _AND
+        or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
+        or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
+        or (segs[0].affiliation_kind == "party" and len(segs) > 1 and _state_office(segs[1:]))
+    ):
+        segs = segs[1:]
+    return segs
+
+
+def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
+    """Whether the words before the first post name its body.  A place is the body only
+    of a jurisdiction or a team post ("Texas Governor", "Dublin manager"); before other
+    posts it says where ("Alabama physician").  A rank belongs to a service named by an
+    affiliation or organization word ("Army Sgt."), not to any capitalized word before
+    it ("Direct Major-General")."""
+    if any(s.kind == "affiliation" for s in body):
+        return True
+    if head.kind != "role" and not any(_org_word(s.raw, rules) for s in body):
+        return _team_rank(body, head, rules)
+    if fold(" ".join(s.raw for s in body)) not in rules.places:
+        return True
+    return head.role_kind in ("government", "judicial", "military", "sports")
+
+
+def _team_rank(body: list[Piece], rank: Piece, rules: Rules) -> bool:
+    """A rank written in lower case after a team's name is a sports post ("United
+    captain", "England captain"): the body is a country's name (not its adjective:
+    "Israeli captain" stays the rank), a club or capitalized words naming no service."""
+    if not body or not rank.raw[:1].islower():
+        return False
+    for s in body:
+        if s.kind == "affiliation":
+            if s.affiliation_kind not in ("country", "club") or (s.affiliation_kind == "country" and fold(s.raw) != fold(s.normalized)):
+                return False
+        elif not (s.kind == "other" and s.capitalized and not _org_word(s.raw, rules)):
+            return False
+    return True
+
+
+def _state_office(segs: list[Piece]) -> bool:
+    """The first post of `segs` is a government office (a party before it is not its body)."""
+    return next((s.role_kind for s in segs if s.kind == "role" or s.rank), "") == "government"
+
+
+def _person_word(raw: str, rules: Rules) -> bool:
+    k = _clean_word(raw)
+    return k in rules.given_names or k in rules.surnames
+
+
+def _org_word(raw: str, rules: Rules) -> bool:
+    return any(_clean_word(w) in rules.org_cues for w in raw.split())
+
+
+def _dangling(segs: list[Piece], last_head: int) -> bool:
+    """Unknown words after the last post, not introduced by a connector nor followed by a
+    rank: the phrase is not a title of the name after it ("President Nominates")."""
+    tail = segs[last_head + 1 :]
+    if not tail or tail[0].kind == "connector":
+        return False
+    return tail[-1].kind == "other" and not any(s.kind == "honorific" for s in tail)
+
+
+def _body_end(segs: list[Piece], first_head: int, rules: Rules) -> int:
+    """Index of the first piece after the leading body (affiliations and capitalized
+    unknown words: "U.S. Army", "Federal Reserve", "Leeds United"; a lower-case
+    organization word after them: "Nixon administration"; after "of" or "and" inside the
+    name, also capitalized domain words: "Office of Science and Technology Policy") before
+    the first post."""
+    i, joined = 0, False
+    while i < first_head:
+        s = segs[i]
+        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or i > 0 and _org_word(s.raw, rules))):
+            i += 1
+        elif joined and s.kind == "modifier" and s.normalized and not s.status and s.capitalized:
+            i += 1
+        elif s.raw in _AND or s.kind == "connector":
+            if i + 1 < first_head and segs[i + 1].capitalized and i > 0:
+                i, joined = i + 1, True
+            else:
+                break
+        else:
+            break
+    return i
+
+
+def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
+    """The body the post belongs to and its kind (affiliations.csv kinds, "" when not
+    known): a known affiliation word (not a party before a state office, already
+    trimmed), else an "of/at/for ORG" complement, else the leading capitalized words as
+    written; a party only when nothing else is stated."""
+    known = [s for s in segs if s.kind == "affiliation"]
+    plain = [s for s in known if s.affiliation_kind != "party"]
+    if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
+        return plain[0].normalized, plain[0].affiliation_kind
+    complement = _complement(segs, first_head, rules)
+    if complement[0]:
+        return complement
+    if plain:
+        return plain[0].normalized, plain[0].affiliation_kind
+    body = _body_end(segs, first_head, rules)
+    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier")]
+    if body and all(s.kind != "affiliation" for s in segs[:body]):
+        # A body described rather than named ("the Nixon administration") is no affiliation
+        # the rules can name: its country is not written.
+        described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
+        return ("", "") if described else _organization(" ".join(words))
+    return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
+
+
+def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
+    """The organization after a connector following the post ("officer of Acme Corp.")."""
+    for i in range(first_head + 1, len(segs)):
+        if segs[i].kind == "connector":
+            rest = [s for s in segs[i + 1 :] if s.kind in ("other", "affiliation", "connector")]
+            if rest and rest[0].capitalized:
+                if len(rest) == 1 and rest[0].kind == "affiliation":
+                    return rest[0].normalized, rest[0].affiliation_kind
+                name = " ".join(s.raw for s in rest)
+                known = rules.affiliations.get(fold(name), "")
+                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
+            return "", ""
+    return "", ""
+
+
+def _organization(name: str) -> tuple[str, str]:
+    """An organization's name as written, without possessive, punctuation or legal
+    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme)."""
+    words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
+    kind = ""
+    while len(words) > 1 and fold(words[-1]) in _LEGAL:
+        words.pop()
+        kind = "company"
+    return " ".join(w for w in words if w), kind
+
+
+def name_without_title(form: str, rules: Rules) -> str:
+    """A name form without the title or honorific written before it ("Deputy Ortiz" ->
+    "Ortiz", "Irish Taoiseach Leo Varadkar" -> "Leo Varadkar"): the registry's names and
+    aliases never carry one, whatever the extractor left in the span."""
+    return _name_without_title(form, rules)
+
+
+@memo_per_rules(200_000)
+def _name_without_title(form: str, rules: Rules) -> str:
+    words = form.split()
+    for i in range(len(words) - 1, 0, -1):
+        segs = segment(" ".join(words[:i]), rules)
+        if not segs or segs[-1].last != i - 1:
+            continue
+        last = segs[-1]
+        # A lone modifier is a post when a role ends with it ("Deputy Ortiz": a sheriff's
+        # deputy); a domain word alone is not ("Art Garfunkel").
+        alone = len(segs) == 1 and last.kind == "modifier" and _clean_word(words[0]) in _role_ends(rules)
+        titled = last.kind in ("role", "honorific") or alone
+        if titled and all(s.kind != "other" or s.capitalized for s in segs):
+            return " ".join(words[i:])
+    return form
+
+
+@memo_per_rules(1)
+def _role_ends(rules: Rules) -> frozenset[str]:
+    """Last words of the role phrases ("deputy" of "sheriff's deputy")."""
+    return frozenset(phrase.split()[-1] for phrase, t in rules.titles.items() if t.kind == "role")
 
 
 def titles_compatible(a: str, b: str) -> bool:

@@ -144,3 +144,22 @@ def test_targets_are_judged_from_the_figures():
     bad = [row(1000, 1, 1, 0.95), row(10_000, 10, 11, 0.945), row(100_000, 200, 60, 0.93, rss_mb=5000.0)]
     assert judged(bad) == [False, False, False, True, False]  # 260 s; 4.9 GB; x12.4; 0.95 -> 0.93
     assert judged([row(1000, 1, 1, 0.95)]) == [None, None, None, True, None]  # not measured
+
+
+@pytest.mark.parametrize(
+    "script,args",
+    [
+        ("ecbplus.py", ["{missing}"]),
+        ("extract_speed.py", ["{missing}"]),
+        ("incremental.py", ["--data", "{missing}"]),
+        ("quality.py", ["--data", "{missing}", "--corpora", "gum"]),
+    ],
+)
+def test_scripts_reading_shared_data_fail_in_one_line_when_it_is_absent(tmp_path, script, args):
+    missing = tmp_path / "no-such-data"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *(a.format(missing=missing) for a in args)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith("error: no ") and str(missing) in done.stderr

@@ -246,6 +246,20 @@ def test_python_m_resolve_exit_codes(tmp_path):
     assert strict.returncode == 3 and "empty file" in strict.stderr and "Traceback" not in strict.stderr
 
 
+def test_a_closed_stdout_pipe_ends_the_run_quietly(tmp_path):
+    """`resolve run ... -o - | head`: the reader leaving is not an error to report."""
+    feed = tmp_path / "feed.jsonl"
+    text = (SEEDS / "000_cdfe8ca869442d9c.txt").read_text(encoding="utf-8")
+    feed.write_text("".join(json.dumps({"id": f"a{i}", "text": text}) + "\n" for i in range(150)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "resolve", "run", str(feed), "-o", "-", "-q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert json.loads(proc.stdout.readline())["article_id"] == "a0"
+    proc.stdout.close()  # more than a pipe buffer of mentions is still to come
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1 and err == ""
+
+
 def test_debug_shows_a_traceback_in_a_real_process(tmp_path):
     patch = "import resolve.pipeline\ndef boom(*a, **k): raise RuntimeError('disk on fire')\nresolve.pipeline.run = boom\n"
     debug = _python(tmp_path, patch, "--debug", "run", SEEDS, "-o", tmp_path / "out", "-q")

@@ -57,3 +57,48 @@ def test_seed_articles_have_their_dateline(rules):
 )
 def test_normalize_date(value, iso):
     assert normalize_date(value) == iso
+
+
+# An article's date is its dateline or a header/footer line, never a date quoted in the story.
+
+QUOTING = """Harbour board elects a new chair
+By Wilma Ostrander | June 3, 2005
+The board met on Friday for the first time since the storm of March 14, 1998 flooded the quay.
+Its first chair, elected on April 2, 1961, attended.
+"""
+
+
+def test_byline_date_wins_over_dates_in_the_story():
+    assert find_date(QUOTING) == "2005-06-03"
+
+
+def test_a_date_inside_a_sentence_is_never_the_article_date():
+    story = "Council approves the budget\nThe council approved on Tuesday the budget that the attacks of Sept. 11, 2001 had delayed.\nMembers left early.\n"
+    assert find_date(story) == ""
+    short = "Hospital opens\nThe hospital opened on Tuesday, May 3, 2005.\nStaff cheered.\n"
+    assert find_date(short) == ""
+
+
+def test_dateline_at_the_start_of_the_first_paragraph():
+    text = "Ferry talks stall\nOSLO, Norway, March 3, 2013 (Reuters) - Talks on the ferry route stalled after the strike of May 1, 2010 was recalled.\n"
+    assert find_date(text) == "2013-03-03"
+    not_a_dateline = "Ferry talks stall\nOn March 3, 2011, the talks began, a spokesman said.\n"
+    assert find_date(not_a_dateline) == ""
+
+
+def test_footer_date_line():
+    text = "Mayor resigns\nThe mayor, first elected on May 5, 1999, resigned.\nHe thanked the town.\nPublished 2014-02-11\n"
+    assert find_date(text) == "2014-02-11"
+
+
+def test_a_date_alone_on_a_line_counts_anywhere_but_a_short_line_with_more_words_only_at_the_top():
+    body = [f"Paragraph {i} of the story goes on." for i in range(10)]
+    assert find_date("\n".join(["Title", *body, "Updated June 1, 1990", *body])) == "1990-06-01"
+    assert find_date("\n".join(["Title", *body, "He left on June 1, 1990", *body])) == ""
+
+
+def test_the_date_field_wins(tmp_path):
+    from resolve.io.inputs.records import article
+
+    assert article("a", QUOTING, "x", date="2006-01-02")["date"] == "2006-01-02"
+    assert article("a", QUOTING, "x")["date"] == "2005-06-03"

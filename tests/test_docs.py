@@ -90,3 +90,28 @@ def test_every_output_column_is_documented(table):
     missing = [c for c in OUTPUT_TABLES[table] if c not in _documented_names(section)]
     assert not missing, f"{rel}, section '{heading}': no row for column(s) {', '.join(missing)}"
     assert f"`{table}.csv`" in _read("docs/output.md"), f"{table}.csv is not in the file table of docs/output.md"
+
+
+def _python_blocks(rel: str) -> list[tuple[int, str]]:
+    """(line, code) of each ```python block of a markdown file."""
+    text = _read(rel)
+    return [(text.count("\n", 0, m.start()) + 2, m.group(1)) for m in re.finditer(r"^```python\n(.*?)^```", text, flags=re.M | re.S)]
+
+
+def test_the_api_examples_run_as_written_one_after_the_other(tmp_path, monkeypatch, capsys):
+    blocks = _python_blocks("docs/api.md")
+    assert len(blocks) >= 6
+    monkeypatch.chdir(tmp_path)  # "an empty directory"
+    namespace: dict = {}
+    for line, code in blocks:
+        # Padded so that a failure's traceback names the line of docs/api.md.
+        exec(compile("\n" * (line - 1) + code, str(ROOT / "docs" / "api.md"), "exec"), namespace)
+    assert "Maria Lindqvist" in capsys.readouterr().out
+
+
+def test_every_public_name_is_in_the_api_doc():
+    import resolve
+
+    doc = _read("docs/api.md")
+    for name in resolve.__all__:
+        assert f"`resolve.{name}" in doc, name

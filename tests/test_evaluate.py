@@ -168,6 +168,13 @@ def test_cluster_column_when_no_entity_id():
     assert clustering_scores(pred, gold)["b_cubed"].recall == pytest.approx(0.5)
 
 
+def test_predicted_mentions_take_the_gold_column_names_too():
+    gold = pd.DataFrame({"doc_id": ["a", "b"], "name_start": [0, 0], "name_end": [3, 3], "entity_id": ["E", "E"]})
+    pred = pd.DataFrame({"Doc_ID": ["a", "b"], "Start": [0, 0], "End": [3, 3], "entity_id": ["P", "P"]})
+    res = evaluate(pred, gold)
+    assert res["extraction"]["exact"].f1 == 1.0 and res["clustering"]["b_cubed"].f1 == 1.0
+
+
 def test_missing_columns_are_clear_errors():
     with pytest.raises(EvaluationError, match="end"):
         evaluate(pd.DataFrame({"article_id": ["a"], "start": [0]}), GOLD)

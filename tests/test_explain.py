@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from resolve.cli import app
 from resolve.explain import explain
+from resolve import load_rules
 from resolve.link import link
 
 
@@ -74,3 +75,71 @@ def test_explain_reports_judgements(tmp_path, rules):
     res = runner.invoke(app, ["explain", str(tmp_path / "o"), "Thomas Donilon", "Tom Donilon", "--rules", str(d)])
     assert res.exit_code == 0, res.output
     assert "NOT MERGED" in res.output and "judgement: cannot_link" in res.output
+
+
+# --- sides: IDs, redirects, shared aliases; cross-batch merges; exit codes
+
+
+@pytest.fixture()
+def chained(tmp_path):
+    """Two runs: 'Jox Pellam' and 'Jonas Pellam' apart in the first, merged in the second by a nickname rule."""
+    from .registry.runs import entity_of, jsonl, run_ok
+
+    first = jsonl(
+        tmp_path / "b1.jsonl",
+        [
+            {"id": "a1", "text": "Mayor Jonas Pellam said on Monday that harbour fees would rise.", "date": "2020-01-06"},
+            {"id": "a2", "text": "Mayor Jox Pellam said on Tuesday that the quay would reopen.", "date": "2020-01-07"},
+        ],
+    )
+    run_ok(first, "-o", tmp_path / "reg")
+    (jonas,) = entity_of(tmp_path / "reg", "Jonas Pellam")
+    (jox,) = entity_of(tmp_path / "reg", "Jox Pellam")
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "nicknames.csv").write_text("name,equivalent\njox,jonas\n", encoding="utf-8")
+    second = jsonl(tmp_path / "b2.jsonl", [{"id": "a3", "text": "Jonas Pellam met the pilots at the harbour.", "date": "2020-02-01"}])
+    run_ok(second, "-o", tmp_path / "reg", "--registry", tmp_path / "reg", "--rules", rules_dir)
+    return tmp_path / "reg", rules_dir, jonas, jox
+
+
+def test_a_merged_id_is_followed_through_its_redirect_and_the_cross_batch_merge_shown(chained):
+    from resolve.explain import Query
+
+    out, rules_dir, jonas, jox = chained
+    rules = load_rules([rules_dir])
+    ex = explain(out, Query(jox, "id"), Query("Jox Pellam", "name"), rules=rules)
+    text = str(ex)
+    assert ex.found and ex.merged and ex.a_entities == [jonas]
+    assert f"'{jox}' was merged into {jonas}" in text
+    assert f"cross-batch merge: {jox} -> {jonas}" in text
+    assert "earlier batch" in text  # the decision that joined a first-batch mention is marked so
+
+
+def test_an_unknown_id_is_never_compared_as_a_name_and_exits_1(outdir):
+    res = CliRunner().invoke(app, ["explain", str(outdir), "--id", "Ezzzzzzzz", "--name", "Tom Donilon"])
+    assert res.exit_code == 1
+    assert "no entity with this ID" in res.output and "names alone" not in res.output
+    res = CliRunner().invoke(app, ["explain", str(outdir), "Ezzzzzzzz", "Tom Donilon"])  # the shape of an ID: an ID
+    assert res.exit_code == 1 and "no entity with this ID" in res.output
+
+
+def test_a_side_matching_nothing_exits_1_and_two_sides_are_required(outdir):
+    res = CliRunner().invoke(app, ["explain", str(outdir), "Sergei Ryabkov", "Nobody Atall"])
+    assert res.exit_code == 1 and "no entity" in res.output
+    assert CliRunner().invoke(app, ["explain", str(outdir), "Tom Donilon"]).exit_code == 2
+    ok = CliRunner().invoke(app, ["explain", str(outdir), "--name", "Tom Donilon", "--name", "Donilon"])
+    assert ok.exit_code == 0 and "MERGED" in ok.output
+
+
+def test_an_alias_shared_by_two_entities_is_not_reported_as_one_merge(tmp_path, rules):
+    # "Bush" is an alias of two entities here (each article's own surname mention).
+    rows = [("a1", "Reggie Bush"), ("a1", "Bush"), ("a2", "Laura Bush"), ("a2", "Bush")]
+    src = tmp_path / "m.csv"
+    pd.DataFrame(rows, columns=["article_id", "text"]).to_csv(src, index=False)
+    link(src, tmp_path / "o", rules=rules)
+    ex = explain(tmp_path / "o", "Bush", "Reggie Bush", rules=rules)
+    text = str(ex)
+    assert len(ex.a_entities) == 2 and not ex.merged
+    assert "is a name of 2 entities" in text and "SHARED NAME" in text
+    assert "MERGED: both are" in text and "NOT MERGED" in text  # one pair is the same entity, the other is not

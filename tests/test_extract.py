@@ -267,3 +267,12 @@ def test_lone_word_after_locative_or_before_score_needs_more_than_weak_evidence(
     )
     m = extract_mentions(articles, rules)
     assert list(zip(m["article_id"], m["text"], m["start"])) == [("a", "Tom Drake", 0), ("a", "Drake", 17), ("b", "Drake", 41)]
+
+
+def test_a_frame_without_the_article_columns_is_a_clear_error_naming_them(rules):
+    from resolve.errors import MissingColumnsError
+
+    with pytest.raises(MissingColumnsError, match=r"^articles: missing column\(s\) article_id \(it has id, text\)"):
+        extract_mentions(pd.DataFrame({"id": ["a"], "text": ["Chuck Hagel said."]}), rules)
+    with pytest.raises(ValueError, match=r"missing column\(s\) article_id, text \(it has none\)"):
+        extract_mentions(pd.DataFrame(), rules)

@@ -12,6 +12,7 @@ from resolve import extract_mentions, read_articles
 from resolve.cli import app
 from resolve import extract
 from resolve.extract import extract_articles
+from resolve.sources import executors
 
 from .conftest import SEEDS
 
@@ -100,3 +101,35 @@ def test_progress_bar_reports_stages(tmp_path):
     for stage in ("reading", "extracting", "resolving", "writing"):
         assert stage in text
     assert "2/2" in text  # two seed articles extracted
+
+
+class _Recorder:
+    """A Progress that records what the pipeline reports."""
+
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int | None]] = []
+        self.advances: list[int] = []
+
+    def stage(self, name, total=None):
+        self.stages.append((name, total))
+
+    def advance(self, n=1):
+        self.advances.append(n)
+
+    def echo(self, line):
+        pass
+
+    def close(self):
+        pass
+
+
+def test_progress_advances_per_article_not_per_window(rules, tmp_path, monkeypatch):
+    articles, _ = read_articles([str(_corpus(tmp_path, 70))])
+    serial = _Recorder()
+    extract_articles(articles, rules, jobs=1, window=25, progress=serial)
+    assert serial.stages == [("extracting", len(articles))]
+    assert serial.advances == [1] * len(articles)
+    monkeypatch.setattr(executors, "PROGRESS_POLL", 0.01)
+    parallel = _Recorder()
+    extract_articles(articles, rules, jobs=2, window=25, progress=parallel)
+    assert sum(parallel.advances) == len(articles) and all(n >= 0 for n in parallel.advances)

@@ -100,3 +100,17 @@ def test_link_output_is_independent_of_row_order(tmp_path):
     assert runner.invoke(app, ["link", two, "-o", str(tmp_path / "o2")]).exit_code == 0
     for name in ("mentions.csv", "registry.csv", "links.csv"):
         assert (tmp_path / "o1" / name).read_bytes() == (tmp_path / "o2" / name).read_bytes()
+
+
+def test_link_takes_the_column_names_evaluate_takes(tmp_path, rules):
+    """doc_id for article_id, name_start/name_end over start/end, headers in any case: as `resolve evaluate`."""
+    gold_like = write(
+        tmp_path / "g.csv",
+        [
+            {"Doc_ID": "d1", "Text": "Chuck Hagel", "start": 0, "end": 29, "name_start": 18, "name_end": 29},
+            {"Doc_ID": "d2", "Text": "Hagel", "start": 4, "end": 9, "name_start": 4, "name_end": 9},
+        ],
+    )
+    m = link(gold_like, None, rules=rules).tables["mentions"]
+    assert list(zip(m["article_id"], m["start"], m["end"])) == [("d1", 18, 29), ("d2", 4, 9)]
+    assert m["entity_id"].nunique() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from resolve.rules import Rules, Title
-from resolve.titles import parse_title, segment, titles_compatible
+from resolve.titles import name_without_title, parse_title, segment, titles_compatible
 
 
 @pytest.mark.parametrize(
@@ -24,40 +24,47 @@ from resolve.titles import parse_title, segment, titles_compatible
         ("the State Department's top arms control official", "Arms Control Official", "United States", ""),
         ("his U.S. counterpart", "Counterpart", "United States", ""),
         ("staffer", "Staffer", "", ""),
-        ("former Vice President", "Former Vice President", "", ""),
-        ("Acting Defense Secretary", "Acting Secretary of Defense", "", ""),
+        ("former Vice President", "Vice President", "", ""),
+        ("Acting Defense Secretary", "Secretary of Defense", "", ""),
         ("Dr.", "", "", "Dr."),
-        ("Gen.", "", "", "General"),
+        ("Gen.", "General", "", "General"),
         ("Mr.", "", "", "Mr."),
         ("American", "", "United States", ""),
     ],
 )
 def test_parse_title(rules, phrase, normalized, affiliation, honorific):
-    assert parse_title(phrase, rules) == (normalized, affiliation, honorific)
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation, p.honorific) == (normalized, affiliation, honorific)
 
 
 def test_synonyms_share_one_normalized_form(rules):
-    assert parse_title("Defence Minister", rules)[0] == parse_title("Minister of Defense", rules)[0]
-    assert parse_title("national security advisor", rules)[0] == parse_title("National Security Adviser", rules)[0]
+    assert parse_title("Defence Minister", rules).normalized == parse_title("Minister of Defense", rules).normalized
+    assert parse_title("national security advisor", rules).normalized == parse_title("National Security Adviser", rules).normalized
 
 
-def test_unknown_words_before_a_role_are_kept_readable(rules):
-    assert parse_title("Superior Court Judge", rules)[0] == "Superior Court Judge"
+def test_capitalized_words_before_a_role_name_its_body(rules):
+    p = parse_title("Superior Court Judge", rules)
+    assert (p.normalized, p.affiliation) == ("Judge", "Superior Court")
+
+
+def test_lower_case_words_inside_a_title_are_kept_readable(rules):
+    assert parse_title("marketing executive", rules).normalized == "Marketing Executive"
 
 
 def test_segment_is_longest_match_first(rules):
-    kinds = [k for k, _, _ in segment("Russian Deputy Foreign Minister", rules)]
+    kinds = [p.kind for p in segment("Russian Deputy Foreign Minister", rules)]
     assert kinds == ["affiliation", "modifier", "role"]
     # "Vice President" is a role of its own, not modifier + role.
-    assert [k for k, _, _ in segment("Vice President", rules)] == ["role"]
+    assert [p.kind for p in segment("Vice President", rules)] == ["role"]
 
 
 def test_vocabulary_comes_from_the_rules_only():
     rules = Rules()
-    assert parse_title("Defense Secretary", rules) == ("", "", "")
-    rules.titles["defense secretary"] = Title("Secretary of Defense", "role")
+    assert parse_title("Defense Secretary", rules).normalized == ""
+    rules.titles["defense secretary"] = Title("Secretary of Defense", "role", "government")
     rules.affiliations["u.s."] = "United States"
-    assert parse_title("U.S. Defense Secretary", rules) == ("Secretary of Defense", "United States", "")
+    p = parse_title("U.S. Defense Secretary", rules)
+    assert (p.normalized, p.affiliation, p.role_kind) == ("Secretary of Defense", "United States", "government")
 
 
 @pytest.mark.parametrize(
@@ -76,3 +83,198 @@ def test_vocabulary_comes_from_the_rules_only():
 )
 def test_titles_compatible(a, b, expected):
     assert titles_compatible(a, b) is expected
+
+
+# --- the phenomena of docs/titles.md, on sentences of our own -----------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, written, honorific",
+    [
+        ("Mr.", "", "Mr."),  # an honorific alone is no title
+        ("Rev.", "", "Reverend"),
+        ("Prime Minister Sheikh", "Prime Minister", "Sheikh"),
+        ("physician Dr.", "physician", "Dr."),
+        ("Gen.", "Gen.", "General"),  # a rank is a title and the form of address
+        ("Army Sgt.", "Army Sgt.", "Sergeant"),
+    ],
+)
+def test_honorifics_have_their_own_column(rules, phrase, written, honorific):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.honorific) == (written, honorific)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, kind",
+    [("Capt.", "Captain", "military"), ("Gov.", "Governor", "government"), ("Judge", "Judge", "judicial"), ("Sgt.", "Sergeant", "military")],
+)
+def test_ranks_and_offices_are_normalized_like_any_title(rules, phrase, normalized, kind):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.role_kind) == (normalized, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized, status",
+    [
+        ("new CEO", "CEO", "Chief Executive Officer", "current"),
+        ("former Prime Minister", "former Prime Minister", "Prime Minister", "former"),
+        ("ex-President", "ex-President", "President", "former"),
+        ("President-elect", "President-elect", "President", "elect"),
+        ("acting Governor", "acting Governor", "Governor", "acting"),
+        ("interim coach", "interim coach", "Coach", "acting"),
+        ("Socialist Prime Minister", "Prime Minister", "Prime Minister", "current"),
+        ("injured defender", "defender", "Defender", "current"),
+    ],
+)
+def test_modifiers_leave_the_normal_form_for_the_status(rules, phrase, written, normalized, status):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.status) == (written, normalized, status)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("ING analyst", "Analyst", "ING"),
+        ("Leeds United defender", "Defender", "Leeds United"),
+        ("Acme Chief Executive Officer", "Chief Executive Officer", "Acme"),
+        ("Scotland manager", "Manager", "Scotland"),
+        ("German international goalkeeper", "Goalkeeper", "Germany"),
+        ("chief executive officer of Acme Corp.", "Chief Executive Officer", "Acme"),
+        ("spokeswoman for the Interior Ministry", "Spokesperson", "Interior Ministry"),
+        ("Acme's attorney", "Attorney", "Acme"),
+        ("Freedonia's ex-communist President", "President", "Freedonia"),
+        ("Republican Party chairman", "Chair", "Republican Party"),
+        ("Texas Governor", "Governor", "Texas"),
+        ("Alabama physician", "Physician", ""),  # a place is the body of a jurisdiction or team only
+        ("Acme President and General Manager", "President", "Acme"),
+    ],
+)
+def test_affiliation_from_every_place_the_text_states_it(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_another_persons_possessive_is_not_part_of_the_title(rules):
+    assert parse_title("the actress's rep", rules).written == "rep"
+
+
+def test_a_role_followed_by_unknown_words_is_no_title(rules):
+    assert parse_title("President Nominates", rules).normalized == ""
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [("coach", "sports"), ("Archbishop", "religious"), ("Queen", "royal"), ("correspondent", "media"), ("CFO", "business")],
+)
+def test_role_kind_comes_from_the_title_rules(rules, phrase, kind):
+    assert parse_title(phrase, rules).role_kind == kind
+
+
+@pytest.mark.parametrize("word", ["victim", "candidate", "suspect", "teammate"])
+def test_relations_and_circumstances_are_not_roles(rules, word):
+    assert parse_title(word, rules).normalized == ""
+
+
+@pytest.mark.parametrize(
+    "form, name",
+    [
+        ("Deputy Ortiz", "Ortiz"),
+        ("Irish Taoiseach Leo Varadkar", "Leo Varadkar"),
+        ("Springfield Public Safety Director Jon Owen", "Jon Owen"),
+        ("Super Bowl MVP Drew Brees", "Drew Brees"),
+        ("Dr. Ann Berg", "Ann Berg"),
+        ("John Major", "John Major"),
+        ("Art Garfunkel", "Art Garfunkel"),  # a domain word alone is no post
+        ("News Corp", "News Corp"),
+        ("Ortiz", "Ortiz"),
+    ],
+)
+def test_name_without_title(rules, form, name):
+    assert name_without_title(form, rules) == name
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation, kind",
+    [
+        ("his U.S. counterpart", "Counterpart", "United States", "government"),  # a post named through its body
+        ("his counterpart", "", "", ""),  # alone: a relation
+        ("Counterpart", "", "", ""),
+    ],
+)
+def test_counterpart_is_a_title_only_with_its_body(rules, phrase, normalized, affiliation, kind):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation, p.role_kind) == (normalized, affiliation, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, status, affiliation",
+    [
+        # "ex-" on a party word describes the person: a current President, no party.
+        ("Freedonia's ex-communist President", "Freedonia's ex-communist President", "current", "Freedonia"),
+        ("ex-communist President", "President", "current", ""),
+        ("Then-Governor", "Then-Governor", "former", ""),
+        ("Prime Minister-designate", "Prime Minister-designate", "designate", ""),
+    ],
+)
+def test_status_affixes(rules, phrase, written, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.status, p.affiliation) == (written, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("Direct Major-General", "Major-General", ""),  # a capitalized verb is no service
+        ("Army Sgt.", "Army Sgt.", "Army"),
+        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police"),
+    ],
+)
+def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, "military")
+
+
+@pytest.mark.parametrize(
+    "phrase, kind, honorific",
+    [
+        ("England captain", "sports", ""),  # a national team is written with the country's name
+        ("Springfield Rovers captain", "sports", ""),
+        ("Israeli captain", "military", "Captain"),  # a nationality adjective: the rank
+        ("Navy captain", "military", "Captain"),
+        ("Capt.", "military", "Captain"),
+    ],
+)
+def test_a_sports_captain_is_not_the_military_rank(rules, phrase, kind, honorific):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.role_kind, p.honorific) == ("Captain", kind, honorific)
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [
+        ("president of Acme Inc.", "business"),  # a legal suffix: a company
+        ("FBI director", "government"),  # a national government's agency
+        ("Acme's attorney", "judicial"),  # a specific kind stays
+        ("Labour spokesman", "government"),  # a party's post
+        ("Reuters reporter", "media"),
+    ],
+)
+def test_a_post_found_in_several_sectors_takes_its_bodys(rules, phrase, kind):
+    assert parse_title(phrase, rules).role_kind == kind
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Labour leader", "Leader", "Labour Party"),  # a party before a party post is its body
+        ("Tory MP", "Member of Parliament", ""),  # ... before a state office it is not
+        ("Nixon administration official", "Official", ""),  # a body described, not named: no affiliation
+        ("Office of Science and Technology Policy Acting Director", "Director", "Office of Science and Technology Policy"),
+        ("China's President", "President", "China"),  # a country's possessive (China is also a given name)
+        ("Springfield Tigers President and General Manager", "President", "Springfield Tigers"),
+        ("press operations director", "Press Operations Director", ""),  # domain words stay in the normal form
+    ],
+)
+def test_body_and_normal_form(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)

@@ -24,7 +24,7 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def _tmp_path(target: Path, kind: str) -> Path:
+def tmp_path(target: Path, kind: str) -> Path:
     """A fresh name beside `target`, carrying our process id so a later run can tell
     a dead run's leftovers from a concurrent run's files in progress."""
     return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(6)}.{kind}{TMP_SUFFIX}")
@@ -51,7 +51,7 @@ def _writer_alive(name: str) -> bool:
 
 def stage(target: Path, write: Callable[[BinaryIO], None]) -> Path:
     """Write a fresh temporary file next to `target` via `write(fh)` (a binary file); fsync; return its path."""
-    tmp = _tmp_path(target, "new")
+    tmp = tmp_path(target, "new")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -91,7 +91,7 @@ def commit(staged: list[tuple[Path, Path]]) -> None:
     try:
         for target, _ in staged:
             if target.exists():
-                bak = _tmp_path(target, "bak")
+                bak = tmp_path(target, "bak")
                 try:
                     os.link(target, bak)
                 except OSError:  # file system without hard links

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputDirError
-from .commit import TMP_SUFFIX
+from .commit import TMP_SUFFIX, tmp_path
 from .formats import DEFAULT_FORMAT
 
 #: Lists the files resolve wrote in an output directory.
@@ -76,15 +76,41 @@ def foreign_files(outdir: str | Path) -> list[str]:
     return sorted(n for n in names if n not in own and not n.endswith(TMP_SUFFIX))
 
 
+def _probe(directory: Path) -> None:
+    """Create and remove an empty temporary file in `directory`; OSError if it cannot be done."""
+    probe = tmp_path(directory / "write-probe", "new")
+    os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.unlink(probe)
+
+
+def _check_writable(outdir: Path) -> None:
+    """OutputDirError unless `outdir`, or the directory it will be created in, takes new files.
+
+    Asked by creating (and removing) an empty temporary file there: the only answer that
+    holds for permissions, ACLs, read-only and special file systems alike, given before
+    any work instead of after it.
+    """
+    existing = next(p for p in (outdir, *outdir.absolute().parents) if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise OutputDirError(f"cannot create output directory {outdir}: {existing} is not a directory")
+    try:
+        _probe(existing)
+    except OSError as e:
+        where = f"output directory {outdir}" if existing == outdir else f"directory {existing}, where output directory {outdir} would be created,"
+        raise OutputDirError(f"{where} is not writable ({e.strerror or e}); nothing done") from None
+
+
 def check_outdir(outdir: str | Path, *, force: bool = False) -> None:
     """Raise OutputDirError unless `outdir` can take our outputs.
 
-    Fine: missing (it will be created), empty, or holding only files resolve wrote.
-    A directory with other files needs `force` (those files are left alone).
+    Fine: missing (it will be created; its parent must be writable), empty, or holding
+    only files resolve wrote, and writable.  A directory with other files needs `force`
+    (those files are left alone).
     """
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputDirError(f"output directory {outdir} exists and is not a directory")
+    _check_writable(outdir)
     if force:
         return
     others = foreign_files(outdir)

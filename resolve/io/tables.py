@@ -14,8 +14,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..schema import LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..errors import InputError, OutputDirError
+from ..schema import (
+    ARTICLES_SEEN_COLUMNS,
+    EVIDENCE_COLUMNS,
+    LINKS_OUT_COLUMNS,
+    MENTIONS_OUT_COLUMNS,
+    REDIRECTS_COLUMNS,
+    REGISTRY_COLUMNS,
+    TITLES_COLUMNS,
+)
 from .commit import commit, discard, fsync_dir, remove_stale_tmp, stage
 from .formats import DEFAULT_FORMAT, Format, format_of, get_format
 from .formats.cells import as_text
@@ -29,6 +37,8 @@ OUTPUT_TABLES = {
     "titles": TITLES_COLUMNS,
     "redirects": REDIRECTS_COLUMNS,
     "links": LINKS_OUT_COLUMNS,
+    "evidence": EVIDENCE_COLUMNS,
+    "articles": ARTICLES_SEEN_COLUMNS,
 }
 
 #: Columns of our outputs that read back as numbers (everything else is text).
@@ -50,11 +60,11 @@ def write_tables(
     guard = safe and fmt.spreadsheet
     outdir = Path(outdir)
     check_outdir(outdir, force=force)
-    outdir.mkdir(parents=True, exist_ok=True)
-    remove_stale_tmp(outdir)
-    previous = read_manifest(outdir)
     staged: list[tuple[Path, Path]] = []
     try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale_tmp(outdir)
+        previous = read_manifest(outdir)
         for name in sorted(tables):
             path = outdir / f"{name}{fmt.suffix}"
             data = neutralize_formulas(tables[name]) if guard else tables[name]
@@ -62,10 +72,13 @@ def write_tables(
         names = sorted(p.name for p, _ in staged)
         manifest = Manifest(tuple(names), fmt.name, guard).to_json().encode("utf-8")
         staged.append((outdir / MANIFEST, stage(outdir / MANIFEST, lambda fh: fh.write(manifest))))
+        commit(staged)
+    except OSError as e:  # full disk, lost permission, ...: say so, not a temp file's name
+        discard(staged)
+        raise OutputDirError(f"cannot write the outputs in {outdir}: {e.strerror or e}; previous outputs are intact") from e
     except BaseException:
         discard(staged)
         raise
-    commit(staged)
     for stale in sorted(set(previous.files if previous else ()) - set(names) - {MANIFEST}):
         if "/" not in stale and "\\" not in stale:
             (outdir / stale).unlink(missing_ok=True)

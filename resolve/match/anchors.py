@@ -70,7 +70,7 @@ def _anchor_by_dated_title(units: Units, anchor: list[str], fixed: list[str], ru
         if actor is None:
             continue
         surname = parse_name(actor.name, rules).surname_key
-        title = parse_title(t.title, rules)[0] or t.title
+        title = parse_title(t.title, rules).normalized or t.title
         held[surname].append(((actor.anchor, actor.entity_id), title, t.start, t.end))
     for u, parsed in enumerate(units.parsed):
         if anchor[u] or units.kind[u] != "single" or not units.titles[u] or parsed.surname_key not in held:

@@ -152,6 +152,12 @@ def _variant(a: str, b: str, rules: Rules) -> bool:
     return jellyfish.metaphone(a) == jellyfish.metaphone(b) or JaroWinkler.normalized_similarity(a, b) >= 0.92
 
 
+def _initials_agree(ga: tuple[str, ...], gb: tuple[str, ...]) -> bool:
+    """Every initial agrees with the given name in the same place on the other side:
+    "A. J." fits "Anna June" and "Anna", not "Anna Nicole" (J / Nicole)."""
+    return all(x[0] == y[0] for x, y in zip(ga, gb) if _is_initial(x) or _is_initial(y))
+
+
 @memo_per_rules(500_000)
 def given_relation(
     ga: tuple[str, ...], ka: tuple[str, ...], alt_a: str, gb: tuple[str, ...], kb: tuple[str, ...], alt_b: str, rules: Rules
@@ -163,7 +169,7 @@ def given_relation(
     if not _is_initial(a0) and not _is_initial(b0):
         lv = _same_given(a0, ka[0], b0, kb[0], rules)
         if lv:
-            return lv
+            return lv if _initials_agree(ga, gb) else "conflict"  # John A. Smith / John B. Smith
         # A nickname written in quotes/parentheses: Luis Gerardo (Jerry) Ortiz = Jerry Ortiz.
         if alt_a and _same_given(alt_a, alt_a, b0, kb[0], rules):
             return "nickname"
@@ -179,10 +185,10 @@ def given_relation(
         return "conflict"
     # At least one side starts with an initial.
     if _is_initial(a0) and _is_initial(b0):
-        return "initial" if a0 == b0 else "conflict"
+        return "initial" if a0 == b0 and _initials_agree(ga, gb) else "conflict"
     init, full, kfull, rest = (a0, b0, kb, ga[1:]) if _is_initial(a0) else (b0, a0, ka, gb[1:])
     if init == full[0]:
-        return "initial"
+        return "initial" if _initials_agree(ga, gb) else "conflict"
     # "W. Mark Felt" vs "Mark Felt": the first full given name after the initials.
     nxt = next((x for x in rest if len(x) > 1), "")
     if nxt and _same_given(nxt, nxt, full, kfull[0], rules):
@@ -255,6 +261,22 @@ def context_levels(a: Context, b: Context, own: AbstractSet[str] = frozenset()) 
         "comention": comention_level(a.comentions, b.comentions, own),
         "date": day_level(a.days, b.days),
     }
+
+
+#: Given-name levels that, with the same surname, make a full-name match.
+FULL_NAME_GIVEN = frozenset({"exact", "translit", "nickname"})
+
+
+def positive_evidence(vec: ComparisonVector) -> bool:
+    """Evidence for, not merely no evidence against: a shared title, affiliation or
+    co-mentioned person, or a full-name match (what a merge of two known entities needs)."""
+    lv = vec.levels
+    return (
+        lv.get("title") == "same"
+        or lv.get("affiliation") == "same"
+        or lv.get("comention") == "shared"
+        or (lv.get("given") in FULL_NAME_GIVEN and lv.get("surname") == "exact")
+    )
 
 
 def compare(a: NameSide, b: NameSide, rules: Rules) -> ComparisonVector:

@@ -9,7 +9,13 @@ refuses a merge that would break a constraint:
 - the two sides of a cannot-link judgement never join;
 - every pair of given names inside a cluster must be compatible
   (`comparisons.given_relation` is not "conflict"), so "J. Miller" can never bridge
-  "James Miller" and "John Miller".
+  "James Miller" and "John Miller";
+- two entities of a previous registry (`--registry`) join only on a decision that
+  involves a new mention: re-running known articles never merges what was kept apart.
+  A merge decided on a score (`why_not_scored`) of two previous entities, one of them
+  known without its context (a registry without bookkeeping, or only by names set by
+  hand: no co-mentioned people), also needs positive evidence
+  (`comparisons.positive_evidence`): never "only candidate" against a bare name.
 """
 
 from __future__ import annotations
@@ -17,9 +23,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..rules import Rules
-from .comparisons import given_relation
+from .comparisons import ComparisonVector, given_relation, positive_evidence
 from .names import ParsedName
 from .units import Units
+
+
+PREVIOUS_WITHOUT_EVIDENCE = (
+    "two entities of the previous registry, one known without its context, and no positive evidence (title, affiliation, co-mention or full name) joins them"
+)
 
 
 class UnionFind:
@@ -75,14 +86,18 @@ class ClusterInfo:
     givens: set | None = None  # (given, given_keys, alt_given) of full/initial units
     anchors: set | None = None
     cannot: set | None = None  # (judgement index, side)
+    prior: set | None = None  # IDs of the previous registry's entities in the cluster
+    fresh: bool = True  # holds a new mention (not only a previous registry's evidence)
 
     @property
     def empty(self) -> bool:
-        """Nothing to check: a merge with this cluster changes no constraint of the other."""
-        return not (self.givens or self.anchors or self.cannot)
+        """Nothing to check against: no given names, anchors, judgements or previous entities.
+        (A merge with it may still make the other cluster `fresh`.)"""
+        return not (self.givens or self.anchors or self.cannot or self.prior)
 
     def absorb(self, other: ClusterInfo) -> None:
-        for name in ("givens", "anchors", "cannot"):
+        self.fresh = self.fresh or other.fresh
+        for name in ("givens", "anchors", "cannot", "prior"):
             theirs = getattr(other, name)
             if theirs:
                 mine = getattr(self, name)
@@ -99,13 +114,18 @@ def _givens(p: ParsedName) -> tuple:
     return (p.given, p.given_keys, p.alt_given)
 
 
-def unit_info(kind: str, parsed: ParsedName, anchor: str, soft: bool) -> ClusterInfo:
-    """The info of a cluster of one unit: its given names (full and initial forms), its hard anchor."""
+def unit_info(kind: str, parsed: ParsedName, anchor: str, soft: bool, previous: bool) -> ClusterInfo:
+    """The info of a cluster of one unit: its given names (full and initial forms), its hard
+    anchor, and for a previous registry's evidence its entity and that it holds no new mention."""
     info = ClusterInfo()
     if kind in ("full", "initial"):
         info.givens = {_givens(parsed)}
     if anchor and not soft:
         info.anchors = {anchor}
+    if previous:
+        info.fresh = False
+        if anchor:
+            info.prior = {anchor}
     return info
 
 
@@ -128,7 +148,7 @@ class Clusters(UnionFind):
 
     def _unit_info(self, u: int) -> ClusterInfo:
         units = self.units
-        return unit_info(units.kind[u], units.parsed[u], units.anchor[u], units.soft[u])
+        return unit_info(units.kind[u], units.parsed[u], units.anchor[u], units.soft[u], units.previous[u])
 
     def _joined(self, root: int, child: int) -> None:
         self.info(root).absorb(self.info(child))
@@ -144,12 +164,26 @@ class Clusters(UnionFind):
             return "different fixed entity IDs"
         if ia.cannot and ib.cannot and any((j, 1 - s) in ib.cannot for j, s in ia.cannot):
             return "cannot_link judgement"
+        if ia.prior and ib.prior and not (ia.fresh or ib.fresh):
+            return "two entities of the previous registry, and no new mention joins them"
         if ia.givens and ib.givens and ia.givens != ib.givens:
             rel = given_relation
             for ga, ka, xa in ia.givens:
                 for gb, kb, xb in ib.givens:
                     if rel(ga, ka, xa, gb, kb, xb, self.rules) == "conflict":
                         return f"given names differ ({' '.join(ga)} / {' '.join(gb)})"
+        return ""
+
+    def why_not_scored(self, a: int, b: int, vec: ComparisonVector) -> str:
+        """`why_not`, and for a merge decided on the score `vec`: two entities of the previous
+        registry join only on positive evidence."""
+        ra, rb = self.find(a), self.find(b)
+        why = self.why_not(a, b)
+        if why or ra == rb:
+            return why
+        ia, ib = self.info(ra), self.info(rb)
+        if ia.prior and ib.prior and vec.levels.get("comention") == "missing" and not positive_evidence(vec):
+            return PREVIOUS_WITHOUT_EVIDENCE
         return ""
 
     def merge(self, a: int, b: int, *, force: bool = False) -> bool:
@@ -179,4 +213,5 @@ class Clusters(UnionFind):
         info = self.info(self.find(u))
         givens = info.givens = info.givens or set()
         givens.discard(_givens(old))
-        givens.add(_givens(new))
+        if new.given:
+            givens.add(_givens(new))

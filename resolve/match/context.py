@@ -11,9 +11,10 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .units import Units
+if TYPE_CHECKING:  # units -> comparisons -> context: the type only
+    from .units import Units
 
 
 @lru_cache(maxsize=1 << 16)  # a corpus has a few thousand distinct dates, seen millions of times

@@ -9,10 +9,12 @@ name vocabulary (distinct name forms and keys), never per mention:
   they share (a person holding two keys links them);
 - `shorts_groups`: the components of the candidate graph after the same-name joins:
   node pairs, and each short name with every full-name person it could join (by
-  surname or phonetic key, or by given name for a short name whose cluster carries
-  constraints); a short name with no candidate and no constraint is *deferred*:
-  its lone-given-name lookup reads full-name persons without changing them, so it
-  runs later (`given_name_groups`) against a snapshot of them;
+  surname or phonetic key, or by given name for a lone word that has no such candidate
+  or carries constraints, and is not deferred); a short
+  name with no candidate and no constraint (and, in a run continuing a registry, no
+  new mention: joining a previous entity, a new mention makes it `fresh`) is *deferred*:
+  its lone-given-name lookup reads full-name persons without changing what later
+  decisions read of them, so it runs later (`given_name_groups`) against a snapshot;
 - `given_name_groups`: the deferred short names with the full-name persons holding
   their name as a given name;
 - `orphan_groups`: orphans by key.
@@ -190,10 +192,17 @@ def shorts_groups(table: UnitTable, rules: Rules, node_roots: np.ndarray, pairs:
     has_cand = np.zeros(len(shorts.roots), dtype=bool)
     has_cand[cand["left"].to_numpy()] = True
     edges.append(np.stack([shorts.roots[cand["left"].to_numpy()], right["root"].to_numpy()[cand["right"].to_numpy()]], axis=1))
-    empty = np.array([_info(table, r).empty for r in shorts.roots.tolist()], dtype=bool)
-    deferred = ~has_cand & empty
-    constrained_single = ~has_cand & ~empty & (kind[shorts.rep] == SINGLE)
-    given = _lookups(table, rules, shorts, root, constrained_single)
+    infos = [_info(table, r) for r in shorts.roots.tolist()]
+    empty = np.array([i.empty for i in infos], dtype=bool)
+    # A new mention joining a person of a previous registry makes it `fresh`, which later
+    # decisions about that person read: with previous units in the run, only the short
+    # names holding no new mention wait.
+    waits = np.array([not i.fresh for i in infos], dtype=bool) if table.cols["previous"].any() else np.ones(len(infos), dtype=bool)
+    deferred = ~has_cand & empty & waits
+    # A lone word looks up given names when it has no surname candidate, or when a constraint
+    # of its own may refuse them all (`short_names.attach`).
+    looks_up = (~has_cand | ~empty) & ~deferred & (kind[shorts.rep] == SINGLE)
+    given = _lookups(table, rules, shorts, root, looks_up)
     edges.append(given.to_numpy().reshape(-1, 2))
     kept = shorts.roots[~deferred]
     edge = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
@@ -236,4 +245,4 @@ def _info(table: UnitTable, r: int):
     if info is not None:
         return info
     c = table.cols
-    return unit_info(KINDS[c["kind"][r]], _names(table)[c["parsed"][r]], table.vocab["strings"].values[c["anchor"][r]], bool(c["soft"][r]))
+    return unit_info(KINDS[c["kind"][r]], _names(table)[c["parsed"][r]], table.vocab["strings"].values[c["anchor"][r]], bool(c["soft"][r]), bool(c["previous"][r]))

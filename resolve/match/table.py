@@ -45,19 +45,22 @@ CODED = {
     "affiliations": "sets",
     "parsed": "names",
 }
-NUMBERS = {"kind": np.int8, "soft": np.bool_, "start": np.int64, "size": np.int64, "root": np.int64, "score": np.float64, "gid": np.int64}
+NUMBERS = {"kind": np.int8, "soft": np.bool_, "shared": np.bool_, "previous": np.bool_, "start": np.int64, "size": np.int64, "root": np.int64, "score": np.float64, "gid": np.int64}
 VOCABS = ("articles", "strings", "sets", "names")
 
 
 @dataclass(eq=False)
 class UnitTable:
     """Per-unit columns (numpy arrays, the `CODED` ones as codes), vocabularies, cluster infos,
-    and each article's surname keys (`surnames[i]`: codes into `strings`, of `vocab['articles'][i]`)."""
+    each article's surname keys (`surnames[i]`: codes into `strings`, of `vocab['articles'][i]`)
+    and the run's lone words that are no person (`units.Units.not_person`: global, from
+    every window's rows)."""
 
     cols: dict[str, np.ndarray]
     vocab: dict[str, Vocab]
     surnames: list[np.ndarray]
     infos: dict[int, ClusterInfo]  # row of a cluster root -> its constraint info, where built
+    not_person: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.cols["gid"])
@@ -74,13 +77,15 @@ class UnitTable:
         cols = {col: vocab[v].codes(getattr(units, col)) for col, v in CODED.items()}
         cols["kind"] = np.array([KIND_CODE[k] for k in units.kind], dtype=np.int8)
         cols["soft"] = np.array(units.soft, dtype=np.bool_)
+        cols["shared"] = np.array(units.shared, dtype=np.bool_)
+        cols["previous"] = np.array(units.previous, dtype=np.bool_)
         cols["start"] = np.array(units.start, dtype=np.int64)
         cols["size"] = np.array(units.size, dtype=np.int64)
         cols["root"] = np.array(clusters.roots(), dtype=np.int64)
         cols["score"] = np.array(state.scores, dtype=np.float64)
         cols["gid"] = np.array(units.gid, dtype=np.int64)
         surnames = [vocab["strings"].codes(sorted(article_surnames.get(a, ()))) for a in list(vocab["articles"].values)]
-        return cls(cols, vocab, surnames, clusters.built_infos())
+        return cls(cols, vocab, surnames, clusters.built_infos(), units.not_person)
 
     def to_state(self, rules: Rules, *, fresh: bool = False) -> tuple[MatchState, Contexts]:
         """A state over these units with their clusters as stored, and their contexts.
@@ -108,8 +113,11 @@ class UnitTable:
             anchor=lists["anchor"],
             fixed=lists["fixed"],
             soft=self.cols["soft"].tolist(),
+            shared=self.cols["shared"].tolist(),
+            previous=self.cols["previous"].tolist(),
             by_article=by_article,
             of_row=[],
+            not_person=self.not_person,
             gid=self.cols["gid"].tolist(),
         )
         clusters = Clusters(units, rules)
@@ -149,7 +157,7 @@ class UnitTable:
             vocab[name] = Vocab(self.vocab[name].array()[used].tolist())
         own = self.infos if root is None else {}
         infos = {i: own[r] for i, r in enumerate(rows.tolist()) if r in own}
-        return UnitTable(cols, vocab, surnames, infos)
+        return UnitTable(cols, vocab, surnames, infos, self.not_person)
 
     def update(self, rows: np.ndarray, out: Outcome) -> None:
         """Write the outcome of stages run on `take(rows)` into this table."""
@@ -197,6 +205,7 @@ class Concat:
         self.cols: dict[str, list[np.ndarray]] = {c: [] for c in [*CODED, *NUMBERS]}
         self.surnames: list[np.ndarray] = []
         self.infos: dict[int, ClusterInfo] = {}
+        self.not_person: set[str] = set()
         self.n = 0
 
     def add(self, t: UnitTable) -> int:
@@ -212,6 +221,7 @@ class Concat:
             self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
         self.surnames += [remap["strings"][s].astype(np.int32) for s in t.surnames]
         self.infos.update({r + offset: i for r, i in t.infos.items()})
+        self.not_person |= t.not_person
         self.n += len(t)
         return offset
 
@@ -219,4 +229,4 @@ class Concat:
         out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items()}
         out["gid"] = np.arange(self.n, dtype=np.int64)
         self.cols = {}
-        return UnitTable(out, self.vocab, self.surnames, self.infos)
+        return UnitTable(out, self.vocab, self.surnames, self.infos, frozenset(self.not_person))

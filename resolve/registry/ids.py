@@ -87,12 +87,20 @@ def cluster_anchors(df: pd.DataFrame, cluster_col: str, previous: PreviousRegist
     return out
 
 
+def is_full_name(name: str) -> bool:
+    """A given name and a surname: two or more words that are not initials ("Ann Lee", not "Lee" or "A. Lee")."""
+    return sum(1 for t in name.split() if len(t.strip(".,")) > 1) >= 2
+
+
 def anchor_priority(entity_id: str, previous: PreviousRegistry | None, fixed_ids: Iterable[str]) -> tuple:
-    """Which ID survives a merge: fixed IDs of known actors first, then the entity first
-    seen earliest in the previous registry (unknown dates last), then the smallest ID."""
+    """Which ID survives a merge (the survivor rule): a fixed ID of a known actor first,
+    then an entity named by a full name (a full-name entity is never redirected into a
+    surname-only or given-name-only one), then the entity first seen earliest (unknown
+    dates last), then the smallest ID."""
     e = previous.entities.get(entity_id) if previous is not None else None
     first = e.first_seen if e is not None and e.first_seen else "~"
-    return (entity_id not in fixed_ids, first, entity_id)
+    full = e is not None and is_full_name(e.name)
+    return (entity_id not in fixed_ids, not full, first, entity_id)
 
 
 def choose_ids(

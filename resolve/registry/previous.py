@@ -1,7 +1,7 @@
 """The previous registry (`--registry PREV`): read fully and validated before anything is written.
 
 `load_registry` reads PREV's registry table and, beside it, the titles and redirects
-tables when present, in the format the manifest of PREV names (CSV, JSONL or Parquet); every problem is collected and raised together as RegistryError
+tables and the bookkeeping of `evidence` (evidence and articles tables) when present, in the format the manifest of PREV names (CSV, JSONL or Parquet); every problem is collected and raised together as RegistryError
 (`file:line: message` strings).  Human edits are data: a registry whose `name`
 differs from `auto_name` (the name resolve chose) keeps the human name; an alias in
 `aliases` but not in `alias_counts` was added by hand and is evidence; a form in
@@ -17,11 +17,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputError, RegistryError
 from ..io.formats import format_of
 from ..io.guard import unguard_cell
 from ..io.manifest import written_with_guard
 from ..io.tables import output_file, read_output
+from ..schema import ARTICLES_SEEN_COLUMNS, EVIDENCE_COLUMNS
 from .records import Entity, Redirect, TitleStat, parse_alias_counts
 
 REGISTRY_REQUIRED = ("entity_id", "name", "aliases")
@@ -33,12 +36,23 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass
 class PreviousRegistry:
-    """A validated previous registry: entities by ID, their titles, redirects (old -> live ID)."""
+    """A validated previous registry: entities by ID, their titles, redirects (old -> live ID),
+    and its bookkeeping when it has one (`evidence`: the evidence rows, entity IDs live;
+    `articles`: the articles counted, with their text hashes)."""
 
     path: Path
     entities: dict[str, Entity]
     titles: list[TitleStat]
     redirects: dict[str, Redirect]
+    evidence: pd.DataFrame | None = None
+    articles: pd.DataFrame | None = None
+
+    @property
+    def article_sha1(self) -> dict[str, str]:
+        """Article id -> SHA-1 of the text counted under it (empty without bookkeeping)."""
+        if self.articles is None:
+            return {}
+        return dict(zip(self.articles["article_id"], self.articles["sha1"]))
 
     def live_id(self, entity_id: str) -> str:
         """Follow redirects: the ID that `entity_id` stands for now."""
@@ -189,9 +203,52 @@ def load_registry(path: str | Path) -> PreviousRegistry:
     entities = _read_entities(reg_path, problems)
     redirects = _read_redirects(reg_path, entities, problems)
     titles = _read_titles(reg_path, entities, redirects, problems)
+    evidence = _read_bookkeeping(reg_path, "evidence", EVIDENCE_COLUMNS, problems)
+    articles = _read_bookkeeping(reg_path, "articles", ARTICLES_SEEN_COLUMNS, problems)
+    if evidence is not None and not problems:
+        evidence = _live_evidence(evidence, entities, redirects, output_file(reg_path.parent, "evidence"), problems)
     if problems:
         raise RegistryError(problems)
-    return PreviousRegistry(reg_path, entities, titles, redirects)
+    return PreviousRegistry(reg_path, entities, titles, redirects, evidence, articles)
+
+
+def _read_bookkeeping(reg_path: Path, table: str, columns: list[str], problems: list[str]) -> pd.DataFrame | None:
+    """The evidence or articles table beside the registry (None when absent), columns and counts checked."""
+    path = output_file(reg_path.parent, table)
+    if not path.is_file():
+        return None
+    try:
+        df = read_output(path, table)
+    except InputError as e:
+        problems.append(str(e))
+        return None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        problems.append(f"{path}:1: missing column(s) {', '.join(missing)}")
+        return None
+    df = df[columns].copy()
+    for col in ("start", "end", "n_mentions"):
+        if col in df.columns:
+            bad = ~df[col].astype(str).str.fullmatch(r"\d+")
+            for i in df.index[bad][:5]:
+                problems.append(f"{path}:{i + 2}: {col} '{df.at[i, col]}' is not a non-negative integer")
+            if not bad.any():
+                df[col] = df[col].astype("int64")
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = df[col].fillna("").astype(str)
+    return df
+
+
+def _live_evidence(evidence: pd.DataFrame, entities: dict[str, Entity], redirects: dict[str, Redirect], path: Path, problems: list[str]) -> pd.DataFrame:
+    """Evidence rows with their entity IDs followed through the redirects; each must be an entity."""
+    live = [redirects[e].new_id if e in redirects else e for e in evidence["entity_id"]]
+    for i, e in enumerate(live):
+        if e not in entities:
+            problems.append(f"{path}:{i + 2}: entity_id '{evidence['entity_id'].iat[i]}' is not an entity of the registry")
+            if len(problems) > 20:
+                break
+    return evidence.assign(entity_id=live)
 
 
 def _read_entities(reg_path: Path, problems: list[str]) -> dict[str, Entity]:
@@ -276,6 +333,7 @@ def _read_titles(reg_path: Path, entities: dict[str, Entity], redirects: dict[st
                 _date(row, "last_seen", where, problems),
                 _int(row, "n_mentions", where, problems),
                 _split(row.get("article_ids", "")),
+                _date(row, "former_seen", where, problems),
             )
         )
     return titles

@@ -45,7 +45,9 @@ class Entity:
 
 @dataclass
 class TitleStat:
-    """One (entity, title, affiliation) row of titles.csv."""
+    """One (entity, title, affiliation) row of titles.csv.  `first_seen`/`last_seen` date
+    the mentions that hold the title (current or acting); a mention calling it former
+    dates only `former_seen` (held before then), one calling it elect or designate nothing."""
 
     entity_id: str
     title_normalized: str
@@ -54,6 +56,7 @@ class TitleStat:
     last_seen: str = ""
     n_mentions: int = 0
     article_ids: set[str] = field(default_factory=set)
+    former_seen: str = ""  # earliest article date of a mention calling the title former
 
 
 @dataclass

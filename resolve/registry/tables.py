@@ -1,9 +1,10 @@
 """From clustered mentions to the output tables: mentions, registry, titles, redirects.
 
 Each cluster gets its entity ID (`ids`); the registry's pseudo-mentions
-(`soft_anchor`, see `continuation`) are left out of the outputs and the counts.  The
+(`pseudo`, see `continuation`) are left out of the outputs and the counts.  The
 registry is cumulative over runs chained with --registry: each entity's counts,
-dates, aliases and titles are the previous ones plus this batch's (docs/output.md).
+dates, aliases and titles are the previous ones plus this batch's (docs/output.md),
+and so is its bookkeeping (`evidence`: the evidence and articles tables).
 """
 
 from __future__ import annotations
@@ -11,99 +12,64 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, Mapping
 
-import numpy as np
 import pandas as pd
 
+from ..rules import Rules
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..titles import name_without_title
+from .continuation import PSEUDO_PREFIX, carried_evidence
+from .evidence import articles_table, evidence_table
 from .ids import anchor_priority, assign_entity_ids, canonical_name, choose_ids, cluster_anchors, mention_id
 from .previous import PreviousRegistry
 from .records import Entity, Redirect, TitleStat, format_alias_counts
+
+
+#: Title statuses of a post not held yet on the article's date: they date nothing.
+NOT_YET_HELD = ("elect", "designate")
 
 
 def _join(values) -> str:
     return "|".join(sorted({v for v in values if v}))
 
 
-def _coded(s: pd.Series) -> tuple[np.ndarray, list]:
-    """(code of each row, distinct values) of a column, categorical or not."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy().astype(np.int64), list(s.cat.categories)
-    codes, uniq = pd.factorize(s, use_na_sentinel=False)
-    return codes.astype(np.int64), list(uniq)
-
-
-def _pairs(a: np.ndarray, b: np.ndarray, nb: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """Distinct (a, b) code pairs (b < nb), and the sum of `weights` over each pair's rows."""
-    keys, inv = np.unique(a * nb + b, return_inverse=True)
-    total = np.bincount(inv, weights=weights, minlength=len(keys)).astype(np.int64) if weights is not None else None
-    return keys // nb, keys % nb, total
-
-
-def _date_range(group: np.ndarray, date: np.ndarray, dates: list, n_groups: int) -> tuple[list[str], list[str]]:
-    """Earliest and latest date (text) of each group's dated rows ("" when none)."""
-    dated = np.array([isinstance(d, str) and bool(d) for d in dates], dtype=bool)
-    order = sorted(np.flatnonzero(dated).tolist(), key=dates.__getitem__)
-    rank = np.full(len(dates), -1, dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    rows = np.flatnonzero(rank[date] >= 0) if len(date) else np.zeros(0, dtype=np.int64)
-    lo = np.full(n_groups, len(order), dtype=np.int64)
-    hi = np.full(n_groups, -1, dtype=np.int64)
-    np.minimum.at(lo, group[rows], rank[date[rows]])
-    np.maximum.at(hi, group[rows], rank[date[rows]])
-    by_rank = [dates[i] for i in order]
-    return [by_rank[r] if r < len(order) else "" for r in lo.tolist()], [by_rank[r] if r >= 0 else "" for r in hi.tolist()]
-
-
 def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Entity], list[TitleStat]]:
     """This batch's contribution per entity; only `counted` rows add to mention counts.
 
-    Grouped over column codes, not row by row: a million articles' mentions take seconds.
-    A value counts as given when it is truthy ("" is none), as row by row it would.
+    One pass over plain columns: a per-entity pandas groupby costs ~100 us per group,
+    which dominated resolution time at 10^5 entities.
     """
-    ent, eids = _coded(df["entity_id"])
-    text, texts = _coded(df["text"])
-    title, titles = _coded(df["title_normalized"])
-    aff, affs = _coded(df["affiliation"])
-    art, arts = _coded(df["article_id"])
-    date, dates = _coded(df["date"])
-    n = counted.to_numpy().astype(np.int64)
-    n_ent = len(eids)
-    entities = {eid: Entity(eid) for eid in eids}
-    objs = [entities[eid] for eid in eids]
-    for e, t, c in zip(*(x.tolist() for x in _pairs(ent, text, len(texts), n))):
-        objs[e].alias_counts[texts[t]] = c  # a form seen only in uncounted rows stays, with 0
-    for e, c in enumerate(np.bincount(ent, weights=n, minlength=n_ent).astype(np.int64).tolist()):
-        objs[e].n_mentions = c
-    ea, aa, _ = _pairs(ent, art, len(arts))
-    for e, a in zip(ea.tolist(), aa.tolist()):
-        objs[e].article_ids.add(arts[a])
-    given_aff = np.array([bool(v) for v in affs], dtype=bool)
-    ef, ff, _ = _pairs(ent, aff, len(affs))
-    for e, f in zip(ef.tolist(), ff.tolist()):
-        if given_aff[f]:
-            objs[e].affiliations.add(affs[f])
-    first, last = _date_range(ent, date, dates, n_ent)
-    for e, (lo, hi) in enumerate(zip(first, last)):
-        objs[e].first_seen, objs[e].last_seen = lo, hi
-    given_title = np.array([bool(v) for v in titles], dtype=bool)
-    et, tt, _ = _pairs(ent, title, len(titles))
-    for e, t in zip(et.tolist(), tt.tolist()):
-        if given_title[t]:
-            objs[e].titles.add(titles[t])
-    # One TitleStat per (entity, title, affiliation) with a title.
-    rows = np.flatnonzero(given_title[title]) if len(title) else np.zeros(0, dtype=np.int64)
-    keys, group = np.unique((ent[rows] * len(titles) + title[rows]) * len(affs) + aff[rows], return_inverse=True)
-    stats = [TitleStat(eids[k // len(affs) // len(titles)], titles[k // len(affs) % len(titles)], affs[k % len(affs)]) for k in keys.tolist()]
-    for i, c in enumerate(np.bincount(group, weights=n[rows], minlength=len(keys)).astype(np.int64).tolist()):
-        stats[i].n_mentions = c
-    sg, sa, _ = _pairs(group, art[rows], len(arts))
-    for g, a in zip(sg.tolist(), sa.tolist()):
-        stats[g].article_ids.add(arts[a])
-    first, last = _date_range(group, date[rows], dates, len(keys))
-    for st, lo, hi in zip(stats, first, last):
-        st.first_seen, st.last_seen = lo, hi
-    by_key = {(st.entity_id, st.title_normalized, st.affiliation): st for st in stats}
-    return {k: entities[k] for k in sorted(entities)}, [by_key[k] for k in sorted(by_key)]
+    entities: dict[str, Entity] = {}
+    stats: dict[tuple[str, str, str], TitleStat] = {}
+    status = df["title_status"] if "title_status" in df.columns else [""] * len(df)
+    rows = zip(df["entity_id"], df["text"], df["title_normalized"], status, df["affiliation"], df["article_id"], df["date"], counted.to_numpy())
+    for eid, text, title, title_status, aff, article, date, is_counted in rows:
+        e = entities.get(eid)
+        if e is None:
+            e = entities[eid] = Entity(eid)
+        n = 1 if is_counted else 0
+        e.alias_counts[text] += n  # a form seen only in uncounted rows stays, with 0
+        e.n_mentions += n
+        e.article_ids.add(article)
+        if aff:
+            e.affiliations.add(aff)
+        dated = isinstance(date, str) and date
+        if dated:
+            e.first_seen = min(e.first_seen, date) if e.first_seen else date
+            e.last_seen = max(e.last_seen, date)
+        if title:
+            e.titles.add(title)
+            key = (eid, title, aff)
+            t = stats.get(key)
+            if t is None:
+                t = stats[key] = TitleStat(eid, title, aff)
+            t.n_mentions += n
+            t.article_ids.add(article)
+            if dated and title_status == "former":
+                t.former_seen = _min_date(t.former_seen, date)
+            elif dated and title_status not in NOT_YET_HELD:
+                t.first_seen = min(t.first_seen, date) if t.first_seen else date
+                t.last_seen = max(t.last_seen, date)
+    return {k: entities[k] for k in sorted(entities)}, [stats[k] for k in sorted(stats)]
 
 
 def _min_date(a: str, b: str) -> str:
@@ -175,6 +141,7 @@ def accumulate(
         s = stats.setdefault((live, t.title_normalized, t.affiliation), TitleStat(live, t.title_normalized, t.affiliation))
         s.first_seen = _min_date(s.first_seen, t.first_seen)
         s.last_seen = max(s.last_seen, t.last_seen)
+        s.former_seen = _min_date(s.former_seen, t.former_seen)
         s.n_mentions += t.n_mentions
         s.article_ids |= t.article_ids
     return records, [stats[k] for k in sorted(stats)]
@@ -213,6 +180,7 @@ def _titles_frame(stats: list[TitleStat]) -> pd.DataFrame:
             "affiliation": s.affiliation,
             "first_seen": s.first_seen,
             "last_seen": s.last_seen,
+            "former_seen": s.former_seen,
             "n_mentions": s.n_mentions,
             "article_ids": _join(s.article_ids),
         }
@@ -249,6 +217,7 @@ def build_tables(
     previous: PreviousRegistry | None = None,
     run_date: str | None = None,
     fixed_ids: Iterable[str] | Mapping[str, str] = (),
+    rules: Rules | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The output tables from clustered mentions (column `cluster_col`; `date`, `title_normalized`
     and `affiliation` filled, as `match.cluster_with_links` returns them).
@@ -258,85 +227,88 @@ def build_tables(
     entity IDs fixed by rules (known actors), which win merges and are never handed out to
     other clusters; when a mapping, ID -> the actor's name, which becomes the entity's name
     (unless the registry's name was set by hand).  Without anchors or a previous registry,
-    an `entity_id` column already present in `mentions` is kept.
-    Returns {"mentions", "registry", "titles", "redirects"}.
+    an `entity_id` column already present in `mentions` is kept.  Names and aliases are
+    the mentions' texts without a leading title or honorific of `rules` (none without rules).
+    Returns {"mentions", "registry", "titles", "redirects", "evidence", "articles"}.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    pseudo = mentions["soft_anchor"].eq(True).to_numpy() if "soft_anchor" in mentions.columns else np.zeros(len(mentions), dtype=bool)
-    anchored = _truthy(mentions["anchor_id"]) if "anchor_id" in mentions.columns else np.zeros(len(mentions), dtype=bool)
-    anchors = cluster_anchors(mentions[anchored], cluster_col, previous)
+    pseudo = mentions["pseudo"].eq(True) if "pseudo" in mentions.columns else pd.Series(False, index=mentions.index)
+    anchors = cluster_anchors(mentions, cluster_col, previous)
     merges: list[Redirect] = []
-    real = mentions[~pseudo]
+    real = mentions[~pseudo].copy()
+    replayed = mentions[pseudo & ~mentions["article_id"].astype(str).str.startswith(PSEUDO_PREFIX)].copy()
+    # Names and aliases never carry a title, whatever the extractor left in the span.
+    names = real.assign(text=[name_without_title(t, rules) for t in real["text"]]) if rules is not None else real
     if anchors or previous is not None or "entity_id" not in mentions.columns:
-        labels, n_rows = np.unique(real[cluster_col].to_numpy(), return_counts=True)
-        ids, merges = choose_ids(anchors, dict(zip(labels.tolist(), n_rows.tolist())), previous, fixed_ids)
+        n_new = Counter(real[cluster_col]) if len(real) else Counter()
+        ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
-        fresh = real[~real[cluster_col].isin(list(ids))]
+        fresh = names[~names[cluster_col].isin(list(ids))]
         ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
-        real = real.assign(entity_id=_mapped(real[cluster_col], ids))
-    order = _article_order(real)
-    art_values = real["article_id"].astype(object).to_numpy()[order]
-    mention_ids = [mention_id(a, s, e) for a, s, e in zip(art_values.tolist(), real["start"].to_numpy()[order].tolist(), real["end"].to_numpy()[order].tolist())]
-    columns = {col: (real[col].iloc[order].reset_index(drop=True) if col in real.columns else "") for col in MENTIONS_OUT_COLUMNS if col != "mention_id"}
-    mentions_out = pd.DataFrame({"mention_id": mention_ids, **columns}, columns=MENTIONS_OUT_COLUMNS)
+        real["entity_id"] = [ids[c] for c in real[cluster_col]]
+        replayed["entity_id"] = [ids[c] for c in replayed[cluster_col]]
+    real["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(real["article_id"], real["start"], real["end"])]
+    for col in MENTIONS_OUT_COLUMNS:
+        if col not in real.columns:
+            real[col] = ""
+    mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
-    counted = ~real["article_id"].isin(previous.counted_articles) if previous is not None else pd.Series(True, index=real.index)
-    batch, batch_titles = _batch_entities(real, counted)
+    if names is not real:
+        names = names.assign(entity_id=real["entity_id"])
+    batch, batch_titles = _batch_entities(names, counted_rows(real, previous))
     records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
     if run_date is None:
         run_date = default_run_date(articles, previous)
+    target = {m.old_id: m.new_id for m in merges}
+    carried = carried_evidence(previous) if previous is not None and previous.evidence is not None else None
+    if carried is not None:
+        carried = carried.assign(entity_id=[target.get(e, e) for e in carried["entity_id"]])
+    evidence_rows = pd.concat([real, replayed], ignore_index=True) if len(replayed) else real
     return {
         "mentions": mentions_out,
         "registry": _registry_frame(records, fixed_names),
         "titles": _titles_frame(title_stats),
         "redirects": _redirects_frame(previous, merges, run_date),
+        "evidence": evidence_table(evidence_rows, carried),
+        "articles": articles_table(previous.articles if previous is not None else None, articles, real),
     }
 
 
-def _truthy(s: pd.Series) -> np.ndarray:
-    """Rows holding a value that counts (a non-empty string)."""
-    codes, values = _coded(s)
-    keep = np.array([isinstance(v, str) and bool(v) for v in values], dtype=bool)
-    return keep[codes] if len(codes) else np.zeros(0, dtype=bool)
+def counted_rows(real: pd.DataFrame, previous: PreviousRegistry | None) -> pd.Series:
+    """Which mentions add to the counts: all, except those of an article counted before --
+    with bookkeeping, exactly the re-run rows that stand for their evidence (anchored by
+    `continuation`) -- whose entity was known before.  A mention of an entity that is new
+    in this run always counts, so no entity is ever written with zero mentions."""
+    if previous is None:
+        return pd.Series(True, index=real.index)
+    if previous.evidence is not None:
+        seen = real["soft_anchor"].eq(True) if "soft_anchor" in real.columns else pd.Series(False, index=real.index)
+    else:
+        seen = real["article_id"].isin(previous.counted_articles)
+    return ~seen | ~real["entity_id"].isin(set(previous.entities))
 
 
-def _mapped(s: pd.Series, mapping: Mapping) -> pd.Categorical:
-    """Each row's value through `mapping`, as a categorical (few distinct results, many rows)."""
-    codes, values = _coded(s)
-    out = [mapping[v] for v in values]
-    cats, inv = np.unique(np.array(out, dtype=object), return_inverse=True) if out else (np.array([], dtype=object), np.zeros(0, dtype=np.int64))
-    return pd.Categorical.from_codes(inv[codes] if len(codes) else codes, categories=pd.Index(cats, dtype=object))
+def links_table(links: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS).
 
+    A side is found in this run's mentions or in the evidence (an earlier batch's
+    article); a stand-in `@registry:<ID>` is that ID, followed through the redirects."""
+    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
+    eid: dict[tuple[str, str], str] = {}
+    for name in ("evidence", "mentions"):
+        t = tables.get(name)
+        if t is not None and len(t):
+            eid.update(zip(zip(t["article_id"].astype(str), t["text"].astype(str)), t["entity_id"]))
+    red = tables.get("redirects")
+    live = dict(zip(red["old_id"], red["new_id"])) if red is not None and len(red) else {}
 
-def _article_order(df: pd.DataFrame) -> np.ndarray:
-    """Row positions sorted by (article_id as text, start, end), stable."""
-    codes, values = _coded(df["article_id"].astype(object) if not isinstance(df["article_id"].dtype, pd.CategoricalDtype) else df["article_id"])
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[sorted(range(len(values)), key=lambda i: str(values[i]))] = np.arange(len(values))
-    return np.lexsort((df["end"].to_numpy(), df["start"].to_numpy(), rank[codes])) if len(df) else np.zeros(0, dtype=np.int64)
+    def side(article: str, text: str) -> str:
+        if article.startswith(PSEUDO_PREFIX):
+            e = article[len(PSEUDO_PREFIX) :]
+            return live.get(e, e)
+        return eid.get((article, text), "")
 
-
-def links_table(links: pd.DataFrame, mentions_out: pd.DataFrame) -> pd.DataFrame:
-    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS): the entity of the
-    last output mention with the side's article and form ("" for none, e.g. a previous registry's)."""
-    out = links.reindex(columns=LINKS_COLUMNS).astype(object).fillna("")
-    art, arts = _coded(mentions_out["article_id"].astype(str))
-    text, texts = _coded(mentions_out["text"].astype(str))
-    ent = mentions_out["entity_id"].astype(object).to_numpy()
-    keys = art * max(1, len(texts)) + text
-    last = len(keys) - 1 - np.unique(keys[::-1], return_index=True)[1] if len(keys) else np.zeros(0, dtype=np.int64)
-    uniq = keys[last]
-    order = np.argsort(uniq)
-    uniq, last = uniq[order], last[order]
-    for side in ("a", "b"):
-        a = pd.Index(arts, dtype=object).get_indexer(out[f"{side}_article"].astype(str))
-        t = pd.Index(texts, dtype=object).get_indexer(out[f"{side}_text"].astype(str))
-        k = a * max(1, len(texts)) + t
-        pos = np.searchsorted(uniq, k)
-        hit = (a >= 0) & (t >= 0) & (pos < len(uniq))
-        hit[hit] = uniq[pos[hit]] == k[hit]
-        vals = np.full(len(out), "", dtype=object)
-        vals[hit] = ent[last[pos[hit]]]
-        out[f"{side}_entity"] = vals
+    out["a_entity"] = [side(a, t) for a, t in zip(out["a_article"], out["a_text"])]
+    out["b_entity"] = [side(a, t) for a, t in zip(out["b_article"], out["b_text"])]
     return out[LINKS_OUT_COLUMNS].reset_index(drop=True)

@@ -26,10 +26,12 @@ def _apply(rules: Rules, name: str, rows: list[Row]) -> None:
         rules.transliterations.extend(Translit(fold(r.values["from"]), fold(r.values["to"]), r.values["scope"]) for r in rows)
     elif name == "titles.csv":
         for r in rows:
-            rules.titles[fold(r.values["phrase"])] = Title(r.values.get("normalized", ""), r.values["kind"])
+            v = r.values
+            rules.titles[fold(v["phrase"])] = Title(v.get("normalized", ""), v["kind"], v.get("role_kind", ""), v.get("status", ""))
     elif name == "affiliations.csv":
         for r in rows:
             rules.affiliations[fold(r.values["phrase"])] = r.values["affiliation"]
+            rules.affiliation_kinds[fold(r.values["phrase"])] = r.values.get("kind", "")
     elif name == "known_actors.csv":
         for r in rows:
             aliases = tuple(a.strip() for a in r.values.get("aliases", "").split("|") if a.strip())

@@ -57,6 +57,8 @@ class Translit:
 class Title:
     normalized: str
     kind: str  # role | modifier | honorific
+    role_kind: str = ""  # roles and ranks: government, military, business, ... (ROLE_KINDS)
+    status: str = ""  # modifiers: former | acting | elect | designate ("" = the post is held)
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Rules:
     transliterations: list[Translit] = field(default_factory=list)
     titles: dict[str, Title] = field(default_factory=dict)  # folded phrase -> Title
     affiliations: dict[str, str] = field(default_factory=dict)  # folded phrase -> affiliation
+    affiliation_kinds: dict[str, str] = field(default_factory=dict)  # folded phrase -> kind (country, party, ...)
     stop_phrases: set[str] = field(default_factory=set)
     org_cues: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)

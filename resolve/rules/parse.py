@@ -53,7 +53,12 @@ def parse_rule_file(path: Path, spec: FileSpec) -> tuple[list[Row], list[str]]:
                 if not item:
                     problems.append(f"{path}:{i}: '{REMOVE_PREFIX}' with nothing to remove")
                     continue
-            rows.append(Row(file, i, {"item": item}, remove))
+            values = {"item": item}
+            msgs = [] if remove else [m for check in spec.checks for m in check(values)]
+            if msgs:
+                problems.extend(f"{path}:{i}: {m}" for m in msgs)
+                continue
+            rows.append(Row(file, i, values, remove))
         return rows, problems
 
     header: list[str] | None = None

@@ -9,6 +9,7 @@ a list file `x.txt` fills the set field `x` by itself, a CSV file needs a branch
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -70,10 +71,26 @@ class FileSpec:
 _ID_RE = re.compile(r"^[^\s|]+$")
 
 
+#: Kinds of post a title names (titles.csv role_kind, the mentions' role_kind column).
+ROLE_KINDS = ("government", "military", "business", "sports", "religious", "royal", "judicial", "media", "other")
+#: titles.csv role_kind of a post named only through its body ("his U.S. counterpart"):
+#: without a body it is a relation, no title; with one, the body's sector is its kind.
+RELATIVE = "relative"
+#: What a modifier says about the post (titles.csv status; "current" is the default).
+STATUSES = ("former", "acting", "elect", "designate")
+AFFILIATION_KINDS = ("country", "international", "government", "party", "company", "club", "place", "other")
+
+
 def _check_title(v: dict[str, str]) -> list[str]:
-    if v.get("kind") == "role" and not v.get("normalized"):
-        return ["empty normalized (required for kind role: the form this title is reported as)"]
-    return []
+    out = []
+    kind = v.get("kind")
+    if kind == "role" and not v.get("normalized"):
+        out.append("empty normalized (required for kind role: the form this title is reported as)")
+    if v.get("status") and kind != "modifier":
+        out.append("status is for modifiers only")
+    if v.get("role_kind") and kind == "modifier":
+        out.append("role_kind is for roles and ranks (honorifics) only")
+    return out
 
 
 def _check_translit(v: dict[str, str]) -> list[str]:
@@ -100,6 +117,28 @@ def _check_pair(v: dict[str, str]) -> list[str]:
     return []
 
 
+#: Punctuation a name or phrase of a word list may hold besides letters, digits and
+#: spaces: apostrophes ('s-Hertogenbosch, O’Brien), hyphens and dashes, periods
+#: (St.), commas, slashes, parentheses and '&'.
+_PHRASE_PUNCTUATION = frozenset("'’‘-–.,/()&")
+
+
+def _check_phrase(v: dict[str, str]) -> list[str]:
+    """A word-list entry must be a name or phrase: a letter in it, and no other symbols
+    (a line like `"=,,,,= [[[ \\` is a corrupted file, not a surname)."""
+    item = v["item"]
+    odd = sorted({c for c in item if not (c.isalnum() or c.isspace() or c in _PHRASE_PUNCTUATION or unicodedata.category(c).startswith("M"))})
+    if odd:
+        return [f"'{item}' cannot be a name or phrase: it holds {' '.join(odd)} (entries are words: letters, digits, spaces and ' - . , / ( ) &)"]
+    if not any(c.isalpha() for c in item):
+        return [f"'{item}' cannot be a name or phrase: it has no letter"]
+    return []
+
+
+def _word_list(name: str, purpose: str) -> FileSpec:
+    return FileSpec(name, (), purpose=purpose, checks=(_check_phrase,))
+
+
 def actor_key(v: dict[str, str]) -> Key:
     # A fixed entity_id identifies an actor (two people may share a name);
     # without one, the folded name does.
@@ -109,7 +148,7 @@ def actor_key(v: dict[str, str]) -> Key:
 RULE_FILES: dict[str, FileSpec] = {
     s.name: s
     for s in [
-        FileSpec("given_names.txt", (), purpose="extra given names (evidence that a capitalized word starts a person name)"),
+        _word_list("given_names.txt", "extra given names (evidence that a capitalized word starts a person name)"),
         FileSpec(
             "nicknames.csv",
             ("name", "equivalent"),
@@ -130,20 +169,26 @@ RULE_FILES: dict[str, FileSpec] = {
         ),
         FileSpec(
             "titles.csv",
-            ("phrase", "normalized", "kind"),
+            ("phrase", "normalized", "kind", "role_kind", "status"),
             ("phrase", "kind"),
-            {"kind": ("role", "modifier", "honorific")},
+            {"kind": ("role", "modifier", "honorific"), "role_kind": (*ROLE_KINDS, RELATIVE), "status": STATUSES},
             checks=(_check_title,),
             purpose="title vocabulary and synonyms",
         ),
-        FileSpec("affiliations.csv", ("phrase", "affiliation"), ("phrase", "affiliation"), purpose="affiliation words"),
-        FileSpec("stop_phrases.txt", (), purpose="phrases that are never person names"),
-        FileSpec("org_cues.txt", (), purpose="words that mark an organization or place"),
-        FileSpec("places.txt", (), purpose="place names (never persons on their own)"),
-        FileSpec("common_words.txt", (), purpose="ordinary capitalized words that never start or make a name alone"),
-        FileSpec("name_particles.txt", (), purpose="lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
-        FileSpec("speech_verbs.txt", (), purpose="verbs next to a name that show a person speaks (said, told)"),
-        FileSpec("surnames.txt", (), purpose="common surnames (evidence that a capitalized word ends a name)"),
+        FileSpec(
+            "affiliations.csv",
+            ("phrase", "affiliation", "kind"),
+            ("phrase", "affiliation"),
+            {"kind": AFFILIATION_KINDS},
+            purpose="affiliation words",
+        ),
+        _word_list("stop_phrases.txt", "phrases that are never person names"),
+        _word_list("org_cues.txt", "words that mark an organization or place"),
+        _word_list("places.txt", "place names (never persons on their own)"),
+        _word_list("common_words.txt", "ordinary capitalized words that never start or make a name alone"),
+        _word_list("name_particles.txt", "lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
+        _word_list("speech_verbs.txt", "verbs next to a name that show a person speaks (said, told)"),
+        _word_list("surnames.txt", "common surnames (evidence that a capitalized word ends a name)"),
         FileSpec(
             "known_actors.csv",
             ("entity_id", "name", "aliases"),

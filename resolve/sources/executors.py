@@ -4,11 +4,18 @@ An executor is made for one run's `Job` (the rules and the extractor, sent to ea
 worker once) and maps task functions over items, yielding the results in item order
 whatever finishes first:
 
-    executor.map(fn, items) -> Iterator[fn(job, item)]
+    executor.map(fn, items, on_articles) -> Iterator[fn(job, item)]
 
 Items are taken from `items` lazily, a few ahead of the results, so a stream of
 article windows is never held whole.  The tasks decide everything (resolve.extract,
 resolve.match.partition): the output never depends on the executor.
+
+`on_articles(n)` is the progress inside tasks: a task reports the articles it has done
+to `task_progress()` (the extractor's `on_articles`), and the executor passes it on
+to the caller's `on_articles`, in the caller's process.  The serial executor calls it
+directly; the process executor's workers add to a counter in shared memory, which the
+caller reads while it waits.  The Dask executor does not look inside tasks: the
+caller counts each window's articles when the window comes back.
 
 - `SerialExecutor`: in this process;
 - `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited);
@@ -21,18 +28,22 @@ resolve.match.partition): the output never depends on the executor.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..errors import MissingDependencyError, ResolveError
 from ..rules import Rules
-from .base import Extractor
+from .base import Extractor, OnArticles
+
+if TYPE_CHECKING:
+    from ..registry import PreviousRegistry
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -42,6 +53,9 @@ R = TypeVar("R")
 #: collections for nothing (measured: ~8% of extraction time).
 _GC_THRESHOLDS = (50_000, 20, 100)
 
+#: Seconds between looks at the workers' article count (progress with processes).
+PROGRESS_POLL = 0.2
+
 
 class SchedulerError(ResolveError):
     """The Dask cluster cannot be reached, or lost a worker (or data) during the run."""
@@ -49,20 +63,31 @@ class SchedulerError(ResolveError):
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker of a run holds: the rules in force and the extractor (if the run extracts)."""
+    """What every worker of a run holds: the rules in force, the extractor (if the run
+    extracts) and the previous registry (if the run continues one)."""
 
     rules: Rules
     extractor: Extractor | None = None
+    previous: PreviousRegistry | None = None
 
 
 class Executor(Protocol):
-    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
-        """`fn(job, item)` for each item, yielded in item order."""
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
+        """`fn(job, item)` for each item, yielded in item order; `on_articles` hears of the
+        articles the tasks report done (`task_progress`)."""
         ...
 
     def close(self) -> None:
         """End the workers (also on an error: the caller closes in a `finally`)."""
         ...
+
+
+_task_progress: OnArticles | None = None  # where the running task's progress goes (set by its executor)
+
+
+def task_progress() -> OnArticles | None:
+    """The `on_articles` of the task running in this process (None when nobody listens)."""
+    return _task_progress
 
 
 @contextmanager
@@ -76,32 +101,50 @@ def _fewer_gc_passes():
         gc.set_threshold(*old)
 
 
+@contextmanager
+def _reporting(on_articles: OnArticles | None):
+    global _task_progress
+    old, _task_progress = _task_progress, on_articles
+    try:
+        yield
+    finally:
+        _task_progress = old
+
+
 class SerialExecutor:
     """Every task in this process, one after the other."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
 
-    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
         with _fewer_gc_passes():
             for item in items:
-                yield fn(self.job, item)
+                with _reporting(on_articles):
+                    result = fn(self.job, item)
+                yield result
 
     def close(self) -> None:
         pass
 
 
 _worker_job: Job | None = None
+_worker_done = None  # multiprocessing.Value: articles the workers reported done so far
 
 
-def _init_worker(job: Job) -> None:
+def _init_worker(job: Job, done) -> None:
     """Runs once per worker process: the job arrives (and its rules index themselves) once."""
-    global _worker_job
-    _worker_job = job
+    global _worker_job, _worker_done, _task_progress
+    _worker_job, _worker_done, _task_progress = job, done, _count_articles
     # Objects inherited from the parent by fork are never garbage here: keep the
     # collector off them (scanning them would also copy their memory pages).
     gc.freeze()
     gc.set_threshold(*_GC_THRESHOLDS)
+
+
+def _count_articles(n: int) -> None:
+    with _worker_done.get_lock():
+        _worker_done.value += n
 
 
 def _call(fn: Callable[[Job, T], R], item: T) -> R:
@@ -113,12 +156,16 @@ def _in_order(submit: Callable[[T], Any], result: Callable[[Any], R], items: Ite
     """Submit items at most `ahead` beyond the result being waited for; yield results in order."""
     pending: deque = deque()
     it = iter(items)
-    for item in it:
-        pending.append(submit(item))
-        if len(pending) >= ahead:
+    try:
+        for item in it:
+            pending.append(submit(item))
+            if len(pending) >= ahead:
+                yield result(pending.popleft())
+        while pending:
             yield result(pending.popleft())
-    while pending:
-        yield result(pending.popleft())
+    finally:  # the caller stopped early or a task failed: start no other task
+        for f in pending:
+            f.cancel()
 
 
 class ProcessExecutor:
@@ -128,28 +175,48 @@ class ProcessExecutor:
         self.job = job
         self.jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._done = multiprocessing.Value("q", 0)
 
-    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
         it = iter(items)
         first = next(it, _NONE)
         if first is _NONE:
             return
         second = next(it, _NONE)
         if second is _NONE and self._pool is None:  # one task: not worth starting processes
-            with _fewer_gc_passes():
-                yield fn(self.job, first)
+            with _fewer_gc_passes(), _reporting(on_articles):
+                result = fn(self.job, first)
+            yield result
             return
         if self._pool is None:
             # Workers are forked where possible (the job inherited, nothing to pickle).
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job,))
-        pool = self._pool
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job, self._done))
+        pool, done = self._pool, self._done
+        shown = done.value
+
+        def result(f: Future) -> Any:
+            nonlocal shown
+            while on_articles is not None and not wait([f], timeout=PROGRESS_POLL).done:
+                shown = _report(on_articles, done.value, shown)
+            out = f.result()
+            if on_articles is not None:
+                shown = _report(on_articles, done.value, shown)
+            return out
+
         rest = chain([first], [] if second is _NONE else [second], it)
-        yield from _in_order(lambda item: pool.submit(_call, fn, item), lambda f: f.result(), rest, 2 * self.jobs)
+        yield from _in_order(lambda item: pool.submit(_call, fn, item), result, rest, 2 * self.jobs)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _report(on_articles: OnArticles, done: int, shown: int) -> int:
+    """Tell `on_articles` of the articles done since `shown`; the new count shown."""
+    if done > shown:
+        on_articles(done - shown)
+    return done
 
 
 class DaskExecutor:
@@ -175,7 +242,7 @@ class DaskExecutor:
             self.close()
             raise SchedulerError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from None
 
-    def map(self, fn: Callable[[Job, T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
         client, job = self.client, self._job
 
         def submit(item):

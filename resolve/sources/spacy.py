@@ -15,6 +15,7 @@ stage may cut the windows small to keep `--jobs` processes busy.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from importlib.util import find_spec
@@ -26,7 +27,7 @@ import pandas as pd
 
 from ..boilerplate import repeated_ranges
 from ..rules import Rules
-from .base import Extractor, ExtractorError, article_items, mentions_frame
+from .base import Extractor, ExtractorError, OnArticles, article_items, mentions_frame
 from .rules.attach import attach_title
 from .rules.batch import mention_row
 from .rules.candidates import Candidate, set_title, split_sentences
@@ -64,6 +65,9 @@ class SpacyExtractor(Extractor):
             check_available(model)  # fail before any work, without importing spaCy
         elif not _entity_components(nlp):
             raise ExtractorError(f"the spaCy pipeline given has no component that finds entities (pipeline: {', '.join(nlp.pipe_names)})")
+        # The language warning is for English pipelines only; a model's language is read
+        # from its meta.json, so the parent process never loads the model for it.
+        self.assumes_english = (nlp.lang if nlp is not None else model_lang(model)) == "en"
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -77,7 +81,7 @@ class SpacyExtractor(Extractor):
             self._nlp = load_model(self.model)
         return self._nlp
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
+    def extract(self, articles: pd.DataFrame, on_articles: OnArticles | None = None) -> pd.DataFrame:
         items = article_items(articles)
         if not items:
             return mentions_frame([])
@@ -87,8 +91,11 @@ class SpacyExtractor(Extractor):
         pieces = [(i, offset, piece) for i, (_, text) in enumerate(items) for offset, piece in text_pieces(text, nlp.max_length)]
         docs = nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size, disable=_not_for_entities(nlp))
         spans: list[list[tuple[int, int]]] = [[] for _ in items]
-        for (i, offset, _), doc in zip(pieces, docs):
+        last_piece = {i: k for k, (i, _, _) in enumerate(pieces)}  # an article is done with its last piece
+        for k, ((i, offset, _), doc) in enumerate(zip(pieces, docs)):
             spans[i].extend((offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in self.labels)
+            if on_articles is not None and last_piece[i] == k:
+                on_articles(1)
         rows: list[dict] = []
         for (aid, text), found in zip(items, spans):
             scan = Scan(text, lex, self.rules, {})
@@ -169,6 +176,23 @@ def check_available(model: str) -> None:
         found = False
     if not found:
         raise ExtractorError(f"spaCy model {model!r} is not installed: {_install_model(model)}")
+
+
+def model_lang(model: str) -> str:
+    """The language code ("en") in the meta.json of an installed pipeline (a package
+    name or a path), without loading it; "" when it cannot be told."""
+    path = Path(model)
+    if not path.exists():
+        spec = find_spec(model)  # check_available found it
+        locations = list(spec.submodule_search_locations or ()) if spec else []
+        if not locations:
+            return ""
+        path = Path(locations[0])
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(meta.get("lang", "")) if isinstance(meta, dict) else ""
 
 
 def load_model(model: str) -> Any:

@@ -1,11 +1,11 @@
 """The table source: a mention table made by another extractor (`resolve link`'s input).
 
 A table has columns `article_id, text` and optional `start, end, title, date` (also
-`title_normalized, affiliation, honorific, cue, confidence, anchor_id` when the other
+`title_normalized, title_status, role_kind, affiliation, honorific, cue, confidence, anchor_id` when the other
 extractor has them).  `prepare_mentions` fills what is missing:
 - `start`/`end`: from the row order within each article, as if the article were the
   mention texts joined by one space (so `text == article[start:end]` still holds);
-- `title_normalized`, `affiliation`, `honorific`: parsed from `title` with the title rules;
+- `title_normalized`, `title_status`, `role_kind`, `affiliation`, `honorific`: parsed from `title` with the title rules;
 - `date`: the article's first non-empty date on any of its rows ("" when none);
 - `cue`: "link"; `confidence`: 1.0.
 Rows with an empty `text` are dropped and reported as problems (nothing else is lost).
@@ -22,7 +22,7 @@ import pandas as pd
 from ..rules import Rules
 from ..schema import ARTICLE_COLUMNS, MENTION_COLUMNS
 from ..titles import parse_title
-from .base import Extractor, ExtractorError
+from .base import Extractor, ExtractorError, OnArticles
 
 
 class TableSource(Extractor):
@@ -37,7 +37,7 @@ class TableSource(Extractor):
             raise ExtractorError("the table source needs a mention table (table=DataFrame); from the command line: resolve link MENTIONS.csv")
         self.mentions, self.articles, self.problems = prepare_mentions(table, rules)
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
+    def extract(self, articles: pd.DataFrame, on_articles: OnArticles | None = None) -> pd.DataFrame:
         if len(articles) == 0:
             return self.mentions.iloc[:0].reset_index(drop=True)
         wanted = self.mentions["article_id"].isin(set(articles["article_id"]))
@@ -49,7 +49,7 @@ def prepare_mentions(df: pd.DataFrame, rules: Rules) -> tuple[pd.DataFrame, pd.D
     problems: list[str] = []
     df = _without_empty_rows(df, problems)
     texts = _set_offsets(df, problems)
-    for col in ("title", "title_normalized", "affiliation", "honorific", "cue", "date", "anchor_id"):
+    for col in ("title", "title_normalized", "title_status", "role_kind", "affiliation", "honorific", "cue", "date", "anchor_id"):
         if col not in df.columns:
             df[col] = ""
     _parse_titles(df, rules)
@@ -112,12 +112,12 @@ def _set_offsets(df: pd.DataFrame, problems: list[str]) -> dict[str, str]:
 
 
 def _parse_titles(df: pd.DataFrame, rules: Rules) -> None:
-    """Titles as written -> normalized title, affiliation, honorific (where not given), in place."""
+    """Titles as written -> normalized title, status, role kind, affiliation, honorific
+    (each where not given), in place."""
     need = (df["title"] != "") & (df["title_normalized"] == "")
     if need.any():
         parsed = {t: parse_title(t, rules) for t in pd.unique(df.loc[need, "title"])}
-        df.loc[need, "title_normalized"] = [parsed[t][0] for t in df.loc[need, "title"]]
-        no_aff = need & (df["affiliation"] == "")
-        df.loc[no_aff, "affiliation"] = [parsed[t][1] for t in df.loc[no_aff, "title"]]
-        no_hon = need & (df["honorific"] == "")
-        df.loc[no_hon, "honorific"] = [parsed[t][2] for t in df.loc[no_hon, "title"]]
+        for col, field in (("title_normalized", "normalized"), ("title_status", "status"), ("role_kind", "role_kind"),
+                           ("affiliation", "affiliation"), ("honorific", "honorific")):
+            todo = need & (df[col] == "") if col != "title_normalized" else need
+            df.loc[todo, col] = [getattr(parsed[t], field) for t in df.loc[todo, "title"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -203,6 +204,37 @@ def test_jsonl_non_utf8_line_is_decoded_and_reported_once_per_file(tmp_path):
     assert [p.where for p in problems] == [f"{f}:2"] and "2 line(s)" in problems[0].message
 
 
+def test_a_single_str_or_path_is_one_input_not_its_characters(tmp_path, monkeypatch):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("Chuck Hagel said.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # as characters, "news" would be five missing files
+    for inputs in ("news", Path("news"), ["news"]):
+        df, problems = read_articles(inputs)
+        assert list(df["article_id"]) == ["a"] and problems == [], inputs
+
+
+def _stdin(data: bytes):
+    return io.TextIOWrapper(io.BufferedReader(io.BytesIO(data)), encoding="utf-8")
+
+
+def test_stdin_plain_text_is_one_article_read_whole(tmp_path):
+    text = "Chuck Hagel met Tom Donilon.\nThey spoke for an hour.\n\nNo JSON here {at all}.\n"
+    df, problems = _read("-", stdin=_stdin(text.encode("utf-8")))
+    assert _texts(df) == {"stdin": text} and problems == []
+    assert df.loc[0, "source"] == "<stdin>"
+
+
+def test_stdin_csv_with_a_header_is_read_as_csv(tmp_path):
+    df, problems = _read("-", stdin=_stdin(b'\nId,Text,date\nk1,"Chuck Hagel, the secretary, said",2013-03-26\nk2,Tom Donilon spoke,\n'))
+    assert _texts(df) == {"k1": "Chuck Hagel, the secretary, said", "k2": "Tom Donilon spoke"} and problems == []
+    assert df.set_index("article_id").loc["k1", "date"] == "2013-03-26"
+
+
+def test_stdin_binary_is_one_warning(tmp_path):
+    df, problems = _read("-", stdin=_stdin(b"%PDF-1.4\n" + b"x\n" * 100))
+    assert df.empty and [(p.where, p.message) for p in problems] == [("<stdin>", "not text (PDF), skipped")]
+
+
 def test_stdin_jsonl_bytes(tmp_path):
     stdin = io.TextIOWrapper(io.BytesIO(b'{"id": "s1", "text": "Caf\xe9 owner"}\nnot json\n'), encoding="utf-8")
     df, problems = _read("-", stdin=stdin)
@@ -239,12 +271,22 @@ def test_csv_without_id_or_text_column_is_skipped_whole(tmp_path):
     assert df.empty and problems[0].where == f"{f}:1" and "no id or text column" in problems[0].message
 
 
-def test_csv_unclosed_quote_is_reported_at_its_line(tmp_path):
+def test_csv_unclosed_quote_costs_only_its_own_record_and_names_the_lines_it_swallowed(tmp_path):
     f = tmp_path / "in.csv"
-    f.write_text('id,text\na,fine\nb,"never closed\nc,lost\n', encoding="utf-8")
+    f.write_text('id,text\na,fine\nb,"never closed\nc,kept\nd,"also kept"\n', encoding="utf-8")
     df, problems = _read(f)
-    assert list(df["article_id"]) == ["a"]
-    assert problems[0].where == f"{f}:3" and "unclosed quote" in problems[0].message
+    assert _texts(df) == {"a": "fine", "c": "kept", "d": "also kept"}
+    assert [p.where for p in problems] == [f"{f}:3"]
+    assert "unclosed quote" in problems[0].message and "lines 3-5" in problems[0].message
+
+
+def test_csv_unclosed_quote_to_the_end_of_the_file_reads_the_rest_again(tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_text('id,text\nb,"never closed\nc,first after\n\nd,second after\n', encoding="utf-8")
+    df, problems = _read(f)
+    assert _texts(df) == {"c": "first after", "d": "second after"}
+    assert len(problems) == 1 and problems[0].where == f"{f}:2"
+    assert "lines 2-5, to the end of the file" in problems[0].message and "lines 3-5 read again" in problems[0].message
 
 
 def test_csv_field_over_the_limit_names_file_and_line(tmp_path, monkeypatch):
@@ -306,3 +348,62 @@ def test_a_50_mb_article_reads_whole(tmp_path):
     problems: list[Problem] = []
     (rec,) = list(iter_articles([str(tmp_path / "big.txt")], problems))
     assert problems == [] and len(rec["text"]) == len(sentence) * n >= 50 * 1024 * 1024
+
+
+# --- article identity: ids unique across all inputs of a run
+
+
+def _write(path, text="Mayor Ida Quill spoke."):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_two_directories_with_the_same_file_names_give_distinct_ids(tmp_path):
+    _write(tmp_path / "srcA" / "1.txt")
+    _write(tmp_path / "srcB" / "1.txt", "Judge Omar Brink ruled.")
+    df, problems = read_articles([str(tmp_path / "srcA"), str(tmp_path / "srcB")])
+    assert list(df["article_id"]) == ["srcA/1", "srcB/1"]
+    assert problems == []
+
+
+def test_one_directory_gives_ids_relative_to_itself(tmp_path):
+    _write(tmp_path / "src" / "sub" / "1.txt")
+    df, _ = read_articles([str(tmp_path / "src")])
+    assert list(df["article_id"]) == ["sub/1"]
+
+
+def test_files_in_different_directories_are_named_from_their_common_parent(tmp_path):
+    _write(tmp_path / "a" / "x.txt")
+    _write(tmp_path / "b" / "x.txt", "Coach Lena Varga won.")
+    df, _ = read_articles([str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")])
+    assert list(df["article_id"]) == ["a/x", "b/x"]
+    df, _ = read_articles([str(tmp_path / "a" / "x.txt")])
+    assert list(df["article_id"]) == ["x"]
+
+
+def test_id_prefix_per_input_separates_colliding_record_ids(tmp_path):
+    for name in ("feed1", "feed2"):
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps({"id": "1", "text": f"Envoy Rosa Imbert of {name} left."}) + "\n", encoding="utf-8")
+    inputs = [str(tmp_path / "feed1.jsonl"), str(tmp_path / "feed2.jsonl")]
+    df, problems = read_articles(inputs)
+    assert list(df["article_id"]) == ["1"] and "duplicate article id" in problems[0].message
+    df, problems = read_articles(inputs, id_prefixes={inputs[0]: "f1:", inputs[1]: "f2:"})
+    assert list(df["article_id"]) == ["f1:1", "f2:1"] and problems == []
+
+
+# --- dates ---------------------------------------------------------------------
+
+
+def test_unreadable_dates_are_one_warning_per_input_and_the_text_date_is_used(tmp_path):
+    f = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "text": "Chuck Hagel said.", "date": "2013-03-26T10:00Z"},
+        {"id": "b", "text": "Tom Donilon said.", "date": "March 27, 2013"},
+        {"id": "c", "text": "April 2, 2013 - Rose Gottemoeller said.", "date": "26/03/2013"},
+        {"id": "d", "text": "Jack Lew said.", "date": 1364256000},
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    df, problems = _read(f)
+    assert dict(zip(df["article_id"], df["date"])) == {"a": "2013-03-26", "b": "2013-03-27", "c": "2013-04-02", "d": ""}
+    assert len(problems) == 1 and problems[0].where == f"{f}:3"
+    assert "'26/03/2013' not understood" in problems[0].message and "2 record(s)" in problems[0].message

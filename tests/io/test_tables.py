@@ -103,6 +103,33 @@ def test_outdir_that_is_a_file_is_an_error(tmp_path):
         check_outdir(tmp_path / "f", force=True)
 
 
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes anywhere")
+def test_read_only_outdir_or_parent_is_an_error_naming_it_and_leaves_nothing(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(OutputDirError, match=f"output directory {ro} is not writable"):
+            check_outdir(ro)
+        with pytest.raises(OutputDirError, match=f"directory {ro}, where output directory {ro / 'new'} would be created, is not writable"):
+            check_outdir(ro / "new")
+        assert os.listdir(ro) == []
+    finally:
+        ro.chmod(stat.S_IRWXU)
+
+
+def test_a_file_where_outdir_would_be_created_is_an_error(tmp_path):
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputDirError, match=f"cannot create output directory .*: {tmp_path / 'f'} is not a directory"):
+        check_outdir(tmp_path / "f" / "out")
+
+
+def test_the_writability_probe_leaves_nothing_behind(tmp_path):
+    check_outdir(tmp_path)
+    check_outdir(tmp_path / "not" / "yet")
+    assert os.listdir(tmp_path) == []
+
+
 def test_files_of_an_earlier_run_that_this_run_does_not_write_are_removed(tmp_path):
     write_tables({**_tables("a"), "redirects": pd.DataFrame({"old_id": ["x"]})}, tmp_path)
     write_tables(_tables("b"), tmp_path)
@@ -134,7 +161,7 @@ def test_failure_while_writing_a_table_leaves_previous_outputs_intact(tmp_path, 
         return real(self, *a, **k)
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", failing_to_csv)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputDirError, match="No space left on device"):
         write_tables(_tables("new"), tmp_path)
     assert _snapshot(tmp_path) == before and _leftovers(tmp_path) == []
 
@@ -152,7 +179,7 @@ def test_failing_rename_rolls_back_the_files_already_renamed(tmp_path, monkeypat
         return real(src, dst)
 
     monkeypatch.setattr(commit_mod.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputDirError, match="Input/output error"):
         write_tables(_tables("new"), tmp_path)
     assert any(c.endswith("mentions.csv") for c in calls)  # mentions.csv had been replaced, then restored
     assert _snapshot(tmp_path) == before and _leftovers(tmp_path) == []
@@ -167,7 +194,7 @@ def test_first_run_failing_leaves_no_partial_outputs(tmp_path, monkeypatch):
         return real(src, dst)
 
     monkeypatch.setattr(commit_mod.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputDirError, match="Input/output error"):
         write_tables(_tables("new"), tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []
 

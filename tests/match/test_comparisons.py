@@ -93,3 +93,17 @@ def test_conflicting_given_names_are_blocked_whatever_the_context(rules):
     assert sc.blocked and sc.probability == 0.0 and not sc.matched
     assert level_weight("given", "conflict") == -math.inf
     assert 0 < THRESHOLD < 1
+
+
+def test_every_initial_must_agree_not_only_the_first(rules):
+    def rel(a: str, b: str) -> str:
+        pa, pb = parse_name(a, rules), parse_name(b, rules)
+        return given_relation(pa.given, pa.given_keys, pa.alt_given, pb.given, pb.given_keys, pb.alt_given, rules)
+
+    assert rel("A.J. Smith", "Anna Nicole Smith") == "conflict"
+    assert rel("A.J. Smith", "Anna June Smith") == "initial"
+    assert rel("A.J. Smith", "Anna Smith") == "initial"
+    assert rel("A. J. Smith", "A. K. Smith") == "conflict"
+    assert rel("John A. Smith", "John B. Smith") == "conflict"
+    assert rel("John A. Smith", "John Smith") == "exact"
+    assert rel("John Fitzgerald Kennedy", "John F. Kennedy") == "exact"

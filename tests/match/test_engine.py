@@ -242,3 +242,59 @@ def test_the_engine_reads_only_the_declared_columns(rules):
     only, only_links = cluster_with_links(m[read], rules)
     assert list(full["cluster"]) == list(only["cluster"]) and full["cluster"].nunique() == 3
     pd.testing.assert_frame_equal(full_links, only_links)
+
+
+# ---------------------------------------------------------------- fixes of issue 11
+
+
+def test_identical_full_names_with_a_particle_are_one_person_across_articles(rules):
+    # In one article the particle surname also stands alone ("Del Giudice"): it is that
+    # surname, not a given name "Del", and the full name keeps its own key.
+    df, _ = cluster([("a", "Vincent Del Giudice"), ("a", "Del Giudice"), ("b", "Vincent Del Giudice"), ("c", "Vincent Del Giudice")], rules)
+    assert together(df, ("a", "Vincent Del Giudice"), ("a", "Del Giudice"), ("b", "Vincent Del Giudice"), ("c", "Vincent Del Giudice"))
+
+
+def test_a_lone_word_that_is_a_place_never_joins_a_person_elsewhere(tmp_path):
+    r = rules_with(tmp_path, places__txt="Fraser\n")
+    df, links = cluster([("a", "Neale Fraser"), ("b", "Fraser")], r)
+    assert not together(df, ("a", "Neale Fraser"), ("b", "Fraser"))
+    assert links["reason"].str.contains("place or an organization").any()
+    # Beside the full name in its own article, the surname is still the person.
+    df, _ = cluster([("a", "Neale Fraser"), ("a", "Fraser")], r)
+    assert together(df, ("a", "Neale Fraser"), ("a", "Fraser"))
+
+
+def test_a_lone_word_marked_by_the_extractor_as_an_organization_never_joins_a_person(rules):
+    rows = mentions([("a", "Ilse Marrow"), ("b", "Marrow"), ("c", "Marrow")])
+    rows.loc[2, "cue"] = "organization"  # the extractor saw "Marrow" used as a firm in article c
+    df, _ = cluster_with_links(rows, rules)
+    assert not together(df, ("a", "Ilse Marrow"), ("b", "Marrow"))
+
+
+def test_relatives_in_one_article_each_keep_their_surname_mentions(rules):
+    # The subject first, her husband later; a titled surname goes to the one with that title,
+    # one right after a full name to that person, the others to the article's first-named.
+    rows = [
+        ("a", "Judge Mara Lind", "Judge"), ("a", "Lind"), ("a", "Lind"), ("a", "Tom Lind"), ("a", "Lind"), ("a", "Judge Lind", "Judge"),
+    ]
+    df, links = cluster(rows, rules)
+    lab = df.sort_values("start")["cluster"].tolist()
+    mara, tom = lab[0], lab[3]
+    assert mara != tom
+    assert lab == [mara, mara, mara, tom, tom, mara]
+    assert links["reason"].str.contains("with this title").any() and links["reason"].str.contains("named in full just before").any()
+
+
+def test_one_person_with_a_middle_name_form_is_not_split_as_relatives(rules):
+    df, _ = cluster([("a", "William Mark Felt"), ("a", "Mark Felt"), ("a", "Felt"), ("a", "Felt")], rules)
+    assert together(df, ("a", "William Mark Felt"), ("a", "Mark Felt"), ("a", "Felt"))
+
+
+def test_surname_only_within_the_margin_stays_its_own_entity(rules):
+    # Two people of the surname, no context telling which: the documented rule keeps it apart.
+    df, links = cluster([("a", "Rhea Okoro"), ("b", "Dele Okoro"), ("c", "Okoro")], rules)
+    assert not together(df, ("c", "Okoro"), ("a", "Rhea Okoro")) and not together(df, ("c", "Okoro"), ("b", "Dele Okoro"))
+    assert links["reason"].str.contains("ambiguous").any()
+    # A co-mentioned person in common decides it.
+    df, _ = cluster([("a", "Rhea Okoro"), ("a", "Ivo Sand"), ("b", "Dele Okoro"), ("c", "Okoro"), ("c", "Ivo Sand")], rules)
+    assert together(df, ("c", "Okoro"), ("a", "Rhea Okoro"))

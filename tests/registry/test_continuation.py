@@ -350,3 +350,27 @@ def test_reserved_article_prefix_is_rejected(tmp_path, first_run):
     src = jsonl(tmp_path / "x.jsonl", [{"id": PSEUDO_PREFIX + "x", "text": "Tom Donilon said so."}])
     code, out, _ = cli("run", "-q", src, "-o", tmp_path / "o", "--registry", first_run)
     assert code == 1 and "reserved" in out
+
+
+def test_a_chained_batch_does_not_merge_a_titled_surname_into_a_namesake(tmp_path):
+    """A royal known as "Prince Charles" / "Charles" and, a batch later, a running back "Jamaal
+    Charles": the registry's entity keeps its context (title, dates, co-mentioned people), so
+    the new full name does not absorb it and the royal keeps his ID, title and first_seen."""
+    first = jsonl(
+        tmp_path / "b1.jsonl",
+        [
+            {"id": "r1", "date": "2012-05-02", "text": "Prince Charles opened a new hospital wing in Leeds on Tuesday. Charles met nurses, and Queen Beatrix Ollam sent a letter."},
+            {"id": "r2", "date": "2012-05-09", "text": "Prince Charles toured a farm in Devon. Charles praised the growers, said Mayor Tobin Quayle."},
+        ],
+    )
+    second = jsonl(
+        tmp_path / "b2.jsonl",
+        [{"id": "s1", "date": "2012-09-16", "text": "Running back Jamaal Charles rushed for 120 yards as Kansas City won. Coach Romeo Crennel said Charles was superb."}],
+    )
+    run_ok(first, "-o", tmp_path / "reg")
+    (royal,) = entity_of(tmp_path / "reg", "Charles")
+    run_ok(second, "-o", tmp_path / "reg", "--registry", tmp_path / "reg")
+    assert rows(tmp_path / "reg" / "redirects.csv") == []
+    row = registry_row(tmp_path / "reg", royal)
+    assert (row["name"], row["titles"], row["first_seen"]) == ("Charles", "Prince", "2012-05-02")
+    assert royal not in entity_of(tmp_path / "reg", "Jamaal Charles")

@@ -34,3 +34,20 @@ def test_anchors_held_together_merge_into_the_first_by_priority():
     assert ids == {0: "C", 1: "C", 2: "D"}  # a known actor's fixed ID wins, then the smallest
     assert [(m.old_id, m.new_id) for m in merges] == [("A", "C"), ("B", "C")]
     assert "3 new mention(s)" in merges[0].reason
+
+
+def test_survivor_rule_a_full_name_entity_is_never_redirected_into_a_short_one(tmp_path):
+    from .handmade import HEADER, previous
+
+    prev = previous(
+        tmp_path,
+        HEADER
+        + "E-short,Charles,Charles,Prince,,4,4,2001-05-01,2001-06-01,x1,Charles,Charles=4\n"
+        + "E-full,Jamaal Charles,Jamaal Charles,,,2,2,2009-09-01,2009-09-02,x2,Jamaal Charles,Jamaal Charles=2\n"
+        + "E-later,Gus Lind,Gus Lind,,,1,1,2012-01-01,2012-01-01,x3,Gus Lind,Gus Lind=1\n"
+        + "E-early,Gus Lind,Gus Lind,,,1,1,2010-01-01,2010-01-01,x4,Gus Lind,Gus Lind=1\n",
+    )
+    ids, merges = choose_ids({0: {"E-short", "E-full"}, 1: {"E-later", "E-early"}}, {}, prev)
+    # a full name beats an earlier first_seen; between two full names, the earliest first_seen wins
+    assert ids == {0: "E-full", 1: "E-early"}
+    assert [(m.old_id, m.new_id) for m in merges] == [("E-later", "E-early"), ("E-short", "E-full")]

@@ -43,6 +43,11 @@ def test_defaults_load_with_packaged_datasets(rules):
     assert rules.counts["nicknames.csv"] > 2000 and rules.counts["given_names.txt"] > 5000
 
 
+def test_the_shipped_rules_load_without_warnings(rules):
+    # A repeated or self-contradicting line in a shipped file would warn on every run.
+    assert rules.warnings == []
+
+
 def test_no_default_rules_starts_empty():
     r = load_rules([], defaults=False)
     assert r.titles == {} and r.nicknames == {} and r.given_names == set() and r.stop_phrases == set()

@@ -112,3 +112,21 @@ def test_pattern_columns_are_compiled(tmp_path):
     rows, problems = parse_rule_file(p, spec)
     assert [r.line for r in rows] == [2]
     assert problems == [f"{p}:3: invalid regular expression in pattern '(unclosed': missing ), unterminated subpattern at position 0"]
+
+
+def test_word_list_lines_that_cannot_be_a_name_or_phrase_are_errors_at_their_line(tmp_path):
+    d = tmp_path / "r"
+    path = write(d, "surnames.txt", 'Hagel\n"=,,,,= [[[ \\\n1984\nO’Brien\nd\'Estaing\n!{gone}\nJean-Luc\n')
+    problems = problems_of(d)
+    assert [p.split(": ")[0] for p in problems] == [f"{path}:2", f"{path}:3"]
+    assert "cannot be a name or phrase: it holds \" = [ \\" in problems[0]
+    assert "it has no letter" in problems[1]
+
+
+def test_every_word_list_checks_its_entries_and_the_shipped_lists_pass(tmp_path):
+    d = tmp_path / "r"
+    lists = [name for name, spec in RULE_FILES.items() if spec.is_list]
+    for name in lists:
+        write(d, name, "Ok Word\nbad <tag>\n")
+    assert sorted(p.split(":")[0] for p in problems_of(d)) == sorted(str(d / name) for name in lists)
+    load_rules()  # places with digits, dashes, parentheses and combining marks, surnames, ...: all valid

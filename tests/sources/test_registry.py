@@ -26,7 +26,7 @@ class OneMention(Extractor):
         super().__init__(rules)
         self.confidence = confidence
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
+    def extract(self, articles: pd.DataFrame, on_articles=None) -> pd.DataFrame:
         rows = []
         for aid, text in zip(articles["article_id"], articles["text"]):
             word = text.split()[0]
@@ -74,7 +74,7 @@ def test_entry_point_of_an_installed_package(rules, tmp_path, monkeypatch):
 
             class Nothing(Extractor):
                 name = "nothing"
-                def extract(self, articles):
+                def extract(self, articles, on_articles=None):
                     return mentions_frame([])
             """
         ),

@@ -57,11 +57,11 @@ def test_person_spans_are_cut_to_our_conventions(nlp, rules):
     got = [(r["text"], r["title"], r["honorific"]) for r in rows]
     assert got == [
         ("Anna Kowalczyk", "Foreign Minister", ""),
-        ("Ben Osei", "Dr.", "Dr."),
+        ("Ben Osei", "", "Dr."),  # an honorific is never the title
         ("Kowalczyk", "Minister", ""),
         ("Osei", "", ""),
         ("Kowalczyk", "", ""),
-        ("Tomas Reyes", "the defense secretary", ""),
+        ("Tomas Reyes", "defense secretary", ""),  # the determiner is not part of the title
     ]
     for r in rows:
         assert TEXT[r["start"] : r["end"]] == r["text"]
@@ -162,3 +162,25 @@ def test_text_pieces_cut_at_line_ends_then_spaces():
     assert spacy_mod.text_pieces("aaaa\nbbbb\ncc", 6) == [(0, "aaaa\n"), (5, "bbbb\n"), (10, "cc")]
     assert spacy_mod.text_pieces("aaa bbb ccc", 5) == [(0, "aaa "), (4, "bbb "), (8, "ccc")]
     assert spacy_mod.text_pieces("abcdefgh", 3) == [(0, "abc"), (3, "def"), (6, "gh")]
+
+
+def test_each_article_is_reported_once_its_last_piece_is_read(nlp, rules, monkeypatch):
+    monkeypatch.setattr(nlp, "max_length", 200)  # the long article goes in several pieces
+    long_text = "".join(TEXT + "\n" for _ in range(3))
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "text": [TEXT, long_text, ""]})
+    heard: list[int] = []
+    SpacyExtractor(rules, nlp=nlp).extract(articles, heard.append)
+    assert heard == [1, 1, 1]
+
+
+def test_only_an_english_pipeline_assumes_english(nlp, rules, tmp_path):
+    import spacy
+
+    german = spacy.blank("de")
+    german.add_pipe("entity_ruler").add_patterns([{"label": "PER", "pattern": "Anna Kowalczyk"}])
+    assert SpacyExtractor(rules, nlp=nlp).assumes_english
+    assert not SpacyExtractor(rules, nlp=german, labels=("PER",)).assumes_english
+    german.to_disk(tmp_path / "de_model")  # from its meta.json, without loading it
+    ex = SpacyExtractor(rules, model=str(tmp_path / "de_model"))
+    assert not ex.assumes_english and ex._nlp is None
+    assert spacy_mod.model_lang(str(tmp_path / "de_model")) == "de" and spacy_mod.model_lang(str(tmp_path)) == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from typing import BinaryIO, Iterator, TextIO
+from typing import BinaryIO, Iterator
 
 from ..problem import Problem
 from .decode import BOMS, decode_bytes
@@ -49,10 +49,3 @@ def decoded_lines(fh: BinaryIO, where: str, problems: list[Problem]) -> Iterator
         enc = "Windows-1252/Latin-1" if latin1 else "Windows-1252"
         problems.append(Problem(f"{where}:{first_bad}", f"not valid UTF-8 on {bad_lines} line(s) from here on; those bytes decoded as {enc}"))
 
-
-def stdin_lines(stdin: TextIO, problems: list[Problem]) -> Iterator[tuple[int, str]]:
-    buf = getattr(stdin, "buffer", None)
-    if buf is not None:
-        yield from decoded_lines(buf, "<stdin>", problems)
-    else:
-        yield from enumerate(stdin, 1)

@@ -24,8 +24,23 @@ def _field(rec: dict, name: str) -> str:
     return "" if v is None else str(v)
 
 
+def _bad_dates(first: tuple[str, str], n: int) -> Problem:
+    line, value = first
+    more = f"; {n} record(s) in this input have such dates, the first here" if n > 1 else ""
+    return Problem(
+        line,
+        f"date {value!r} not understood (write 2013-03-26, or with the month in words: 26 March 2013){more}; "
+        "their dates are taken from the text where it gives one",
+    )
+
+
 def records(rows: Iterable[tuple[int, object]], where: str, problems: list[Problem]) -> Iterator[dict]:
-    """Validate (line, record) pairs from JSONL/CSV; yield article records."""
+    """Validate (line, record) pairs from JSONL/CSV; yield article records.
+
+    A `date` that `normalize_date` does not read ("26/03/2013": day or month first?
+    an epoch number) is reported once per input, with the first such line and the count.
+    """
+    bad_dates, first_bad = 0, ("", "")
     for line, rec in rows:
         loc = f"{where}:{line}"
         if not isinstance(rec, dict):
@@ -48,4 +63,11 @@ def records(rows: Iterable[tuple[int, object]], where: str, problems: list[Probl
         if not text.strip():
             problems.append(Problem(loc, f"empty text for id '{rid}'; skipped"))
             continue
-        yield article(rid, clean_text(text), loc, _field(rec, "date"), clean_text(_field(rec, "title")), clean_text(_field(rec, "url")))
+        given = _field(rec, "date").strip()
+        date = normalize_date(given)
+        if given and not date:
+            bad_dates += 1
+            first_bad = first_bad if bad_dates > 1 else (loc, given)
+        yield article(rid, clean_text(text), loc, date, clean_text(_field(rec, "title")), clean_text(_field(rec, "url")))
+    if bad_dates:
+        problems.append(_bad_dates(first_bad, bad_dates))

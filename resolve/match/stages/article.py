@@ -5,12 +5,18 @@ Donilon" + "Thomas Donilon").  A span holding a full name of the article plus ot
 words ("Lindsay Lohan Checks") is compared as that name.  Then initials ("J.
 Miller"), surnames ("Donilon", "Secretary Hagel") and lone given names ("Lindsay")
 attach to the full name introduced in the same article; with several candidates, to
-the nearest one introduced before.
+the one whose title in the article fits the mention's ("Judge Lind" -> "Judge Mara
+Lind"), else to the nearest one introduced before.  Relatives named in one article
+("John Jenkin", "Katie Jenkin") have each surname-only mention as a unit of its own
+(`units`): each goes to the one its title fits, else to one named in full just before
+it, else -- the documented choice where nothing tells -- to the first named of them,
+the article's subject.
 """
 
 from __future__ import annotations
 
-from ..comparisons import given_relation, surname_level
+from ..comparisons import given_relation, surname_level, title_level
+from ..names import ParsedName
 from ..state import MatchState
 
 _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
@@ -21,6 +27,7 @@ def run(state: MatchState) -> None:
     for art in sorted(units.by_article):
         state.at("article", art)
         members = units.by_article[art]
+        _particle_surnames(state, members)
         _absorb_longer_spans(state, members)
         full = [u for u in members if units.kind[u] == "full"]
         _join_full_names(state, full)
@@ -49,6 +56,23 @@ def _join_full_names(state: MatchState, full: list[int]) -> None:
 def _contains(outer: list[str], inner: list[str]) -> bool:
     n = len(inner)
     return any(outer[i : i + n] == inner for i in range(len(outer) - n + 1))
+
+
+def _particle_surnames(state: MatchState, members: list[int]) -> None:
+    """A two-word form starting with a particle that is the surname of a full name of the
+    article ("Del Giudice" beside "Vincent Del Giudice") is that surname, not a given name
+    and a surname: it is a surname-only mention of that name."""
+    units, particles = state.units, state.rules.name_particles
+    surnames = {units.parsed[u].surname_key: units.parsed[u] for u in members if units.kind[u] == "full" and " " in units.parsed[u].surname}
+    for v in members:
+        p = units.parsed[v]
+        if units.kind[v] != "full" or len(p.given) != 1 or p.given[0] not in {x.rstrip("-") for x in particles}:
+            continue
+        full = surnames.get(p.given_keys[0] + p.surname_key)
+        if full is not None:
+            new = ParsedName(p.name_norm, (), full.surname, (), full.surname_key, "", "single")
+            units.parsed[v], units.kind[v] = new, "single"
+            state.clusters.rename(v, p, new)
 
 
 def _absorb_longer_spans(state: MatchState, members: list[int]) -> None:
@@ -108,16 +132,55 @@ def _attach(state: MatchState, u: int, full: list[int], members: list[int]) -> N
     cands, how = _candidates(state, u, full, members)
     if not cands:
         return
+    titled = _by_title(state, u, list(cands.values())) if len(cands) > 1 else []
     if len(cands) == 1:
         target = next(iter(cands.values()))
         reason = f"same article; {how}"
+    elif len(titled) == 1:
+        target = titled[0]
+        reason = f"same article; {how}; the one of {len(cands)} candidates with this title"
+    elif state.units.shared[u]:
+        target, reason = _relative(state, u, titled or list(cands.values()), how)
     else:
-        target = _nearest(state, u, list(cands.values()))
-        reason = f"same article; {how}; nearest preceding of {len(cands)} candidates"
+        target = _nearest(state, u, titled or list(cands.values()))
+        reason = f"same article; {how}; nearest preceding of {len(titled or cands)} candidates"
     if state.clusters.merge(target, u):
         state.link("article", u, target, "merged", reason=reason)
     else:
         state.link("article", u, target, "kept apart", reason=state.clusters.why_not(target, u) or "constraint")
+
+
+def _by_title(state: MatchState, u: int, cands: list[int]) -> list[int]:
+    """The candidates whose mentions in the article bear a title compatible with u's ("Judge
+    Lind" -> "Judge Mara Lind", not her husband "Tom Lind"); [] when u has no title or none fits."""
+    units, find = state.units, state.clusters.find
+    if not units.titles[u]:
+        return []
+    out = []
+    for c in cands:
+        r = find(c)
+        titles = [t for v in units.by_article[units.article[c]] if find(v) == r for t in units.titles[v]]
+        if titles and title_level(units.titles[u], titles) == "same":
+            out.append(c)
+    return out
+
+
+#: A surname-only mention this close after a relative's full name (its first mention) is that relative's.
+PROXIMITY_CHARS = 80
+
+
+def _relative(state: MatchState, u: int, cands: list[int], how: str) -> tuple[int, str]:
+    """The person of a shared surname that mention u means: the one named in full just before
+    it (within PROXIMITY_CHARS: "Katie Jenkin, 12, ... Jenkin's"), else the first named in the
+    article -- its subject, whom a bare surname means in news writing."""
+    start = state.units.start[u]
+    first = {c: _first_start(state, c) for c in cands}
+    near = [c for c in cands if first[c] <= start and start - first[c] <= PROXIMITY_CHARS]
+    if near:
+        c = max(near, key=lambda c: (first[c], -c))
+        return c, f"same article; {how}; named in full just before, of {len(cands)} people of this surname"
+    c = min(cands, key=lambda c: (first[c], c))
+    return c, f"same article; {how}; the first named of {len(cands)} people of this surname"
 
 
 def _nearest(state: MatchState, u: int, cands: list[int]) -> int:

@@ -137,7 +137,7 @@ def join_pairs(state: MatchState, contexts: Contexts, nodes: list[Node], pairs: 
             continue
         if clusters.find(ua) == clusters.find(ub):
             continue
-        why = clusters.why_not(ua, ub)
+        why = clusters.why_not_scored(ua, ub, vec)
         if why:
             state.scored_link("name", ra, rb, "kept apart", sc, vec, reason=why)
             continue
@@ -145,3 +145,4 @@ def join_pairs(state: MatchState, contexts: Contexts, nodes: list[Node], pairs: 
         for u in nodes[b].units:
             state.scores[u] = min(state.scores[u], sc.probability)
         state.scored_link("name", ra, rb, "merged", sc, vec)
+

@@ -29,6 +29,7 @@ from ..names import ParsedName
 from ..score import MARGIN_BITS, score
 from ..state import MatchState
 
+NOT_A_PERSON = "a lone word that is a place or an organization never joins a person"
 #: A short name with more candidates than this scores only the preselected ones (see `_preselect`).
 MAX_SCORED = 12
 
@@ -37,11 +38,11 @@ class _FullNames:
     """The full-name clusters as they stand when the stage starts, and what short names look up in them."""
 
     def __init__(self, state: MatchState, contexts: Contexts, members: dict[int, list[int]]):
-        units = state.units
+        units = self.units = state.units
         self.contexts, self.members = contexts, members
         self.roots = sorted(r for r, us in members.items() if any(units.kind[u] == "full" for u in us))
-        self.context = cache(lambda c: contexts.of(members[c]))
-        self.n_articles = cache(lambda c: len({units.article[u] for u in members[c]}))
+        self.context = cache(lambda c: contexts.of(self.named_members(c)))
+        self.n_articles = cache(lambda c: len({units.article[u] for u in self.named_members(c)}))
         # The most frequent full-name unit of a cluster: its face in comparisons.
         self.rep = cache(lambda c: min((u for u in members[c] if units.kind[u] == "full"), key=lambda u: (-units.size[u], u)))
         self.by_given: dict[str, set[int]] = defaultdict(set)  # first given name (or quoted nickname) -> clusters
@@ -53,6 +54,15 @@ class _FullNames:
                         self.by_given[q.given_keys[0]].add(r)
                     if q.alt_given:
                         self.by_given[q.alt_given].add(r)
+
+    def named_members(self, c: int) -> list[int]:
+        """The units of full-name cluster c in the articles that name it in full: its evidence as
+        candidate.  Surname-only mentions attached elsewhere (by an earlier run of this stage,
+        replayed from a previous registry) do not count, so a chained run weighs a candidate
+        as one run over all the articles does."""
+        units, us = self.units, self.members[c]
+        arts = {units.article[u] for u in us if units.kind[u] == "full"}
+        return [u for u in us if units.article[u] in arts]
 
     def side(self, state: MatchState, r: int, rep: int) -> NameSide:
         """Short root r as a comparison side: the name of its unit `rep`, the context of all its units."""
@@ -74,10 +84,14 @@ def attach(state: MatchState, contexts: Contexts) -> dict[tuple, list[int]]:
     for r in short_roots:
         state.at("short_name", units.gid[r])
         rep = s_rep[r]
-        ok = [c for c in sorted(candidates.get(r, ())) if not clusters.why_not(r, c)]
+        # A lone word that is a place or an organization (rules, or marked so by the extractor) never joins a person.
+        place = units.kind[rep] == "single" and units.parsed[rep].surname_key in units.not_person
+        ok = [] if place else [c for c in sorted(candidates.get(r, ())) if not clusters.why_not(r, c)]
+        if place and candidates.get(r):
+            state.link("short_name", rep, fulls.rep(min(candidates[r])), "kept apart", reason=NOT_A_PERSON)
         if ok:
             _choose(state, fulls, r, rep, ok)
-        elif not (units.kind[rep] == "single" and _attach_given_only(state, fulls, r, rep)):
+        elif not (units.kind[rep] == "single" and not place and _attach_given_only(state, fulls, r, rep)):
             orphans[orphan_key(units.parsed[rep])].append(r)
     return orphans
 
@@ -141,7 +155,8 @@ def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int
     second = scored[1][0] if len(scored) > 1 else None
     if rest_weight is not None:
         second = rest_weight if second is None else max(second, rest_weight)
-    if sc.matched and (second is None or w - second >= MARGIN_BITS):
+    refused = state.clusters.why_not_scored(c, r, vec) if sc.matched else ""
+    if sc.matched and not refused and (second is None or w - second >= MARGIN_BITS):
         state.clusters.merge(c, r)
         for u in fulls.members[r]:
             state.scores[u] = sc.probability
@@ -150,6 +165,8 @@ def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int
         return
     if not sc.matched:
         reason = "below threshold"
+    elif refused:
+        reason = refused
     else:
         reason = f"ambiguous: the best of {len(scored)} candidates leads by {w - second:.1f} < {MARGIN_BITS:g} bits"
     for _, _, crep2, sc2, vec2 in scored[:3]:  # the top candidates tell the story

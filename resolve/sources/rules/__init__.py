@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..base import Extractor, article_items, mentions_frame
+from ..base import Extractor, OnArticles, article_items, mentions_frame
 from .batch import extract_rows
 
 
@@ -26,9 +26,10 @@ class RulesExtractor(Extractor):
 
     name = "rules"
     uses_batch_evidence = True  # names seen in full elsewhere, words the batch writes in lower case
+    assumes_english = True  # titles, "said", the word lists
 
-    def extract(self, articles: pd.DataFrame) -> pd.DataFrame:
-        return mentions_frame(extract_rows(article_items(articles), self.rules))
+    def extract(self, articles: pd.DataFrame, on_articles: OnArticles | None = None) -> pd.DataFrame:
+        return mentions_frame(extract_rows(article_items(articles), self.rules, on_articles))
 
 
 def extract_article(article_id: str, text: str, rules) -> list[dict]:

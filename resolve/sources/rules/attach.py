@@ -4,10 +4,18 @@ Three places, tried in this order (`attach_title`):
 
 - in the capitalized run, cut off by `cutting.cut_title_prefix` ("Russian Deputy
   Foreign Minister Sergei Ryabkov"), extended by title words written before the run
-  ("NATO supreme allied commander for Europe Adm. James Stavridis");
+  ("NATO supreme allied commander for Europe Adm. James Stavridis"); a form of address
+  alone there ("Dr. Ann Berg") takes the post written in apposition beside it;
 - right before the name, in lower case or in apposition ("U.S. national security
-  adviser Susan Rice", "his Russian counterpart, Sergei Lavrov");
-- after the name, in apposition ("Chuck Hagel, the defense secretary,").
+  adviser Susan Rice", "his Russian counterpart, Sergei Lavrov"), with the capitalized
+  words naming its body ("Nomura analyst", "Office of Science and Technology Policy
+  Acting Director"), never another person's name ("Putin staffer");
+- after the name, in apposition after a comma (also after an age: ", 45,"), dash or
+  parenthesis ("Chuck Hagel, the defense secretary,", "Tom Reed (Acme's attorney)",
+  "Ann Berg, spokeswoman for the Interior Ministry,", "Tom Reed, an Acme spokesman,").
+
+A title before the name of the object of a clause ("the court reporter Tom Reed
+murdered was buried") is not the name's.
 
 What counts as a title is the rules' vocabulary (resolve.titles segments and parses
 it); this module only finds where a title phrase starts and ends.  Both extractors
@@ -19,46 +27,84 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import DETERMINERS, segment
+from ...titles import DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
 from .scan import Scan
 from ...rules import Rules
 
 _CLOSING = ",;:)\"”"
-_POST = re.compile(r"^,[ \t]+((?:[\w.'’-]+[ \t]+){0,7}?[\w.'’-]+?)(?=[ \t]*[,;:)]|\.(?:[ \t]|$)|[ \t]+who\b|$)")
+_WORD = re.compile(r"\S+")  # the words as written (what str.split() gives), with their offsets
+# An apposition after the name: ", the defense secretary,", " - the CEO of Acme -", " (spokesman for X)".
+_POST = re.compile(
+    r"^(?:,[ \t]+|[ \t]+[-–—][ \t]+|[ \t]*\()((?:[\w.'’&-]+[ \t]+){0,9}?[\w.'’&-]+?)"
+    r"(?=[ \t]*[,;:)–—]|[ \t]+-[ \t]|\.(?:[ \t]|$)|[ \t]+(?:who|whose|which|that|with)\b|$)"
+)
+# Between the name and its apposition: an age ("Tom Reed, 45, a lawyer"), a regnal
+# number ("Norton I, Emperor of ..."), years in parentheses ("Tom Reed (1704 – 1787), a
+# painter") or letters after the name ("Ann Berg, MD, Surgeon General").
+_BETWEEN = re.compile(
+    r"^(?:,[ \t]*\d{1,3}|[ \t]+[IVX]{1,4}|[ \t]*\([ \t]*\d[\d \t–—-]*\)"
+    r"|,[ \t]*(?:M\.?D\.?|Ph\.?D\.?|Jr\.?|Sr\.?|Q\.?C\.?|K\.?C\.?|Esq\.?|OBE|CBE|MBE))(?=,)"
+)
+_AGE_WORD = re.compile(r"^\d{1,3}-years?-old$")
+# After the name, a verb whose object the name is, then the sentence's own verb: "the
+# court reporter Tom Reed murdered was buried" (the title is the object's).
+_CLAUSE_AFTER = re.compile(
+    r"[ \t]+(?:[a-z]+ed|shot|hit|met|saw|knew)[ \t]+(?:was|were|is|are|has|had|have|will|would|could|did|does)\b"
+)
+#: Words inside an organization's name before a title ("Office of Science and Technology Policy").
+_NAME_INNER = frozenset({"of", "and", "&"})
+#: Capitalized words of the calendar: never the body of a title ("On Sunday Leeds United defender").
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december".split()
+)
+#: How often the batch must write a word in lower case for it to count as ordinary.
+_ORDINARY = 2
 
 
 def attach_title(scan: Scan, run: Run) -> str:
     """The raw title of the name `run` holds ("" when none), with single spaces."""
     text, lex, rules = scan.text, scan.lex, scan.rules
     if run.title_start >= 0:
-        bstart, bphrase = title_before(text, run.title_start, lex, rules, extend=True)
-        title = text[bstart if bphrase else run.title_start : run.start].strip()
+        bstart, bphrase = title_before(scan, run.title_start, extend=True)
+        start = bstart if bphrase else _place_before(text, run.title_start, lex)
+        title = _without_ordinary_start(text[start : run.start].split(), scan)
+        if not parse_title(title, rules).normalized:
+            # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
+            # surgeon,"): the post, then the honorific, as parse_title reads them.
+            post = title_before(scan, start)[1] or title_after(scan, run.end)
+            title = f"{post} {title}" if post else title
     else:
-        title = title_before(text, run.start, lex, rules)[1]
-    if not title and (len(run.toks) > 1 or not run.initial):
-        title = title_after(text, run.end, lex, rules)
+        title = title_before(scan, run.start)[1]
+    if title and _CLAUSE_AFTER.match(text, run.end):
+        title = ""
+    if not title:
+        title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
 
 
-def title_before(text: str, pos: int, lex: Lexicon, rules: Rules, extend: bool = False) -> tuple[int, str]:
+def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     """Start and text of a title phrase written right before `pos`, or (pos, "").
 
     With `extend`, `pos` is the start of a title already found inside a capitalized
     sequence, and any title words before it are added ("NATO supreme allied commander
     for" + "Europe Adm.").
     """
+    text, lex, rules = scan.text, scan.lex, scan.rules
     if not _title_word_before(text, pos, lex):
         return pos, ""
     lo = max(0, pos - 160)
-    # str.split() cuts at exactly the characters regex \s matches: the words as written.
-    words = text[lo:pos].split()
+    spans = [m.span() for m in _WORD.finditer(text, lo, pos)]
+    words = [text[a:b] for a, b in spans]
     ending = _title_ending(words, lex, extend)
     if ending is None:
         return pos, ""
     tail, appositive = ending
-    stop = _title_stop(tail, lex)
+    # A body is named on the title's line: the line above may be a headline ("... Jaguars").
+    line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
+    stop = _body_before(tail, _title_stop(tail, lex), line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(tail) and fold(tail[first]) in TITLE_CONNECTORS:
@@ -66,16 +112,17 @@ def title_before(text: str, pos: int, lex: Lexicon, rules: Rules, extend: bool =
     if first >= len(tail):
         return pos, ""
     if appositive:
-        # "his Russian counterpart, Sergei Lavrov", "the Pentagon's top official, ..."
-        before = fold(tail[stop]) if stop >= 0 else ""
-        if before not in DETERMINERS and not POSSESSIVE_S.search(tail[first]):
+        # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
+        # "the Pentagon's top official, ...": a determiner or a possessive introduces it.
+        before = tail[stop] if stop >= 0 else ""
+        if fold(before) not in DETERMINERS and not POSSESSIVE_S.search(before) and not POSSESSIVE_S.search(tail[first]):
             return pos, ""
-    phrase = " ".join(tail[first:])
     if not extend:
-        segs = segment(phrase, rules)
-        if not segs or segs[-1][0] not in ("role", "honorific"):
-            return pos, ""
-    return _word_start(text, lo, pos, words, first), phrase
+        first += _own_title_start(" ".join(tail[first:]), rules)
+        segs = segment(" ".join(tail[first:]), rules)
+        if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
+            return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
+    return spans[first][0], " ".join(tail[first:])
 
 
 def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
@@ -85,7 +132,19 @@ def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
         e -= 1
     b = text.rfind(" ", max(0, e - 40), e) + 1
     prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
-    return bool(prev) and key(prev.rstrip(",")) in lex.title_vocab
+    return bool(prev) and _title_key(prev.rstrip(",")) in lex.title_vocab
+
+
+def _title_key(word: str) -> str:
+    """key() of a word without a status affix joined to it ("Then-Governor" -> "governor")."""
+    k = key(word)
+    for p in STATUS_PREFIXES:
+        if k.startswith(p) and len(k) > len(p) + 1:
+            k = k[len(p) :]
+    for x in STATUS_SUFFIXES:
+        if k.endswith(x) and len(k) > len(x) + 1:
+            k = k[: -len(x)]
+    return k
 
 
 def _title_ending(words: list[str], lex: Lexicon, extend: bool) -> tuple[list[str], bool] | None:
@@ -95,10 +154,10 @@ def _title_ending(words: list[str], lex: Lexicon, extend: bool) -> tuple[list[st
         return None
     last = words[-1]
     if extend:
-        return None if last[-1] in _CLOSING or key(last) not in lex.title_vocab else (words, False)
-    if last.endswith(",") and key(last[:-1]) in lex.heads:
+        return None if last[-1] in _CLOSING or _title_key(last) not in lex.title_vocab else (words, False)
+    if last.endswith(",") and _title_key(last[:-1]) in lex.heads:
         return [*words[:-1], last[:-1]], True
-    if key(last) not in lex.heads or last[-1] in _CLOSING:
+    if _title_key(last) not in lex.heads or last[-1] in _CLOSING:
         return None
     return words, False
 
@@ -110,39 +169,194 @@ def _title_stop(words: list[str], lex: Lexicon) -> int:
     i = len(words) - 1
     while i >= 0:
         w = words[i]
-        if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or w.endswith(".") and fold(w) not in lex.abbrevs):
+        if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or _sentence_end(w, lex)):
             break
-        k = key(w)
+        k = _title_key(w)
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
     return i
 
 
-def _word_start(text: str, lo: int, pos: int, words: list[str], first: int) -> int:
-    """Offset of `words[first]`, `words` being text[lo:pos].split(): each word is the
-    last occurrence of itself before the next word (only white space lies between)."""
-    end = pos
-    for w in reversed(words[first:]):
-        end = text.rfind(w, lo, end)
-    return end
+def _sentence_end(word: str, lex: Lexicon) -> bool:
+    return word.endswith(".") and fold(word) not in lex.abbrevs
 
 
-def title_after(text: str, end: int, lex: Lexicon, rules: Rules) -> str:
-    """A title in apposition after the name ("Chuck Hagel, the defense secretary,")."""
-    if text[end : end + 1] != ",":
+def _place_before(text: str, pos: int, lex: Lexicon) -> int:
+    """`pos` moved back over a place name of up to three words written right before it
+    ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
+    words = text[max(0, pos - 60) : pos].split()
+    best = pos
+    for n in range(1, min(3, len(words)) + 1):
+        if key(" ".join(words[-n:])) in lex.places and words[-n][:1].isupper():
+            best = text.rfind(words[-n], 0, best)
+    return best
+
+
+def _without_ordinary_start(words: list[str], scan: Scan) -> str:
+    """An in-run title without leading words the batch writes in lower case ("Direct
+    Major-General"): capitalized only by the sentence or a headline, not a body's name."""
+    lex = scan.lex
+    i = 0
+    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and scan.lower.get(key(words[i]), 0) >= _ORDINARY:
+        i += 1
+    return " ".join(words[i:])
+
+
+def _body_before(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
+    """`stop` moved back over the capitalized words naming the body of the title after
+    them: the longest such run that reads as an organization, country or place ("ING
+    analyst", "Leeds United defender", "Philadelphia 76ers President", "Nixon
+    administration official", "Office of Science and Technology Policy Acting Director").
+    A person's name is a body only before an organization word ("Palmer police chief",
+    not "Putin staffer"); ordinary words and "of"/"and" only inside an organization's name."""
+    lex = scan.lex
+    i = stop
+    while i >= 0 and i + 1 < len(words) and i + 1 not in line_starts and _name_like(words[i], lex):
+        i -= 1
+    chain = words[i + 1 : stop + 1]
+    title_org = stop + 1 < len(words) and key(words[stop + 1]) in lex.org
+    for cut in range(len(chain)):
+        if _reads_as_body(chain[cut:], title_org, scan):
+            return stop - len(chain) + cut
+    return stop
+
+
+def _name_like(word: str, lex: Lexicon) -> bool:
+    """A word that can be part of a body's name: capitalized (or a number-led name like
+    "76ers"), not ending a sentence; after a capitalized word also "of", "and" and
+    lower-case organization words ("the Nixon administration official")."""
+    if word[-1] in _CLOSING or _sentence_end(word, lex) and not _acronym(word):
+        return False
+    if word[:1].isupper() or _number_led(word):
+        return True
+    k = key(word)
+    return k in _NAME_INNER or k in lex.org
+
+
+def _number_led(word: str) -> bool:
+    return word[:1].isdigit() and any(c.isalpha() for c in word)
+
+
+def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
+    """Whether `chain` (the words before a title, `title_org`: the title starts with an
+    organization word) names the title's body."""
+    lex = scan.lex
+    keys = [key(w) for w in chain]
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0])):
+        return False
+    place = [False] * len(chain)
+    for i in range(len(chain)):
+        for n in (3, 2, 1):
+            if i + n <= len(chain) and " ".join(keys[i : i + n]) in lex.places:
+                place[i : i + n] = [True] * n
+                break
+    org = [k in lex.org or k in lex.affil or _acronym(w) for w, k in zip(chain, keys)]
+    named_org = any(o and k in lex.org for o, k in zip(org, keys))
+    for i, (w, k) in enumerate(zip(chain, keys)):
+        if org[i] or place[i]:
+            continue
+        if k in _CALENDAR:
+            return False
+        if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
+            if not named_org:
+                return False  # "of", "and" and ordinary words only inside an organization's name
+        elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org):
+            return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief"
+    return True
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace("&", "").rstrip("'’s")
+    return len(letters) > 1 and letters.isupper() and letters.isalpha()
+
+
+def _person(word: str, k: str, scan: Scan) -> bool:
+    """`word` names a person: a known given name or surname, or written in the article
+    after a capitalized given name (not one ending a place's name), title or honorific
+    ("Vladimir Putin", "Mr. Putin")."""
+    lex = scan.lex
+    if not word[:1].isalpha():
+        return False
+    if k in lex.given or k in lex.surnames:
+        return True
+    bare = POSSESSIVE_S.sub("", word)
+    for m in re.finditer(rf"(?:(\S+)[ \t]+)?(\S+)[ \t]+{re.escape(bare)}\b", scan.text):
+        before, prev = m.group(1), key(m.group(2))
+        if not m.group(2)[:1].isupper() or before and key(f"{before} {m.group(2)}") in lex.places:
+            continue  # "San Diego Chargers": a place, not a given name
+        if prev in lex.heads or prev in lex.given:
+            return True
+    return False
+
+
+def _own_title_start(phrase: str, rules: Rules) -> int:
+    """Words of `phrase` that name another person's post before the name's own: after the
+    last connector between two roles ("spokesperson of EU foreign policy chief" -> "EU
+    foreign policy chief"); 0 when the phrase is one title."""
+    segs = segment(phrase, rules)
+    roles = [i for i, s in enumerate(segs) if s.kind == "role"]
+    for i in range(len(segs) - 1, 0, -1):
+        if segs[i].kind == "connector" and roles and roles[0] < i < roles[-1]:
+            return segs[i].last + 1
+    return 0
+
+
+def title_after(scan: Scan, end: int) -> str:
+    """A title in apposition after the name, without its determiner ("Chuck Hagel, the
+    defense secretary," -> "defense secretary"; "Tom Reed (Acme's attorney)"; "Tom
+    Reed, 45, a lawyer for the family,")."""
+    text, lex, rules = scan.text, scan.lex, scan.rules
+    if text[end : end + 1] not in ",-–—( \t":
         return ""
-    m = _POST.match(text[end : end + 120])
+    rest = text[end : end + 160]
+    between = _BETWEEN.match(rest)
+    m = _POST.match(rest[between.end() :] if between else rest)
     if not m:
         return ""
-    phrase = m.group(1)
-    words = phrase.split()
-    if fold(words[0]) not in DETERMINERS and not POSSESSIVE_S.search(words[0]):
+    words = m.group(1).split()
+    if fold(words[0]) in DETERMINERS:
+        words = words[1:]
+    while words and _AGE_WORD.match(fold(words[0])):
+        words = words[1:]  # "a 45-year-old teacher": the age describes the person
+    words = _without_person_before(words, scan)
+    if not words or not (POSSESSIVE_S.search(words[0]) or key(words[0]) in lex.title_vocab or words[0][:1].isupper()):
         return ""
-    for w in words[1:]:
-        if key(w) not in lex.title_vocab:
-            return ""
-    segs = segment(phrase, rules)
-    if not segs or segs[-1][0] != "role" or any(k == "other" for k, _, _ in segs):
-        return ""
-    return phrase
+    phrase = " ".join(words)
+    return phrase if _apposition_shape(segment(phrase, rules), lex) else ""
+
+
+def _without_person_before(words: list[str], scan: Scan) -> list[str]:
+    """An apposition's words from its post on when the capitalized words before the post
+    name a person, not its body ("top Nixon aide" -> "aide"; "an Acme spokesman" stays)."""
+    lex = scan.lex
+    i = next((i for i, w in enumerate(words) if key(w) not in lex.title_vocab), len(words))
+    if i == len(words) or any(key(w) in lex.heads for w in words[:i]) or not words[i][:1].isupper():
+        return words
+    j = i
+    while j < len(words) and key(words[j]) not in lex.title_vocab and _name_like(words[j], lex):
+        j += 1
+    if j in (i, len(words)) or _reads_as_body(words[i:j], key(words[j]) in lex.org, scan):
+        return words
+    return words[j:]
+
+
+def _inner_org_word(segs: list, i: int, lex: Lexicon) -> bool:
+    """A lower-case organization word after a capitalized one: "Nixon administration"."""
+    return i > 0 and segs[i - 1].capitalized and key(segs[i].raw) in lex.org
+
+
+def _apposition_shape(segs: list, lex: Lexicon) -> bool:
+    """A title and nothing else: [body words] post [and post] [connector + organization];
+    unknown lower-case words only inside the organization ("the famous actor" is no title)."""
+    heads = [i for i, s in enumerate(segs) if s.kind == "role" or s.rank]
+    if not heads:
+        return False
+    for i, s in enumerate(segs):
+        if s.kind == "connector" and i > heads[0]:
+            return True  # the rest names the body: "of a local charity", "for Acme Corp."
+        if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
+            continue  # "chairman and chief executive of Acme"
+        if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):
+            return False
+    return segs[-1].kind == "role" or segs[-1].rank

@@ -13,6 +13,7 @@ import re
 
 from ...boilerplate import repeated_ranges
 from ...rules import Rules
+from ..base import OnArticles
 from .candidates import Candidate, find_candidates
 from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, surname
 from .lexicon import Lexicon, is_initial, lexicon
@@ -28,14 +29,20 @@ CONFIDENCE = {
 }
 
 
-def extract_rows(items: list[tuple[str, str]], rules: Rules) -> list[dict]:
-    """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article order."""
+def extract_rows(items: list[tuple[str, str]], rules: Rules, on_articles: OnArticles | None = None) -> list[dict]:
+    """Mentions of a batch of (article_id, text) as dicts with MENTION_COLUMNS, in article
+    order; `on_articles(1)` after each article's candidates (finding them is nearly all
+of the time)."""
     lex = lexicon(rules)
     items = [(aid, text or "") for aid, text in items]
     batch = BatchEvidence()
     for _, text in items:
         batch.words.update(_LOWER_WORD.findall(text))
-    found = [(aid, text, _candidates(text, lex, rules, batch)) for aid, text in items]
+    found = []
+    for aid, text in items:
+        found.append((aid, text, _candidates(text, lex, rules, batch)))
+        if on_articles is not None:
+            on_articles(1)
     # Pass 1: what is certain on its own, and the evidence it gives the rest.
     decided = []
     for aid, text, cands in found:
@@ -101,6 +108,8 @@ def mention_row(article_id: str, text: str, c: Candidate) -> dict:
         "text": text[c.start : c.end],
         "title": c.title,
         "title_normalized": c.title_normalized,
+        "title_status": c.title_status,
+        "role_kind": c.role_kind,
         "affiliation": c.affiliation,
         "honorific": c.honorific,
         "cue": "|".join(dict.fromkeys(c.cues)),

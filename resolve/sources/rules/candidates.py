@@ -46,6 +46,8 @@ class Candidate:
     words: list[str]  # folded name words (possessive removed)
     title: str = ""
     title_normalized: str = ""
+    title_status: str = ""
+    role_kind: str = ""
     affiliation: str = ""
     honorific: str = ""
     cues: list[str] = field(default_factory=list)
@@ -156,13 +158,14 @@ def add_candidates(scan: Scan, run: Run, out: list[Candidate]) -> None:
 
 
 def set_title(c: Candidate, title: str, scan: Scan) -> None:
-    """The title fields of `c` from a raw title, and its `title`/`honorific` cue; the
-    title is dropped when it names neither a role nor an honorific (the affiliation stays)."""
-    norm, aff, hon = parse_title(title, scan.rules)
-    c.title_normalized, c.affiliation, c.honorific = norm, aff, hon
-    if norm or hon:
-        c.title = title
-        c.cues.append("title" if norm else "honorific")
+    """The title fields of `c` from a raw title (resolve.titles.parse_title), and its
+    `title`/`honorific` cue; the title stays empty when it names no post (an honorific or
+    affiliation alone is still kept)."""
+    p = parse_title(title, scan.rules)
+    c.title, c.title_normalized, c.title_status, c.role_kind = p.written, p.normalized, p.status, p.role_kind
+    c.affiliation, c.honorific = p.affiliation, p.honorific
+    if p.normalized or p.honorific:
+        c.cues.append("title" if p.normalized else "honorific")
 
 
 def hyphen_names(scan: Scan, run: Run) -> list[Candidate] | None:
