@@ -225,14 +225,17 @@ class DaskExecutor:
 
     def __init__(self, job: Job, scheduler: str) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError:
             raise MissingDependencyError(f"--scheduler {scheduler}", "distributed", "dask") from None
         self._cluster = None
         try:
             if scheduler.startswith("local:"):
-                n = int(scheduler.split(":", 1)[1])
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+                n = _workers(scheduler)
+                # A task whose worker dies is not tried again elsewhere: the run fails (`SchedulerError`).
+                with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                    self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
                 self.client = Client(self._cluster)
             else:
                 self.client = Client(scheduler, timeout="30s")
@@ -259,6 +262,14 @@ class DaskExecutor:
             self._cluster = None
 
 
+def _workers(scheduler: str) -> int:
+    """N of `local:N`."""
+    n = scheduler.split(":", 1)[1]
+    if not n.isdigit() or int(n) < 1:
+        raise SchedulerError(f"--scheduler {scheduler}: expected local:N or tcp://HOST:PORT")
+    return int(n)
+
+
 def _dask_call(fn: Callable[[Job, T], R], job: Job, item: T) -> R:
     if gc.get_threshold() != _GC_THRESHOLDS:  # once per worker process
         gc.set_threshold(*_GC_THRESHOLDS)
@@ -266,7 +277,7 @@ def _dask_call(fn: Callable[[Job, T], R], job: Job, item: T) -> R:
 
 
 def _dask_result(future) -> Any:
-    from distributed import FutureCancelledError
+    from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
 
     try:
