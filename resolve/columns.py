@@ -3,8 +3,8 @@
 `Vocab` numbers distinct values in order of first appearance.  `CodedFrames`
 collects DataFrames with the same columns (mentions of article windows, decisions
 of partitions) as integer codes into one vocabulary per column, and gives them back
-as one DataFrame whose text columns are categoricals over those vocabularies: the
-rows of a million articles in a fraction of the memory of object columns.
+as one DataFrame whose text columns hold each distinct value as one object: the rows
+of a million articles are collected in a fraction of the memory of object columns.
 """
 
 from __future__ import annotations
@@ -108,17 +108,11 @@ class CodedFrames:
         """All rows' codes (values, for a number column) of one column."""
         return np.concatenate([p[col] for p in self.parts]) if self.parts else np.zeros(0, dtype=np.int32)
 
-    def frame(self, *, categorical: bool = True) -> pd.DataFrame:
-        """All rows as one DataFrame: coded columns as categoricals over their values (text
-        only: categories must be distinct under ==), or as object columns."""
+    def frame(self) -> pd.DataFrame:
+        """All rows as one DataFrame, coded columns as object columns of their values
+        (each distinct value one object)."""
         out = {}
         for col in self.columns:
             data = self.codes(col)
-            if col not in self.vocab:
-                out[col] = data
-            elif categorical:
-                cats = pd.Index(self.vocab[col].array(), dtype=object)
-                out[col] = pd.Categorical.from_codes(data, dtype=pd.CategoricalDtype(cats))
-            else:
-                out[col] = self.vocab[col].array()[data]
+            out[col] = data if col not in self.vocab else self.vocab[col].array()[data]
         return pd.DataFrame(out, columns=self.columns)

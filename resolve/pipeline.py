@@ -137,8 +137,7 @@ def _resolve(
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
-    clustered = with_clusters(store.frame(categorical=False), unit, result)
-    clustered["anchor_id"] = clustered["anchor_id"].astype(object)
+    clustered = with_clusters(store.frame(), unit, result)
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
     tables["links"] = links_table(result.links, tables)

@@ -70,7 +70,7 @@ def with_clusters(df: pd.DataFrame, unit: np.ndarray, result: Clustering) -> pd.
     return df
 
 
-def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> pd.Categorical:
+def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> np.ndarray:
     """Each row's anchor: its own when given, else its cluster's fixed ID ("" when none)."""
     s = given.astype("category") if not isinstance(given.dtype, pd.CategoricalDtype) else given
     values = list(s.cat.categories)
@@ -88,7 +88,7 @@ def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> p
         per_label[lab] = index[a]
     take = ~own[codes] if len(codes) else np.zeros(0, dtype=bool)
     codes[take] = per_label[label[take]]
-    return pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+    return np.array(values, dtype=object)[codes]  # over codes: few distinct anchors, many rows
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:

@@ -102,7 +102,7 @@ class _Decisions:
         before = [i for p, i in others if p[0] < _ARTICLE]
         after = [i for p, i in others if p[0] > _ARTICLE]
         order = np.concatenate([np.array(before, dtype=np.int64), art_rows, np.array(after, dtype=np.int64)])
-        return self.store.frame(categorical=False).iloc[order].reset_index(drop=True)
+        return self.store.frame().iloc[order].reset_index(drop=True)
 
 
 class Run:
