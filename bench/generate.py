@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 GENERATOR_VERSION = 1  # bump when output changes (the runner caches corpora by it)
 
@@ -686,8 +687,8 @@ def make_article(i: int, seed: int, people_by_field: dict, cum_weights: dict, su
     return art, t.gold
 
 
-def generate(n_articles: int, seed: int = 7, n_people: int | None = None) -> tuple[list[dict], list[dict], list[dict], list[Person]]:
-    """(articles, gold rows, range rows, people) for N articles; deterministic in (N, seed)."""
+def _population(n_articles: int, seed: int, n_people: int | None) -> tuple[list[Person], dict, dict, list[str]]:
+    """(people, people by field, Zipf cumulative weights by field, common surnames) for N articles."""
     global _companies
     _companies = make_companies(seed)
     people = make_population(n_people or max(60, int(40 + 0.35 * n_articles)), seed)
@@ -701,51 +702,83 @@ def generate(n_articles: int, seed: int = 7, n_people: int | None = None) -> tup
             acc += 1.0 / (rank + 1) ** 0.9  # Zipf popularity: few people in many articles, most in one or two
             c.append(acc)
         cum[f] = c
-    surnames = [p.surname[0] for p in people[:200]]
-    articles, gold, ranges = [], [], []
+    return people, by_field, cum, [p.surname[0] for p in people[:200]]
+
+
+def iter_corpus(n_articles: int, seed: int, people: list[Person], by_field: dict, cum: dict, surnames: list[str]) -> Iterator[tuple[dict, list[dict], list[dict]]]:
+    """(article, its gold rows, its range rows) one article at a time: a million articles
+    never sit in memory together."""
     for i in range(n_articles):
         art, spans = make_article(i, seed, by_field, cum, surnames)
-        articles.append(art)
         text = art["text"]
-        for s, e, ns, ne, eid, form in spans:
-            gold.append({"doc_id": art["id"], "start": s, "end": e, "text": text[s:e], "name_start": ns, "name_end": ne,
-                         "name_text": text[ns:ne], "entity_id": eid, "entity_label": people[int(eid[1:])].label,
-                         "coref_status": "cross_doc", "in_selected_sentence": 1, "form": form})
+        gold = [{"doc_id": art["id"], "start": s, "end": e, "text": text[s:e], "name_start": ns, "name_end": ne,
+                 "name_text": text[ns:ne], "entity_id": eid, "entity_label": people[int(eid[1:])].label,
+                 "coref_status": "cross_doc", "in_selected_sentence": 1, "form": form}
+                for s, e, ns, ne, eid, form in spans]
+        ranges = []
         pos = 0
         for line_no, line in enumerate(text.split("\n"), 1):
             if line:
                 ranges.append({"doc_id": art["id"], "sentence": line_no, "line": line_no, "start": pos, "end": pos + len(line)})
             pos += len(line) + 1
+        yield art, gold, ranges
+
+
+def generate(n_articles: int, seed: int = 7, n_people: int | None = None) -> tuple[list[dict], list[dict], list[dict], list[Person]]:
+    """(articles, gold rows, range rows, people) for N articles, in memory; deterministic in (N, seed)."""
+    people, by_field, cum, surnames = _population(n_articles, seed, n_people)
+    articles, gold, ranges = [], [], []
+    for art, g, r in iter_corpus(n_articles, seed, people, by_field, cum, surnames):
+        articles.append(art)
+        gold += g
+        ranges += r
     return articles, gold, ranges, people
 
 
+GOLD_FIELDS = ["doc_id", "start", "end", "text", "name_start", "name_end", "name_text", "entity_id", "entity_label",
+               "coref_status", "in_selected_sentence", "form"]
+RANGE_FIELDS = ["doc_id", "sentence", "line", "start", "end"]
+
+
 def write_corpus(n_articles: int, outdir: Path, seed: int = 7) -> dict:
-    """Generate and write the corpus files; returns the metadata written to meta.json."""
+    """Generate and write the corpus files, streaming; returns the metadata written to meta.json."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    articles, gold, ranges, people = generate(n_articles, seed)
-    with open(outdir / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fh:
-        for a in articles:
-            fh.write(json.dumps(a, ensure_ascii=False) + "\n")
-    for name, rows in (("gold_mentions.csv", gold), ("ranges.csv", ranges)):
-        with open(outdir / name, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["doc_id"], lineterminator="\n")
-            w.writeheader()
-            w.writerows(rows)
+    people, by_field, cum, surnames = _population(n_articles, seed, None)
     label_count = Counter(p.label for p in people)
-    shared_label = {p.eid: label_count[p.label] > 1 for p in people}
+    mentioned: set[str] = set()
+    n_gold = n_shared = words = chars = 0
+    with (
+        open(outdir / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fa,
+        open(outdir / "gold_mentions.csv", "w", encoding="utf-8", newline="") as fg,
+        open(outdir / "ranges.csv", "w", encoding="utf-8", newline="") as fr,
+    ):
+        wg = csv.DictWriter(fg, fieldnames=GOLD_FIELDS, lineterminator="\n")
+        wr = csv.DictWriter(fr, fieldnames=RANGE_FIELDS, lineterminator="\n")
+        wg.writeheader()
+        wr.writeheader()
+        for art, gold, ranges in iter_corpus(n_articles, seed, people, by_field, cum, surnames):
+            fa.write(json.dumps(art, ensure_ascii=False) + "\n")
+            wg.writerows(gold)
+            wr.writerows(ranges)
+            words += len(art["text"].split())
+            chars += len(art["text"])
+            n_gold += len(gold)
+            for g in gold:
+                mentioned.add(g["entity_id"])
+                n_shared += label_count[g["entity_label"]] > 1
     meta = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
         "articles": n_articles,
         "people": len(people),
-        "entities_mentioned": len({g["entity_id"] for g in gold}),
-        "gold_mentions": len(gold),
-        "words": sum(len(a["text"].split()) for a in articles),
+        "entities_mentioned": len(mentioned),
+        "gold_mentions": n_gold,
+        "words": words,
         "people_by_origin": dict(sorted(Counter(p.origin for p in people).items())),
         # Share of gold mentions whose person has the same canonical full name as another person.
-        "mentions_with_shared_full_name": round(sum(1 for g in gold if shared_label[g["entity_id"]]) / max(1, len(gold)), 4),
-        "chars": sum(len(a["text"]) for a in articles),
+        "mentions_with_shared_full_name": round(n_shared / max(1, n_gold), 4),
+        "chars": chars,
     }
     (outdir / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return meta

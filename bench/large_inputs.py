@@ -1,12 +1,19 @@
 """Large-input benchmark: a directory of many small files and one huge article.
 
     python bench/large_inputs.py [--files 100000] [--mb 50] [--run-mb 5]
+    python bench/large_inputs.py --spool 50000x1,50000x20,500000x1
 
 Measures reading (resolve.io.inputs.iter_articles: wall time, files/s, peak RSS) of a
 directory of N small .txt files and of one article of M megabytes; with --run also
 the whole `resolve run` (reading, extraction, resolution, writing) on an article of
 --run-mb megabytes.  Inputs are generated under a temporary directory and removed
 afterwards.
+
+`--spool NxK,...` measures instead how `resolve run` reads (resolve.io.inputs.spool): a
+JSONL of N articles of K KB each is spooled and read back in windows of 1,000, each
+size in a fresh process; it prints the input size and the peak RSS above the
+interpreter's baseline.  The peak follows the number of articles (an id, a date and a
+hash each), not the size of the corpus: 20x the text at the same N costs the same.
 """
 
 from __future__ import annotations
@@ -31,12 +38,44 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def spool_child(n: int, kb: int, root: Path) -> None:
+    """Spool a JSONL of n articles of about kb KB and read it back in windows; print the figures."""
+    import json
+
+    from resolve.io.inputs.spool import ArticleSpool
+
+    path = root / "corpus.jsonl"
+    body = (SENTENCE * (kb * 1024 // len(SENTENCE) + 1))[: kb * 1024]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"a{i:07d}", "date": "2024-05-01", "text": f"Story {i}. " + body}) + "\n")
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    problems: list = []
+    with ArticleSpool(str(path), problems) as spool:
+        seen = sum(len(w) for w in spool.windows(1000))
+    dt = time.perf_counter() - t0
+    print(f"spool {n:,} articles x {kb} KB ({path.stat().st_size / 1e6:,.0f} MB): read back {seen:,} in {dt:.1f}s, "
+          f"peak RSS +{_rss_mb() - rss0:,.0f} MB over the baseline ({(_rss_mb() - rss0) * 1024 * 1024 / n:,.0f} bytes an article)")
+
+
 def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "--spool-child":
+        spool_child(int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=100_000)
     ap.add_argument("--mb", type=int, default=50)
     ap.add_argument("--run-mb", type=float, default=0, help="also time `resolve run` on one article of this size (MB)")
+    ap.add_argument("--tmp", default=None, help="directory for the generated inputs (default: the system's)")
+    ap.add_argument("--spool", default="", help="NxK,...: spool N articles of K KB each instead (see above)")
     args = ap.parse_args()
+    if args.spool:
+        for item in args.spool.split(","):
+            n, kb = item.split("x")
+            with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+                subprocess.run([sys.executable, __file__, "--spool-child", n, kb, tmp], check=True)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         many = root / "many"

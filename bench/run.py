@@ -2,6 +2,8 @@
 
     python bench/run.py                         # sizes 1000,10000,100000, --jobs 2
     python bench/run.py --sizes 1000 --jobs 1   # quick look
+    python bench/run.py --end-to-end --sizes 10000,100000 --cache /work/scratch/scale
+    python bench/run.py --end-to-end --sizes 100000 --scheduler local:2
 
 For each size N the corpus is generated (bench/generate.py, seeded; cached under
 bench/.cache) and then measured in a fresh child process, so peak memory of one size
@@ -13,6 +15,15 @@ Baselines on the same data, each in its own child process: the textbook recordli
 pipeline (block on surname, Jaro-Winkler comparisons, ECM, connected components) over
 the mentions our extractor found, and spaCy PERSON extraction speed when spaCy and an
 English model are installed.  Writes bench/RESULTS.md and bench/results.json.
+
+`--end-to-end` measures instead what `resolve run CORPUS -o OUT` does (resolve.pipeline.run,
+streaming: articles spooled, then windows extracted and prepared for matching as they
+come), on `--jobs` processes or a Dask `--scheduler`; stages are timed from the run's
+own progress reports (read = spooling the inputs; extract = extraction and the
+per-window matching preparation; resolve = the rounds across windows and the registry
+tables; write).  Each such row (size x engine) is kept in results.json ("scale") with
+its date, commit and load average, replaced when measured again, and the "Scale"
+section of RESULTS.md is rewritten from them; the rest of RESULTS.md is left as it is.
 """
 
 from __future__ import annotations
@@ -73,6 +84,16 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _descendants(pid: int) -> list[int]:
+    """pid and all processes below it (Dask workers are their nannies' children)."""
+    out, todo = [pid], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        out += kids
+        todo += kids
+    return out
+
+
 def _children(pid: int) -> list[int]:
     out = []
     for d in os.listdir("/proc"):
@@ -102,7 +123,7 @@ class TreeRSS:
     def _loop(self) -> None:
         me = os.getpid()
         while not self._stop.is_set():
-            total = _rss_kb(me) + sum(_rss_kb(c) for c in _children(me))
+            total = sum(_rss_kb(p) for p in _descendants(me))
             self.peak_kb = max(self.peak_kb, total)
             self._stop.wait(0.1)
 
@@ -200,6 +221,104 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
     forms = gold["form"].str.replace("_possessive", "", regex=False)
     r["recall_by_form"] = {f: round(sum(1 for i in idx if i in found_idx) / len(idx), 3) for f, idx in forms.groupby(forms).groups.items()}
     return r
+
+
+class _StageClock:
+    """A `resolve.progress.Progress` that times the stages the run reports."""
+
+    def __init__(self, into: dict) -> None:
+        self.into, self.name, self.t, self.c = into, None, time.perf_counter(), _cpu()
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self._close()
+        self.name, self.t, self.c = name, time.perf_counter(), _cpu()
+
+    def _close(self) -> None:
+        if self.name is not None:
+            key = {"reading": "read", "extracting": "extract", "resolving": "resolve", "writing": "write"}[self.name]
+            self.into[f"{key}_s"] = time.perf_counter() - self.t
+            self.into[f"{key}_cpu_s"] = _cpu() - self.c
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def echo(self, line: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self._close()
+        self.name = None
+
+
+def child_e2e(data: Path, workdir: Path, jobs: int, scheduler: str) -> dict:
+    """`resolve run data/articles.jsonl -o workdir` (resolve.pipeline.run), stages timed."""
+    from resolve.evaluate import evaluate
+    from resolve.pipeline import run
+    from resolve.rules import load_rules
+
+    meta = json.loads((data / "meta.json").read_text())
+    r: dict = {"articles": meta["articles"], "words": meta["words"], "gold": meta["gold_mentions"], "engine": scheduler or f"--jobs {jobs}"}
+    r["date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    r["rev"] = _git_rev()
+    load0 = os.getloadavg()[0]
+    rules = load_rules()
+    t0, c0 = time.perf_counter(), _cpu()
+    clock = _StageClock(r)
+    with TreeRSS() as tree:
+        result = run(str(data / "articles.jsonl"), workdir, rules=rules, jobs=jobs, scheduler=scheduler or None, progress=clock, force=True)
+        clock.close()
+    r["total_s"] = time.perf_counter() - t0
+    r["load_before"], r["load_after"] = load0, os.getloadavg()[0]
+    r["cpu_s"] = _cpu() - c0
+    r["peak_rss_mb"] = _max_rss_mb()
+    r["tree_peak_rss_mb"] = tree.peak_kb / 1024
+    tables = result.tables
+    r["mentions"], r["entities"] = len(tables["mentions"]), len(tables["registry"])
+    del result
+    gold, ranges = _read_gold(data)
+    scores = evaluate(tables["mentions"], gold, ranges)
+    ex, cl = scores["extraction"], scores["clustering"]
+    r["extraction_overlap_f1"] = ex["overlap"].f1
+    r["bcubed_p"], r["bcubed_r"], r["bcubed_f1"] = cl["b_cubed"].precision, cl["b_cubed"].recall, cl["b_cubed"].f1
+    return r
+
+
+def write_scale(path: Path, rows: list[dict], cmd: str) -> None:
+    """The "Scale" section of RESULTS.md (between its markers) from the end-to-end rows."""
+    rows = sorted(rows, key=lambda r: (r["engine"] != "--jobs 2", r["engine"], r["articles"]))
+    L = [
+        SCALE_BEGIN,
+        "## Scale: `resolve run` end to end (issue 13)",
+        "",
+        f"`{cmd}` (one row per size and engine, each measured in a fresh child process, kept until measured again). "
+        "Streaming run: read = spooling the inputs (ids, dates, hashes in memory); extract = extraction and each window's "
+        "matching preparation; resolve = rounds across windows and the registry tables; write = the tables. "
+        "Peak RSS is the whole process tree (workers included), sampled every 0.1 s. Quality against the generated gold. "
+        "The machine (2 cores) is shared: the load average is shown.",
+        "",
+        "| articles | engine | read s | extract s | resolve s | write s | total s | CPU s | peak RSS MB | extraction F1 | B-cubed P / R / F1 | date | commit | load avg before / after |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|",
+    ]
+    for r in rows:
+        if "error" in r:
+            L.append(f"| {_f(r.get('articles'))} | {r.get('engine', '')} | failed: {r['error']} |")
+            continue
+        L.append(
+            f"| {_f(r['articles'])} | {r['engine']} | {_f(r['read_s'])} | {_f(r['extract_s'])} | {_f(r['resolve_s'])} | {_f(r['write_s'])} | "
+            f"{_f(r['total_s'])} | {_f(r['cpu_s'])} | {max(r['tree_peak_rss_mb'], r['peak_rss_mb']):,.0f} | {r['extraction_overlap_f1']:.3f} | "
+            f"{r['bcubed_p']:.3f} / {r['bcubed_r']:.3f} / {r['bcubed_f1']:.3f} | {r['date']} | {r['rev']} | {r['load_before']:.1f} / {r['load_after']:.1f} |"
+        )
+    L.append(SCALE_END)
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
+    if SCALE_BEGIN in text:
+        head, _, rest = text.partition(SCALE_BEGIN)
+        text = head + "\n".join(L) + rest.partition(SCALE_END)[2]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(L) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+SCALE_BEGIN, SCALE_END = "<!-- scale: bench/run.py --end-to-end -->", "<!-- /scale -->"
 
 
 def _rl_keys(texts):
@@ -513,6 +632,8 @@ def main() -> None:
     ap.add_argument("--no-baselines", action="store_true", help="skip the recordlinkage and spaCy baselines")
     ap.add_argument("--spacy-sample", type=int, default=500, help="articles for the spaCy speed sample")
     ap.add_argument("--hotspots", type=int, default=2000, help="profile extraction on this many articles and resolution on 10x as many (0: skip)")
+    ap.add_argument("--end-to-end", action="store_true", help="measure `resolve run` as a whole, streaming (see above); no baselines")
+    ap.add_argument("--scheduler", default="", help="with --end-to-end: a Dask scheduler (local:N or tcp://HOST:PORT) instead of --jobs processes")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -520,6 +641,8 @@ def main() -> None:
         kind, rest = args.child[0], args.child[1:]
         if kind == "resolve":
             res = child_resolve(Path(rest[0]), Path(rest[1]), int(rest[2]))
+        elif kind == "e2e":
+            res = child_e2e(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3] if len(rest) > 3 else "")
         elif kind == "baseline":
             res = child_baseline(Path(rest[0]), Path(rest[1]))
         elif kind == "spacy":
@@ -533,6 +656,9 @@ def main() -> None:
         return
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.end_to_end:
+        end_to_end(args, sizes)
+        return
     info = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(), "rev": _git_rev(), "seed": args.seed, "jobs": args.jobs}
     print(f"machine: {info['machine']}", file=sys.stderr)
     rows, baselines = [], []
@@ -579,6 +705,29 @@ def main() -> None:
     write_results(args.out, info, rows, baselines, spacy_res, cmd.strip(), hot)
     args.out.with_name("results.json").write_text(json.dumps({"info": info, "runs": rows, "baselines": baselines, "spacy": spacy_res}, indent=1) + "\n")
     print(args.out.read_text())
+
+
+def end_to_end(args: argparse.Namespace, sizes: list[int]) -> None:
+    results = args.out.with_name("results.json")
+    saved = json.loads(results.read_text()) if results.is_file() else {}
+    engine = args.scheduler or f"--jobs {args.jobs}"
+    kept = [r for r in saved.get("scale", []) if not (r.get("engine") == engine and r.get("articles") in sizes)]
+    for n in sizes:
+        data = ensure_corpus(n, args.seed, args.cache)
+        work = args.cache / f"out-e2e-n{n}"
+        print(f"[{n:,} articles] resolve run, {engine} ...", file=sys.stderr)
+        r = run_child(["e2e", str(data), str(work), str(args.jobs), args.scheduler])
+        r.setdefault("articles", n)
+        r.setdefault("engine", engine)
+        if "error" in r:
+            print(f"  failed: {r['error']}\n{r.get('stderr', '')}", file=sys.stderr)
+        else:
+            print(f"  read {r['read_s']:.1f}s extract {r['extract_s']:.1f}s resolve {r['resolve_s']:.1f}s write {r['write_s']:.1f}s total {r['total_s']:.1f}s, "
+                  f"peak {max(r['tree_peak_rss_mb'], r['peak_rss_mb']):,.0f} MB, extraction F1 {r['extraction_overlap_f1']:.3f}, B-cubed F1 {r['bcubed_f1']:.3f}", file=sys.stderr)
+        kept.append(r)
+        saved["scale"] = kept
+        results.write_text(json.dumps(saved, indent=1) + "\n")  # after each size: a long series keeps what it measured
+        write_scale(args.out, kept, "python bench/run.py --end-to-end --sizes N[,N...] [--scheduler ADDRESS] --cache DIR")
 
 
 if __name__ == "__main__":

@@ -362,6 +362,7 @@ def _finish(result: Result, outdir: Path | None, reporter: Reporter, quiet: bool
         "cat feed.jsonl | resolve run - -o - > m.jsonl    # stdin to stdout: mentions as JSON Lines",
         "echo 'Chuck Hagel said ...' | resolve run - -o - # plain text on stdin: one article",
         "resolve run articles/ -o out --strict --json     # scripts: fail on any input problem; JSON summary",
+        "resolve run archive/ -o out --scheduler local:2  # on a local Dask cluster of 2 processes (resolve[dask])",
     )
 )
 def run(
@@ -400,6 +401,15 @@ def run(
             "--id-prefix", metavar="INPUT=PREFIX", help="Put PREFIX before the article ids of that input (repeatable), for inputs whose ids collide."
         ),
     ] = None,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run the tasks on Dask (resolve[dask]): local:N starts N local worker processes, tcp://HOST:8786 uses a running "
+            "'dask scheduler'. Output is identical to a local run; see docs/scale.md.",
+        ),
+    ] = None,
 ) -> None:
     """Extract person mentions from articles and write the actor registry."""
     with Reporter(quiet=quiet) as reporter:
@@ -411,7 +421,7 @@ def run(
         result = run_pipeline(
             inputs, outdir, rules=loaded, stdin=sys.stdin, format=fmt, safe_csv=not no_formula_guard, jobs=jobs,
             progress=reporter.progress, registry=registry, run_date=run_date, force=force, strict=strict, on_problem=reporter.problem,
-            id_prefixes=prefixes,
+            id_prefixes=prefixes, scheduler=scheduler,
             extractor=extractor, extractor_options={"model": spacy_model} if extractor == "spacy" else None,
         )
     _finish(result, outdir, reporter, quiet, as_json)

@@ -1,9 +1,11 @@
 """The extract stage: articles -> person mentions, by any extractor, in windows.
 
 `extract_articles` cuts the articles (in article_id order) into windows, runs the
-extractor over them with an executor (resolve.sources.executors: this process or
-local processes) and puts the mentions back in order.  `extract_mentions` is the
-default extractor on one batch, the stage's plain Python entry point.
+extractor over them with an executor (resolve.sources.executors: this process, local
+processes or a Dask cluster) and puts the mentions back in order; `extract_window`
+is that task on one window (`resolve run` runs it in the same task as the window's
+preparation for matching, see resolve.pipeline).  `extract_mentions` is the default
+extractor on one batch, the stage's plain Python entry point.
 
 Interface (stable): `extract_mentions(articles, rules) -> DataFrame[MENTION_COLUMNS]`.
 """
@@ -11,14 +13,13 @@ Interface (stable): `extract_mentions(articles, rules) -> DataFrame[MENTION_COLU
 from __future__ import annotations
 
 import os
-from contextlib import closing
 
 import pandas as pd
 
 from .progress import NoProgress, Progress
 from .rules import Rules
 from .sources.base import Extractor, OnArticles
-from .sources.executors import Executor, local_executor
+from .sources.executors import Executor, Job, make_executor, task_progress
 from .sources.rules import RulesExtractor
 
 #: Articles per extraction window.  The rules extractor uses evidence from the whole
@@ -42,7 +43,7 @@ def extract_mentions(articles: pd.DataFrame, rules: Rules, *, on_articles: OnArt
     return RulesExtractor(rules).extract(articles, on_articles)
 
 
-class _ArticleCount:
+class ArticleCount:
     """The progress of the extract stage: the articles the extractor reports done
     (`reported`), and at least all those of the windows returned (`at_least`), so an
     extractor or executor that reports nothing still advances per window."""
@@ -74,6 +75,13 @@ def window_size(extractor: Extractor, n_articles: int, jobs: int) -> int:
     return max(1, min(EXTRACT_WINDOW, -(-n_articles // (4 * jobs))))
 
 
+def extract_window(job: Job, articles: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of one window of articles by the job's extractor, sorted by (article_id, start, end)."""
+    assert job.extractor is not None
+    mentions = job.extractor.extract(articles, task_progress())
+    return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+
+
 def extract_articles(
     articles: pd.DataFrame,
     rules: Rules,
@@ -86,7 +94,8 @@ def extract_articles(
 ) -> pd.DataFrame:
     """Mentions of `articles` by `extractor` (default: the rules extractor with `rules`),
     over windows of `window` articles (default `window_size`), in `jobs` processes (0 =
-    one per CPU) unless an `executor` is given; the output does not depend on `jobs`.
+    one per CPU) unless an `executor` (made for a Job with this extractor) is given; the
+    output does not depend on `jobs` or the executor.
 
     Windows are cut in article_id order and results sorted by (article_id, start, end).
     `progress` advances per article as the extractor reports them, else per window.
@@ -101,14 +110,17 @@ def extract_articles(
     size = max(1, window or window_size(extractor, n, jobs))
     articles = articles.sort_values("article_id", kind="stable")
     windows = [articles.iloc[i : i + size] for i in range(0, n, size)]
-    executor = executor if executor is not None else local_executor(jobs, len(windows))
-    count = _ArticleCount(progress)
+    own = executor is None
+    executor = make_executor(Job(rules, extractor), jobs=jobs) if own else executor
+    count = ArticleCount(progress)
     parts: list[pd.DataFrame] = []
-    with closing(executor.map(extractor, windows, count.reported)) as results:  # closed (workers ended) on any exit
-        for w, part in zip(windows, results):
+    try:
+        for w, part in zip(windows, executor.map(extract_window, windows, count.reported)):
             parts.append(part)
             count.at_least(len(w))
+    finally:
+        if own:
+            executor.close()
     # Empty windows are left out so they cannot turn integer columns into objects.
     parts = [p for p in parts if len(p)] or parts[:1]
-    mentions = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return mentions.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

@@ -58,13 +58,21 @@ def looks_non_english(text: str) -> bool:
     return _non_english(*english_share(text))
 
 
+def language_problem(source: str, text: str) -> Problem | None:
+    """The warning for an article (at its source) that looks non-English, else None."""
+    share, n = english_share(text)
+    if not _non_english(share, n):
+        return None
+    return Problem(
+        source,
+        f"does not look like English ({share:.0%} of its first {n} words are common English words); "
+        "resolve reads English news, so names in it may be missed or wrong",
+    )
+
+
 def language_problems(articles: pd.DataFrame) -> Iterator[Problem]:
     """One warning per article (at its source) that looks non-English."""
     for source, text in zip(articles["source"], articles["text"]):
-        share, n = english_share(text)
-        if _non_english(share, n):
-            yield Problem(
-                source,
-                f"does not look like English ({share:.0%} of its first {n} words are common English words); "
-                "resolve reads English news, so names in it may be missed or wrong",
-            )
+        problem = language_problem(source, text)
+        if problem is not None:
+            yield problem

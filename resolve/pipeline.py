@@ -1,31 +1,51 @@
 """The stages, wired: read -> extract -> match -> registry -> write.
 
-Each stage is a function over DataFrames (see `schema`); this module only calls
-them in order.  The CLI calls `run` and `link`; so can Python users.
+Each stage is a function over DataFrames (see `schema`); this module calls them in
+order, window by window.  The articles are read once into a spool (resolve.io.inputs.spool)
+and handed out in windows of consecutive article ids; one task per window extracts
+its mentions and prepares them for matching (`window_task`), on an executor
+(resolve.sources.executors: this process, `jobs` processes, or a Dask cluster);
+the client keeps the mentions in compact columns and lets the partitioned matcher
+(resolve.match.partition) decide across windows.  The CLI calls `run` and `link`;
+so can Python users.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
 
-from .extract import extract_articles
-from .match import cluster_with_links
-from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry, version_articles
-from .rules import Rules, load_rules
+from .columns import CodedFrames
 from .errors import InputError, StrictError
+from .extract import ArticleCount, extract_window, window_size
 from .io.formats import DEFAULT_FORMAT, get_format
-from .io.inputs import Inputs, articles_frame, iter_articles
+from .io.inputs import Inputs
+from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
 from .io.tables import write_tables
-from .language import language_problems
+from .match.engine import MATCH_WINDOW, with_clusters
+from .match.partition import Run
+from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
+from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .registry.continuation import check_article_ids, stand_ins
+from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
+from .sources.executors import Executor, Job, make_executor
+
+#: The mention columns the client keeps for the registry and the outputs.
+KEPT_COLUMNS = [
+    "article_id", "start", "end", "text", "title", "title_normalized", "title_status", "role_kind",
+    "affiliation", "honorific", "confidence", "date", "anchor_id", "soft_anchor", "pseudo",
+]  # fmt: skip
+_NUMBERS = ("start", "end", "confidence", "soft_anchor", "pseudo")
 
 
 @dataclass
@@ -40,28 +60,32 @@ class Result:
     outputs: list[Path] = field(default_factory=list)
 
 
-def resolve_mentions(
-    mentions: pd.DataFrame,
-    articles: pd.DataFrame,
-    rules: Rules,
-    *,
-    registry: str | Path | PreviousRegistry | None = None,
-    run_date: str | None = None,
-) -> dict[str, pd.DataFrame]:
-    """match -> registry tables, for mentions from any extractor.
+@dataclass(eq=False)
+class Window:
+    """One task's articles: their mentions (None: extract them), and the share of a previous
+    registry (`registry.continuation`) whose articles fall in the window's range of ids:
+    its evidence rows and stand-in pseudo-mentions."""
 
-    `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
-    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
-    """
-    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
-    mentions = with_article_dates(mentions, articles)
-    if previous is not None:
-        mentions = add_registry_mentions(mentions, articles, previous)
-    clustered, links = cluster_with_links(mentions, rules)
-    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
-    tables["links"] = links_table(links, tables)
-    return tables
+    articles: pd.DataFrame
+    mentions: pd.DataFrame | None
+    evidence: pd.DataFrame | None = None
+    standing: pd.DataFrame | None = None
+
+
+def window_task(job: Job, window: Window) -> tuple[pd.DataFrame, WindowPart, int]:
+    """Extract (if needed) and prepare one window: its kept mention columns, its matching
+    part, and its number of articles."""
+    mentions = window.mentions if window.mentions is not None else extract_window(job, window.articles)
+    mentions = with_article_dates(mentions, window.articles)
+    if job.previous is not None:
+        mentions = add_registry_mentions(mentions, window.articles, job.previous, evidence=window.evidence, standing=window.standing)
+    df = match_input(mentions)
+    part = prepare_window(df, job.rules)
+    kept = df.reindex(columns=KEPT_COLUMNS)
+    for col in ("title", "title_status", "role_kind", "honorific"):
+        kept[col] = kept[col].fillna("")
+    kept["pseudo"] = kept["pseudo"].eq(True)
+    return kept, part, len(window.articles)
 
 
 def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +95,95 @@ def with_article_dates(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
     dates = dict(zip(articles["article_id"], articles["date"])) if len(articles) else {}
     own = mentions["date"].fillna("").astype(str) if "date" in mentions.columns else [""] * len(mentions)
     return mentions.assign(date=[d or dates.get(a, "") or "" for d, a in zip(own, mentions["article_id"])])
+
+
+def _shares(previous: PreviousRegistry | None, firsts: list[str]) -> list[tuple[pd.DataFrame | None, pd.DataFrame | None]]:
+    """(evidence, stand-ins) of a previous registry by window: window i takes the article ids
+    from its first article to the next window's (the first and last windows: all below and above)."""
+    if previous is None:
+        return [(None, None)] * len(firsts)
+    standing = stand_ins(previous)
+    evidence = previous.evidence.sort_values("article_id", kind="stable") if previous.evidence is not None else None
+
+    def split(frame: pd.DataFrame | None) -> list[pd.DataFrame | None]:
+        if frame is None:
+            return [None] * len(firsts)
+        ids = frame["article_id"].astype(str).to_numpy(dtype=object) if len(frame) else np.zeros(0, dtype=object)
+        cuts = [0] + [int(np.searchsorted(ids, f, side="left")) for f in firsts[1:]] + [len(ids)]
+        return [frame.iloc[a:b] for a, b in zip(cuts, cuts[1:])]
+
+    return list(zip(split(evidence), split(standing)))
+
+
+def _resolve(
+    windows: Iterator[Window],
+    articles: pd.DataFrame,
+    executor: Executor,
+    rules: Rules,
+    *,
+    previous: PreviousRegistry | None,
+    run_date: str | None,
+    progress: Progress,
+) -> dict[str, pd.DataFrame]:
+    """The output tables from windows: each window's task on the executor, then the run's decisions."""
+    run = Run(rules, executor.map)
+    store = CodedFrames(KEPT_COLUMNS, numbers=_NUMBERS)
+    units: list[np.ndarray] = []
+    count = ArticleCount(progress)
+    for kept, part, n in executor.map(window_task, windows, count.reported):
+        store.append(kept)
+        units.append(part.of_row + run.add(part))
+        count.at_least(n)
+    progress.stage("resolving")
+    result = run.finish()
+    unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
+    clustered = with_clusters(store.frame(), unit, result)
+    fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
+    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
+    tables["links"] = links_table(result.links, tables)
+    return tables
+
+
+def resolve_mentions(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    rules: Rules,
+    *,
+    registry: str | Path | PreviousRegistry | None = None,
+    run_date: str | None = None,
+    executor: Executor | None = None,
+) -> dict[str, pd.DataFrame]:
+    """match -> registry tables, for mentions from any extractor.
+
+    `registry`: a previous registry (path, OUTDIR or loaded) to continue: its entities
+    join the clustering as anchored pseudo-mentions and keep their IDs (see `registry`).
+    `executor`: where the tasks run (this process by default); same tables for any.
+    """
+    previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
+    articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
+    ids = sorted(set(articles["article_id"]) | set(mentions["article_id"].astype(str)))
+    if previous is not None:
+        check_article_ids(ids)
+    firsts = ids[::MATCH_WINDOW]
+    shares = _shares(previous, firsts)
+    mentions = mentions.sort_values("article_id", kind="stable")
+    mids = mentions["article_id"].astype(str).to_numpy(dtype=object)
+    aids = articles["article_id"].to_numpy(dtype=object)
+    bounds = firsts[1:]
+
+    def windows() -> Iterator[Window]:
+        m_cuts = [0] + [int(np.searchsorted(mids, f)) for f in bounds] + [len(mids)]
+        a_cuts = [0] + [int(np.searchsorted(aids, f)) for f in bounds] + [len(aids)]
+        for i, (evidence, standing) in enumerate(shares):
+            yield Window(articles.iloc[a_cuts[i] : a_cuts[i + 1]], mentions.iloc[m_cuts[i] : m_cuts[i + 1]], evidence, standing)
+
+    own = executor is None
+    executor = make_executor(Job(rules, previous=previous)) if own else executor
+    try:
+        return _resolve(windows(), articles, executor, rules, previous=previous, run_date=run_date, progress=NoProgress())
+    finally:
+        if own:
+            executor.close()
 
 
 def run(
@@ -91,6 +204,7 @@ def run(
     extractor: str | Extractor = "rules",
     extractor_options: Mapping[str, object] | None = None,
     id_prefixes: Mapping[str, str] | None = None,
+    scheduler: str | None = None,
 ) -> Result:
     """Read articles, extract and resolve person mentions; write the tables if `outdir` is given.
 
@@ -107,10 +221,12 @@ def run(
     that does not look English among them, when the extractor assumes English) are
     returned in `Result.problems`, and `on_problem` is called with each as it is met.
 
-    `jobs` processes extract (0 = one per CPU; same output for any value); `progress`
-    receives stage names and article counts (see `resolve.progress`).  `extractor`: an
-    Extractor or the name of one (`resolve.sources.get_extractor`, with
-    `extractor_options`); ExtractorError before any work when it cannot be had.
+    `jobs` processes extract and match (0 = one per CPU), or `scheduler` names a Dask
+    cluster (`local:N` or `tcp://host:port`, see resolve.sources.executors); the output
+    is the same for any.  `progress` receives stage names and article counts (see
+    `resolve.progress`).  `extractor`: an Extractor or the name of one
+    (`resolve.sources.get_extractor`, with `extractor_options`); ExtractorError before
+    any work when it cannot be had.
     `id_prefixes`: input -> prefix for its article ids (`resolve.io.inputs`).
     """
     progress = progress or NoProgress()
@@ -124,20 +240,24 @@ def run(
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
     progress.stage("reading")
     problems = Problems(on_problem)
-    articles = articles_frame(iter_articles(inputs, problems, stdin, id_prefixes))
-    if previous is not None:  # a text changed since it was counted: a new version of the article
-        articles, changed = version_articles(articles, previous.article_sha1)
-        articles = articles.sort_values("article_id", kind="stable").reset_index(drop=True)
-        problems.extend(changed)
-    if extractor.assumes_english:  # another language's model reads other text
-        problems.extend(language_problems(articles))
-    if articles.empty:
-        raise InputError("no article could be read from the inputs; nothing written", problems)
-    if strict and problems:
-        raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-    mentions = extract_articles(articles, rules, extractor=extractor, jobs=jobs, progress=progress)
-    progress.stage("resolving")
-    tables = resolve_mentions(mentions, articles, rules, registry=previous, run_date=run_date)
+    seen = previous.article_sha1 if previous is not None else None
+    with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
+        if not len(spool):
+            raise InputError("no article could be read from the inputs; nothing written", problems)
+        if strict and problems:
+            raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
+        articles = spool.articles
+        if previous is not None:
+            check_article_ids(articles["article_id"])
+        executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
+        try:
+            size = window_size(extractor, len(spool), (os.cpu_count() or 1) if jobs <= 0 else jobs)
+            firsts = articles["article_id"].iloc[::size].tolist()
+            windows = (Window(w, None, evidence, standing) for w, (evidence, standing) in zip(spool.windows(size), _shares(previous, firsts)))
+            progress.stage("extracting", len(spool))
+            tables = _resolve(windows, articles, executor, rules, previous=previous, run_date=run_date, progress=progress)
+        finally:
+            executor.close()
     outputs = []
     if outdir is not None:
         progress.stage("writing")

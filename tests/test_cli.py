@@ -182,13 +182,13 @@ def _batch_with_two_warnings(tmp_path: Path) -> list[str]:
 def test_warnings_are_printed_as_they_happen_and_counted_in_the_summary(tmp_path, monkeypatch):
     from resolve import pipeline
 
-    real = pipeline.extract_articles
+    real = pipeline.extract_window
 
     def extract(*args, **kwargs):
         sys.stderr.write("EXTRACTION STARTS\n")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_articles", extract)
+    monkeypatch.setattr(pipeline, "extract_window", extract)
     res = CliRunner().invoke(app, ["run", *_batch_with_two_warnings(tmp_path), "-o", str(tmp_path / "out")])
     assert res.exit_code == 0, res.output
     lines = res.stderr.splitlines()

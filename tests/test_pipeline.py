@@ -45,13 +45,13 @@ def test_problems_reach_on_problem_as_they_happen_before_extraction(tmp_path, mo
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "fr.txt").write_text(FRENCH, encoding="utf-8")
     seen, at_extraction = [], []
-    real = pipeline.extract_articles
+    real = pipeline.extract_window
 
     def extract(*args, **kwargs):
         at_extraction.append(list(seen))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_articles", extract)
+    monkeypatch.setattr(pipeline, "extract_window", extract)
     result = pipeline.run([str(SEEDS), str(tmp_path / "empty.txt"), str(tmp_path / "fr.txt")], on_problem=seen.append)
     assert seen == result.problems and at_extraction == [seen]
     assert [(p.where, p.message.split(" (")[0]) for p in seen] == [
@@ -86,6 +86,6 @@ def test_an_outdir_that_cannot_be_written_fails_before_any_article_is_read(tmp_p
 
     (tmp_path / "out").mkdir()
     monkeypatch.setattr(manifest, "_probe", deny)
-    monkeypatch.setattr(pipeline, "iter_articles", lambda *a: pytest.fail("articles read before the OUTDIR check"))
+    monkeypatch.setattr(pipeline, "ArticleSpool", lambda *a, **k: pytest.fail("articles read before the OUTDIR check"))
     with pytest.raises(OutputDirError, match=r"^output directory .*out is not writable \(Permission denied\); nothing done$"):
         pipeline.run(str(SEEDS), tmp_path / "out")

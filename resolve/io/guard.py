@@ -38,16 +38,25 @@ def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFra
     """Copy of `df` with `fn` applied to the text cells whose first character is in `_FIRST`.
 
     Only those cells can change under the guard or its undoing; finding them with a
-    vectorized test keeps writing a million-row table cheap.
+    vectorized test keeps writing a million-row table cheap.  A categorical column
+    (resolve keeps big tables so) has its categories mapped, once each.
     """
-    out = df.copy()
+    out = df.copy(deep=False)
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype) and pd.api.types.infer_dtype(s.cat.categories, skipna=False) == "string":
+            mapped = [fn(v) if v[:1] in _FIRST else v for v in s.cat.categories]
+            # The guard is one-to-one, so the categories stay distinct; otherwise go cell by cell.
+            out[col] = s.cat.rename_categories(mapped) if len(set(mapped)) == len(mapped) else s.astype(object)
     for col in _text_columns(out):
         try:
             flagged = out[col].str[:1].isin(_FIRST)
         except AttributeError:  # an object column holding no strings at all
             continue
         if flagged.any():
-            out.loc[flagged, col] = [fn(v) for v in out.loc[flagged, col]]
+            column = out[col].copy()  # the shallow copy shares the caller's data
+            column[flagged] = [fn(v) for v in column[flagged]]
+            out[col] = column
     return out
 
 

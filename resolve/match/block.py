@@ -53,14 +53,19 @@ def given_phonetic(g: str) -> str:
     return g[:1] + jellyfish.metaphone(g)
 
 
-def name_pairs(nodes: pd.DataFrame) -> pd.DataFrame:
+def name_pairs(nodes: pd.DataFrame, surname_keys: np.ndarray | None = None) -> pd.DataFrame:
     """Candidate pairs among `nodes` (one row per distinct full-name node, index 0..n-1).
 
     `nodes` needs `surname_key`, `surname_phonetic` and `given_block` (list of given-name
     block keys, see `given_block_keys`).  Each node is exploded into one row per given
     key; recordlinkage blocks on (surname key, given key) and (surname phonetic, given
     key) and runs a sorted neighbourhood on the surname key within each given key.
-    Returns a frame with columns `a`, `b` (a < b), sorted, without duplicates.
+    The neighbourhood is over the ranks of the surname keys in `surname_keys` (sorted,
+    distinct; default: those of `nodes` with a given key): pairs are nodes of one given
+    key whose surname keys are equal or next to each other in that list, so nodes cut
+    into partitions by given key pair as they would together if each partition is given
+    the keys of all nodes.  Returns a frame with columns `a`, `b` (a < b), sorted,
+    without duplicates.
     """
     empty = pd.DataFrame({"a": pd.Series(dtype="int64"), "b": pd.Series(dtype="int64")})
     if len(nodes) < 2:
@@ -77,7 +82,8 @@ def name_pairs(nodes: pd.DataFrame) -> pd.DataFrame:
     indexer = recordlinkage.Index()
     indexer.block(["surname_key", "given_block"])
     indexer.block(["surname_phonetic", "given_block"])
-    indexer.sortedneighbourhood("surname_key", window=SORTED_NEIGHBOURHOOD_WINDOW, block_on=["given_block"])
+    keys = surname_keys if surname_keys is not None else sorted_surname_keys(frame)
+    indexer.sortedneighbourhood("surname_key", window=SORTED_NEIGHBOURHOOD_WINDOW, block_on=["given_block"], sorting_key_values=keys)
     pairs = indexer.index(frame)
     node = frame["node"].to_numpy()
     x = node[pairs.get_level_values(0).to_numpy()]
@@ -85,6 +91,11 @@ def name_pairs(nodes: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"a": np.minimum(x, y), "b": np.maximum(x, y)})
     out = out[out["a"] != out["b"]].drop_duplicates()
     return out.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
+
+
+def sorted_surname_keys(exploded: pd.DataFrame) -> np.ndarray:
+    """The distinct surname keys of exploded node rows, sorted (as recordlinkage orders them)."""
+    return np.unique(exploded["surname_key"].to_numpy())
 
 
 def lookup(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:

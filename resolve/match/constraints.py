@@ -89,6 +89,12 @@ class ClusterInfo:
     prior: set | None = None  # IDs of the previous registry's entities in the cluster
     fresh: bool = True  # holds a new mention (not only a previous registry's evidence)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to check against: no given names, anchors, judgements or previous entities.
+        (A merge with it may still make the other cluster `fresh`.)"""
+        return not (self.givens or self.anchors or self.cannot or self.prior)
+
     def absorb(self, other: ClusterInfo) -> None:
         self.fresh = self.fresh or other.fresh
         for name in ("givens", "anchors", "cannot", "prior"):
@@ -106,6 +112,21 @@ _EMPTY = ClusterInfo()  # info of a unit that is no longer a root (never read or
 
 def _givens(p: ParsedName) -> tuple:
     return (p.given, p.given_keys, p.alt_given)
+
+
+def unit_info(kind: str, parsed: ParsedName, anchor: str, soft: bool, previous: bool) -> ClusterInfo:
+    """The info of a cluster of one unit: its given names (full and initial forms), its hard
+    anchor, and for a previous registry's evidence its entity and that it holds no new mention."""
+    info = ClusterInfo()
+    if kind in ("full", "initial"):
+        info.givens = {_givens(parsed)}
+    if anchor and not soft:
+        info.anchors = {anchor}
+    if previous:
+        info.fresh = False
+        if anchor:
+            info.prior = {anchor}
+    return info
 
 
 class Clusters(UnionFind):
@@ -127,16 +148,7 @@ class Clusters(UnionFind):
 
     def _unit_info(self, u: int) -> ClusterInfo:
         units = self.units
-        info = ClusterInfo()
-        if units.kind[u] in ("full", "initial"):
-            info.givens = {_givens(units.parsed[u])}
-        if units.anchor[u] and not units.soft[u]:
-            info.anchors = {units.anchor[u]}
-        if units.previous[u]:
-            info.fresh = False
-            if units.anchor[u]:
-                info.prior = {units.anchor[u]}
-        return info
+        return unit_info(units.kind[u], units.parsed[u], units.anchor[u], units.soft[u], units.previous[u])
 
     def _joined(self, root: int, child: int) -> None:
         self.info(root).absorb(self.info(child))
@@ -180,6 +192,16 @@ class Clusters(UnionFind):
             return False
         self.union(a, b)
         return True
+
+    def built_infos(self) -> dict[int, ClusterInfo]:
+        """Root -> its info, for the clusters whose info has been built (the others derive it from their unit)."""
+        return {r: i for r, i in enumerate(self._infos) if i is not None and i is not _EMPTY and self.parent[r] == r}
+
+    def restore(self, roots: list[int], infos: dict[int, ClusterInfo]) -> None:
+        """Clusters as `roots` (each unit's root, itself the smallest unit of its cluster) and `built_infos` give them."""
+        self.parent = roots
+        for r, info in infos.items():
+            self._infos[r] = info
 
     def mark_cannot(self, u: int, judgement: int, side: int) -> None:
         """Unit u's cluster is side `side` (0 or 1) of cannot-link judgement `judgement`."""

@@ -7,14 +7,17 @@ names of each article, as the article stage left them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 if TYPE_CHECKING:  # units -> comparisons -> context: the type only
     from .units import Units
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus has a few thousand distinct dates, seen millions of times
 def _day(d: str) -> int | None:
     try:
         return date.fromisoformat(d[:10]).toordinal()
@@ -40,29 +43,52 @@ class Context:
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", day_numbers(self.dates))
 
-    def merged(self, other: Context) -> Context:
-        """The evidence of both."""
-        return Context(
-            self.titles | other.titles,
-            self.affiliations | other.affiliations,
-            self.comentions | other.comentions,
-            tuple(sorted(set(self.dates) | set(other.dates))),
-        )
-
 
 NO_CONTEXT = Context()
+
+
+class GrowingContext:
+    """The evidence of a group of contexts, extended in place.
+
+    Reads like a `Context` where comparisons look (titles, affiliations, comentions,
+    days); adding a context costs its own size, not the group's, so a name shared by
+    thousands of local persons is grouped in linear time.
+    """
+
+    __slots__ = ("titles", "affiliations", "comentions", "days")
+
+    def __init__(self, first: Context) -> None:
+        self.titles = set(first.titles)
+        self.affiliations = set(first.affiliations)
+        self.comentions = set(first.comentions)
+        self.days = list(first.days)  # sorted, distinct
+
+    def add(self, other: Context) -> None:
+        self.titles |= other.titles
+        self.affiliations |= other.affiliations
+        self.comentions |= other.comentions
+        days = self.days
+        for d in other.days:
+            i = bisect_left(days, d)
+            if i == len(days) or days[i] != d:
+                days.insert(i, d)
+
+
+def article_surname_keys(units: Units) -> dict[str, frozenset[str]]:
+    """Article -> the surname keys of the names it holds.  Taken after the article stage:
+    an over-extended span counts by the name it holds."""
+    return {art: frozenset(units.parsed[u].surname_key for u in us if units.kind[u] != "none") for art, us in units.by_article.items()}
 
 
 class Contexts:
     """Context of a set of units: their titles, affiliations and dates, and the surnames
     named in their articles other than their own."""
 
-    def __init__(self, units: Units):
+    def __init__(self, units: Units, article_surnames: Mapping[str, frozenset[str]] | None = None):
+        """`article_surnames`: the surname keys named in each article, when `units` hold
+        only some of each article's units (a partition); otherwise taken from `units`."""
         self.units = units
-        # Built after the article stage: an over-extended span counts by the name it holds.
-        self.article_surnames = {
-            art: frozenset(units.parsed[u].surname_key for u in us if units.kind[u] != "none") for art, us in units.by_article.items()
-        }
+        self.article_surnames = article_surnames if article_surnames is not None else article_surname_keys(units)
 
     def of(self, members: Iterable[int]) -> Context:
         units = self.units

@@ -43,6 +43,7 @@ class Units:
     previous: list[bool]  # stands for a previous registry's evidence (a pseudo-mention or a re-run one), not a new mention
     by_article: dict[str, list[int]]  # article -> its units, ascending
     of_row: list[int]  # unit of each input row
+    gid: list[int]  # each unit's number among all units of the run (a partition holds some of them)
     not_person: frozenset[str]  # lone words that are places or organizations (rules, or a row's cue): never a surname of a person elsewhere
 
     def __len__(self) -> int:
@@ -98,6 +99,7 @@ def build_units(df: pd.DataFrame, rules: Rules) -> Units:
         previous=df["soft_anchor"].to_numpy(dtype=bool)[order][first_rows].tolist(),
         by_article=dict(by_article),
         of_row=of_row.tolist(),
+        gid=list(range(len(first_rows))),
         not_person=_not_person_words(df, codes, parsed_forms, rules),
     )
     units.anchor, units.fixed, units.soft = unit_anchors(units, rules)

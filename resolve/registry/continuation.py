@@ -22,6 +22,9 @@ the counts (`tables.build_tables`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 from .evidence import replay_rows, text_sha1
@@ -95,23 +98,41 @@ def registry_mentions(previous: PreviousRegistry, replayed: dict[str, set[str]] 
     return pd.DataFrame.from_records(rows)
 
 
-def add_registry_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, previous: PreviousRegistry) -> pd.DataFrame:
+def check_article_ids(article_ids: Iterable[str]) -> None:
+    """RegistryError naming the input article ids that use the pseudo-articles' prefix."""
+    clash = sorted({a for a in article_ids if str(a).startswith(PSEUDO_PREFIX)})
+    if clash:
+        raise RegistryError([f"article id '{a}' starts with '{PSEUDO_PREFIX}', which is reserved for registry entries; rename it" for a in clash])
+
+
+def stand_ins(previous: PreviousRegistry) -> pd.DataFrame:
+    """The stand-in pseudo-mentions of `previous` (`registry_mentions`), sorted by article id:
+    the same for any batch, so made once per run."""
+    ev = previous.evidence
+    known = None if ev is None else ({e: set(g) for e, g in ev.groupby("entity_id")["text"]} if len(ev) else {})
+    rows = registry_mentions(previous, known)
+    return rows.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True) if len(rows) else rows
+
+
+def add_registry_mentions(
+    mentions: pd.DataFrame, articles: pd.DataFrame, previous: PreviousRegistry, *, evidence: pd.DataFrame | None = None, standing: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The new mentions plus the previous entities' pseudo-mentions (`soft_anchor` True on those only).
 
     Rows are sorted by (article_id, start, end) so the result does not depend on input order.
+    A run working in windows of article ids gives each window its share: the `evidence`
+    rows and the `standing` stand-ins (`stand_ins`) whose articles fall in its range
+    (default: all of `previous`); the article ids are checked once (`check_article_ids`).
     """
-    clash = sorted({a for a in articles["article_id"] if str(a).startswith(PSEUDO_PREFIX)}) if len(articles) else []
-    clash += sorted({a for a in mentions["article_id"] if str(a).startswith(PSEUDO_PREFIX)} - set(clash)) if len(mentions) else []
-    if clash:
-        raise RegistryError([f"article id '{a}' starts with '{PSEUDO_PREFIX}', which is reserved for registry entries; rename it" for a in clash])
+    if evidence is None and standing is None:
+        check_article_ids([*articles["article_id"], *mentions["article_id"]])
+        evidence, standing = previous.evidence, stand_ins(previous)
     df = mentions.assign(soft_anchor=False, pseudo=False)
-    if previous.evidence is None:
-        pseudo = registry_mentions(previous)
+    if evidence is None:
+        pseudo = standing
     else:
-        df, replay = _rerun_anchors(df, articles, previous)
-        ev = previous.evidence
-        known = {e: set(g) for e, g in ev.groupby("entity_id")["text"]} if len(ev) else {}
-        pseudo = pd.concat([replay_rows(replay), registry_mentions(previous, known)], ignore_index=True)
+        df, replay = _rerun_anchors(df, articles, previous, evidence)
+        pseudo = pd.concat([replay_rows(replay), standing], ignore_index=True)
     if not len(pseudo):
         return df
     out = pd.concat([df, pseudo], ignore_index=True) if len(df) else pseudo
@@ -121,14 +142,21 @@ def add_registry_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, previo
     return out.sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
+def _removed_forms(previous: PreviousRegistry, ev: pd.DataFrame) -> np.ndarray:
+    """Rows of evidence `ev` whose form was removed from its entity's aliases by hand."""
+    removed = {(eid, f) for eid, e in previous.entities.items() for f in e.removed}
+    if not removed or not len(ev):
+        return np.zeros(len(ev), dtype=bool)
+    return np.array([(e, t) in removed for e, t in zip(ev["entity_id"], ev["text"])], dtype=bool)
+
+
 def carried_evidence(previous: PreviousRegistry) -> pd.DataFrame:
     """Evidence rows of forms removed from their entity's aliases by hand: no longer evidence
     for matching, so not replayed, but kept in the bookkeeping as they are."""
     ev = previous.evidence
-    removed = {(eid, f) for eid, e in previous.entities.items() for f in e.removed}
-    if ev is None or not removed:
-        return ev.iloc[:0] if ev is not None else pd.DataFrame()
-    return ev[[(e, t) in removed for e, t in zip(ev["entity_id"], ev["text"])]]
+    if ev is None:
+        return pd.DataFrame()
+    return ev[_removed_forms(previous, ev)]
 
 
 def rerun_articles(articles: pd.DataFrame, previous: PreviousRegistry) -> set[str]:
@@ -144,16 +172,15 @@ def rerun_articles(articles: pd.DataFrame, previous: PreviousRegistry) -> set[st
     return out
 
 
-def _rerun_anchors(df: pd.DataFrame, articles: pd.DataFrame, previous: PreviousRegistry) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _rerun_anchors(df: pd.DataFrame, articles: pd.DataFrame, previous: PreviousRegistry, ev: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(this batch's rows, re-run ones anchored; the evidence rows to replay).
 
     A row of a re-run article at the offsets of an evidence row stands for it: it takes
     that entity as a soft anchor (and is not counted again), and the evidence row is not
     replayed.  Hand-removed forms are not replayed either.
     """
-    ev = previous.evidence
     rerun = rerun_articles(articles, previous)
-    ev = ev.drop(index=carried_evidence(previous).index)
+    ev = ev[~_removed_forms(previous, ev)]
     if rerun and len(df):
         in_rerun = ev[ev["article_id"].isin(rerun)]
         entity_of = dict(zip(zip(in_rerun["article_id"], in_rerun["start"], in_rerun["end"], in_rerun["text"]), in_rerun["entity_id"]))

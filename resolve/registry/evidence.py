@@ -19,6 +19,7 @@ titles -- and a new mention meets a known person exactly as in one run over ever
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -63,12 +64,17 @@ def replay_rows(evidence: pd.DataFrame) -> pd.DataFrame:
 def articles_table(previous: pd.DataFrame | None, batch: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """The articles counted so far: the previous ones, and this batch's with its text hash and mention count."""
     counts = mentions["article_id"].value_counts() if len(mentions) else pd.Series(dtype="int64")
-    texts = batch["text"] if "text" in batch.columns else pd.Series([""] * len(batch), index=batch.index)
+    # A streamed batch (resolve.io.inputs.spool) gives the hashes, not the texts.
+    if "sha1" in batch.columns:
+        hashes = batch["sha1"].tolist()
+    else:
+        texts = batch["text"] if "text" in batch.columns else [""] * len(batch)
+        hashes = [text_sha1(t if isinstance(t, str) else "") for t in texts]
     dates = batch["date"] if "date" in batch.columns else pd.Series([""] * len(batch), index=batch.index)
     mine = pd.DataFrame(
         {
             "article_id": batch["article_id"].astype(str),
-            "sha1": [text_sha1(t if isinstance(t, str) else "") for t in texts],
+            "sha1": hashes,
             "date": dates.fillna("").astype(str),
             "n_mentions": [int(counts.get(a, 0)) for a in batch["article_id"]],
         },
@@ -83,23 +89,29 @@ def version_articles(articles: pd.DataFrame, seen: dict[str, str]) -> tuple[pd.D
     """Articles whose id was counted before with a different text get a version id ("ID#v2").
 
     `seen`: article id -> SHA-1 of the text counted under it (a previous registry's
-    articles.csv).  The same changed text always gets the same version id (the one whose
-    hash it has, else the next free number), so re-running it changes nothing; each such
-    article gives one warning.
+    articles.csv).  See `version_ids`.
     """
     if not seen or not len(articles) or "text" not in articles.columns:
         return articles, []
-    ids, problems = [], []
-    for aid, text, source in zip(articles["article_id"], articles["text"], articles["source"]):
+    ids, problems = version_ids(articles["article_id"], [text_sha1(t) for t in articles["text"]], articles["source"], seen)
+    return articles.assign(article_id=ids), problems
+
+
+def version_ids(ids: Iterable[str], hashes: Iterable[str], sources: Iterable[str], seen: dict[str, str]) -> tuple[list[str], list[Problem]]:
+    """Each article's id, a version id ("ID#v2") for one counted before (in `seen`) with a
+    different text hash.  The same changed text always gets the same version id (the one
+    whose hash it has, else the next free number), so re-running it changes nothing; each
+    such article gives one warning (at its source)."""
+    out, problems = [], []
+    for aid, h, source in zip(ids, hashes, sources):
         known = seen.get(aid)
-        h = text_sha1(text)
         if known is None or not known or not h or known == h:
-            ids.append(aid)
+            out.append(aid)
             continue
         n = 2
         while seen.get(f"{aid}{VERSION_MARK}{n}") not in (None, h):
             n += 1
         new = f"{aid}{VERSION_MARK}{n}"
-        ids.append(new)
+        out.append(new)
         problems.append(Problem(source, f"article id '{aid}' was counted before with a different text; processed as a new version '{new}'"))
-    return articles.assign(article_id=ids), problems
+    return out, problems

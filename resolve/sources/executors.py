@@ -1,20 +1,28 @@
-"""How extraction windows are run: in this process, or in local worker processes.
+"""Where the tasks of a run are executed: this process, local worker processes, or a Dask cluster.
 
-An executor maps an extractor over windows of articles and yields the mentions of
-each window in window order, whatever finishes first:
+An executor is made for one run's `Job` (the rules and the extractor, sent to each
+worker once) and maps task functions over items, yielding the results in item order
+whatever finishes first:
 
-    executor.map(extractor, windows, on_articles) -> Generator[DataFrame] (closed when the caller stops)
+    executor.map(fn, items, on_articles) -> Iterator[fn(job, item)]
 
-`on_articles(n)` is the progress inside windows: it is called in the caller's process
-as the extractor reports articles done.  The serial executor hands it to the
-extractor; the process executor's workers add to a counter in shared memory, which
-the caller reads while it waits.  An engine that cannot see inside a window (a
-cluster's futures) may ignore it: the extract stage counts each window's articles
-when the window comes back.
+Items are taken from `items` lazily, a few ahead of the results, so a stream of
+article windows is never held whole.  The tasks decide everything (resolve.extract,
+resolve.match.partition): the output never depends on the executor.
 
-The windows are cut by the extract stage (resolve.extract), so the output does not
-depend on the executor.  `SerialExecutor` and `ProcessExecutor` are the local ones; a
-distributed engine is one more class with the same `map`.
+`on_articles(n)` is the progress inside tasks: a task reports the articles it has done
+to `task_progress()` (the extractor's `on_articles`), and the executor passes it on
+to the caller's `on_articles`, in the caller's process.  The serial executor calls it
+directly; the process executor's workers add to a counter in shared memory, which the
+caller reads while it waits.  The Dask executor does not look inside tasks: the
+caller counts each window's articles when the window comes back.
+
+- `SerialExecutor`: in this process;
+- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited);
+- `DaskExecutor`: `--scheduler local:N` (a LocalCluster of N worker processes) or
+  `--scheduler tcp://host:8786` (a running `dask scheduler`), with `pip install
+  "resolve[dask]"`.  A worker's error is raised here as it was raised there; a
+  cluster that loses a worker (or its data) raises `SchedulerError`.
 """
 
 from __future__ import annotations
@@ -22,16 +30,25 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Generator, Sequence
-from concurrent.futures import ProcessPoolExecutor, wait
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from typing import Protocol
+from dataclasses import dataclass
+from itertools import chain
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import pandas as pd
-
+from ..errors import MissingDependencyError, ResolveError
+from ..rules import Rules
 from .base import Extractor, OnArticles
 
-#: Collector thresholds while extracting: extraction allocates millions of short-lived
+if TYPE_CHECKING:
+    from ..registry import PreviousRegistry
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Collector thresholds while tasks run: extraction allocates millions of short-lived
 #: objects and almost no reference cycles, so the default thresholds run full
 #: collections for nothing (measured: ~8% of extraction time).
 _GC_THRESHOLDS = (50_000, 20, 100)
@@ -40,13 +57,37 @@ _GC_THRESHOLDS = (50_000, 20, 100)
 PROGRESS_POLL = 0.2
 
 
+class SchedulerError(ResolveError):
+    """The Dask cluster cannot be reached, or lost a worker (or data) during the run."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker of a run holds: the rules in force, the extractor (if the run
+    extracts) and the previous registry (if the run continues one)."""
+
+    rules: Rules
+    extractor: Extractor | None = None
+    previous: PreviousRegistry | None = None
+
+
 class Executor(Protocol):
-    def map(
-        self, extractor: Extractor, windows: Sequence[pd.DataFrame], on_articles: OnArticles | None = None
-    ) -> Generator[pd.DataFrame, None, None]:
-        """`extractor.extract(w)` for each window, yielded in window order; `on_articles`
-        hears of the articles done."""
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
+        """`fn(job, item)` for each item, yielded in item order; `on_articles` hears of the
+        articles the tasks report done (`task_progress`)."""
         ...
+
+    def close(self) -> None:
+        """End the workers (also on an error: the caller closes in a `finally`)."""
+        ...
+
+
+_task_progress: OnArticles | None = None  # where the running task's progress goes (set by its executor)
+
+
+def task_progress() -> OnArticles | None:
+    """The `on_articles` of the task running in this process (None when nobody listens)."""
+    return _task_progress
 
 
 @contextmanager
@@ -60,25 +101,41 @@ def _fewer_gc_passes():
         gc.set_threshold(*old)
 
 
+@contextmanager
+def _reporting(on_articles: OnArticles | None):
+    global _task_progress
+    old, _task_progress = _task_progress, on_articles
+    try:
+        yield
+    finally:
+        _task_progress = old
+
+
 class SerialExecutor:
-    """Every window in this process, one after the other."""
+    """Every task in this process, one after the other."""
 
-    def map(
-        self, extractor: Extractor, windows: Sequence[pd.DataFrame], on_articles: OnArticles | None = None
-    ) -> Generator[pd.DataFrame, None, None]:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
         with _fewer_gc_passes():
-            for w in windows:
-                yield extractor.extract(w, on_articles)
+            for item in items:
+                with _reporting(on_articles):
+                    result = fn(self.job, item)
+                yield result
+
+    def close(self) -> None:
+        pass
 
 
-_worker_extractor: Extractor | None = None
-_worker_done = None  # multiprocessing.Value: articles done by all workers so far (None: nobody asked)
+_worker_job: Job | None = None
+_worker_done = None  # multiprocessing.Value: articles the workers reported done so far
 
 
-def _init_worker(extractor: Extractor, done) -> None:
-    """Runs once per worker process: the extractor arrives (and indexes its rules) once."""
-    global _worker_extractor, _worker_done
-    _worker_extractor, _worker_done = extractor, done
+def _init_worker(job: Job, done) -> None:
+    """Runs once per worker process: the job arrives (and its rules index themselves) once."""
+    global _worker_job, _worker_done, _task_progress
+    _worker_job, _worker_done, _task_progress = job, done, _count_articles
     # Objects inherited from the parent by fork are never garbage here: keep the
     # collector off them (scanning them would also copy their memory pages).
     gc.freeze()
@@ -90,37 +147,69 @@ def _count_articles(n: int) -> None:
         _worker_done.value += n
 
 
-def _extract_window(window: pd.DataFrame) -> pd.DataFrame:
-    assert _worker_extractor is not None
-    return _worker_extractor.extract(window, _count_articles if _worker_done is not None else None)
+def _call(fn: Callable[[Job, T], R], item: T) -> R:
+    assert _worker_job is not None
+    return fn(_worker_job, item)
+
+
+def _in_order(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iterable[T], ahead: int) -> Iterator[R]:
+    """Submit items at most `ahead` beyond the result being waited for; yield results in order."""
+    pending: deque = deque()
+    it = iter(items)
+    try:
+        for item in it:
+            pending.append(submit(item))
+            if len(pending) >= ahead:
+                yield result(pending.popleft())
+        while pending:
+            yield result(pending.popleft())
+    finally:  # the caller stopped early or a task failed: start no other task
+        for f in pending:
+            f.cancel()
 
 
 class ProcessExecutor:
-    """Windows spread over `jobs` local processes (0 = one per CPU)."""
+    """Tasks spread over `jobs` local processes (0 = one per CPU), started on first use."""
 
-    def __init__(self, jobs: int = 0) -> None:
+    def __init__(self, job: Job, jobs: int = 0) -> None:
+        self.job = job
         self.jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._done = multiprocessing.Value("q", 0)
 
-    def map(
-        self, extractor: Extractor, windows: Sequence[pd.DataFrame], on_articles: OnArticles | None = None
-    ) -> Generator[pd.DataFrame, None, None]:
-        done = multiprocessing.Value("q", 0) if on_articles is not None else None
-        shown = 0
-        # Workers are forked where possible (extractor inherited, nothing to pickle).
-        workers = min(self.jobs, len(windows))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(extractor, done)) as pool:
-            futures = [pool.submit(_extract_window, w) for w in windows]
-            try:
-                for f in futures:
-                    while done is not None and not wait([f], timeout=PROGRESS_POLL).done:
-                        shown = _report(on_articles, done.value, shown)
-                    part = f.result()
-                    if done is not None:
-                        shown = _report(on_articles, done.value, shown)
-                    yield part
-            finally:  # the caller stopped early or a window failed: start no other window
-                for f in futures:
-                    f.cancel()
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
+        it = iter(items)
+        first = next(it, _NONE)
+        if first is _NONE:
+            return
+        second = next(it, _NONE)
+        if second is _NONE and self._pool is None:  # one task: not worth starting processes
+            with _fewer_gc_passes(), _reporting(on_articles):
+                result = fn(self.job, first)
+            yield result
+            return
+        if self._pool is None:
+            # Workers are forked where possible (the job inherited, nothing to pickle).
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job, self._done))
+        pool, done = self._pool, self._done
+        shown = done.value
+
+        def result(f: Future) -> Any:
+            nonlocal shown
+            while on_articles is not None and not wait([f], timeout=PROGRESS_POLL).done:
+                shown = _report(on_articles, done.value, shown)
+            out = f.result()
+            if on_articles is not None:
+                shown = _report(on_articles, done.value, shown)
+            return out
+
+        rest = chain([first], [] if second is _NONE else [second], it)
+        yield from _in_order(lambda item: pool.submit(_call, fn, item), result, rest, 2 * self.jobs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _report(on_articles: OnArticles, done: int, shown: int) -> int:
@@ -130,7 +219,80 @@ def _report(on_articles: OnArticles, done: int, shown: int) -> int:
     return done
 
 
-def local_executor(jobs: int, n_windows: int) -> Executor:
-    """Processes when there are several of both `jobs` (0 = one per CPU) and windows."""
+class DaskExecutor:
+    """Tasks on a Dask distributed cluster: `local:N` starts a LocalCluster of N worker
+    processes (closed with the executor), any other address is a running scheduler."""
+
+    def __init__(self, job: Job, scheduler: str) -> None:
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise MissingDependencyError(f"--scheduler {scheduler}", "distributed", "dask") from None
+        self._cluster = None
+        try:
+            if scheduler.startswith("local:"):
+                n = _workers(scheduler)
+                # A task whose worker dies is not tried again elsewhere: the run fails (`SchedulerError`).
+                with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                    self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+                self.client = Client(self._cluster)
+            else:
+                self.client = Client(scheduler, timeout="30s")
+            self.workers = max(1, len(self.client.scheduler_info()["workers"]))
+            self._job = self.client.scatter(job, broadcast=True, hash=False)
+        except (OSError, TimeoutError) as e:
+            self.close()
+            raise SchedulerError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from None
+
+    def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
+        client, job = self.client, self._job
+
+        def submit(item):
+            return client.submit(_dask_call, fn, job, client.scatter(item, hash=False), pure=False)
+
+        yield from _in_order(submit, _dask_result, items, 2 * self.workers)
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def _workers(scheduler: str) -> int:
+    """N of `local:N`."""
+    n = scheduler.split(":", 1)[1]
+    if not n.isdigit() or int(n) < 1:
+        raise SchedulerError(f"--scheduler {scheduler}: expected local:N or tcp://HOST:PORT")
+    return int(n)
+
+
+def _dask_call(fn: Callable[[Job, T], R], job: Job, item: T) -> R:
+    if gc.get_threshold() != _GC_THRESHOLDS:  # once per worker process
+        gc.set_threshold(*_GC_THRESHOLDS)
+    return fn(job, item)
+
+
+def _dask_result(future) -> Any:
+    from distributed.client import FutureCancelledError
+    from distributed.scheduler import KilledWorker
+
+    try:
+        return future.result()
+    except (KilledWorker, FutureCancelledError) as e:
+        raise SchedulerError(f"the Dask cluster lost a worker or its data during the run ({type(e).__name__}: {e}); nothing was written") from None
+
+
+def make_executor(job: Job, *, jobs: int = 1, scheduler: str | None = None) -> Executor:
+    """The executor for `--scheduler` if given, else `--jobs` local processes (1: this process)."""
+    if scheduler:
+        return DaskExecutor(job, scheduler)
     jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
-    return SerialExecutor() if jobs == 1 or n_windows <= 1 else ProcessExecutor(jobs)
+    return SerialExecutor(job) if jobs == 1 else ProcessExecutor(job, jobs)
+
+
+
+_NONE = object()

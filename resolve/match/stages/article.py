@@ -25,6 +25,7 @@ _STRONG_GIVEN = {"exact", "translit", "nickname", "middle", "variant"}
 def run(state: MatchState) -> None:
     units = state.units
     for art in sorted(units.by_article):
+        state.at("article", art)
         members = units.by_article[art]
         _particle_surnames(state, members)
         _absorb_longer_spans(state, members)

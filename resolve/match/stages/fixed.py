@@ -4,18 +4,23 @@ Units sharing an anchor are joined.  A must-link judgement joins all units named
 either side (forms compared folded and as name keys, or entity IDs); a cannot-link
 judgement marks the units of its two sides, and `Clusters.merge` refuses every later
 merge that would join them.  These joins are forced: constraints apply from here on.
+The decisions are recorded once for the whole run (`judgement_links`), from the first
+unit each side names in any partition of the mentions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from ...rules import Rules
 from ...text import fold
 from ..names import parse_name
-from ..state import MatchState
+from ..state import MatchState, link_row
 
 
-def run(state: MatchState) -> None:
+def run(state: MatchState) -> list[tuple[list[int], list[int]]]:
+    """Join anchored units, apply the judgements; returns each judgement's two sides (the
+    units each names, ascending), from which `judgement_links` records the decisions."""
     units, clusters = state.units, state.clusters
     by_anchor: dict[str, list[int]] = defaultdict(list)
     for u, a in enumerate(units.anchor):
@@ -25,12 +30,24 @@ def run(state: MatchState) -> None:
         us = by_anchor[a]
         for u in us[1:]:
             clusters.merge(us[0], u, force=True)
-    if state.rules.judgements:
-        _judgements(state)
+    if not state.rules.judgements:
+        return []
+    sides = judgement_sides(state)
+    for j, (judg, (a, b)) in enumerate(zip(state.rules.judgements, sides)):
+        if judg.judgement == "must_link":
+            group = a + b
+            for u in group[1:]:
+                clusters.merge(group[0], u, force=True)
+        else:
+            for us, s in ((a, 0), (b, 1)):
+                for u in us:
+                    clusters.mark_cannot(u, j, s)
+    return sides
 
 
-def _judgements(state: MatchState) -> None:
-    units, clusters, rules = state.units, state.clusters, state.rules
+def judgement_sides(state: MatchState) -> list[tuple[list[int], list[int]]]:
+    """The units named by each side of each judgement: forms compared folded and as name keys, or entity IDs."""
+    units, rules = state.units, state.rules
     by_norm: dict[str, list[int]] = defaultdict(list)
     for u, norm in enumerate(units.norm):
         by_norm[norm].append(u)
@@ -46,17 +63,20 @@ def _judgements(state: MatchState) -> None:
             out.update(by_norm.get(k, ()))
         return sorted(out)
 
-    for j, judg in enumerate(rules.judgements):
-        a, b = side(judg.a), side(judg.b)
+    return [(side(judg.a), side(judg.b)) for judg in rules.judgements]
+
+
+def judgement_links(rules: Rules, firsts: list[tuple[tuple[str, str] | None, tuple[str, str] | None]]) -> list[tuple[int, dict]]:
+    """The judgement decisions, (judgement index, schema.LINKS_COLUMNS row), for each judgement whose two sides name units.
+
+    `firsts[j]`: (article, form) of the first unit of each side of judgement j, None for a side naming none.
+    """
+    rows = []
+    for j, (judg, (a, b)) in enumerate(zip(rules.judgements, firsts)):
+        if a is None or b is None:
+            continue
         if judg.judgement == "must_link":
-            group = a + b
-            for u in group[1:]:
-                clusters.merge(group[0], u, force=True)
-            if a and b:
-                state.link("judgement", a[0], b[0], "merged", p=1.0, reason=f"must_link {judg.a!r} = {judg.b!r} ({judg.where})")
+            rows.append((j, link_row("judgement", a, b, "merged", p=1.0, reason=f"must_link {judg.a!r} = {judg.b!r} ({judg.where})")))
         else:
-            for us, s in ((a, 0), (b, 1)):
-                for u in us:
-                    clusters.mark_cannot(u, j, s)
-            if a and b:
-                state.link("judgement", a[0], b[0], "kept apart", p=0.0, reason=f"cannot_link {judg.a!r} / {judg.b!r} ({judg.where})")
+            rows.append((j, link_row("judgement", a, b, "kept apart", p=0.0, reason=f"cannot_link {judg.a!r} / {judg.b!r} ({judg.where})")))
+    return rows

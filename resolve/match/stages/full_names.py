@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-import pandas as pd
-
-from ..block import given_block_keys, name_pairs
+from ...rules import Rules
 from ..comparisons import NameSide, compare, context_levels, given_relation, surname_level, title_level
-from ..context import Context, Contexts
+from ..context import Context, Contexts, GrowingContext
+from ..names import ParsedName
 from ..score import score
 from ..state import MatchState
 
@@ -28,22 +27,20 @@ _TWO_PEOPLE = "same name, contexts of two people (titles and affiliations confli
 
 
 @dataclass(frozen=True)
-class _Node:
+class Node:
     """One full-name form of one person so far: its face in comparisons and its units."""
 
     rep: int  # the unit whose parsed name is compared
     root: int  # a unit of the cluster (its root when the node was made)
     units: list[int]
+    order: tuple  # (full-name key, group): nodes are compared and listed in this order
 
 
-def run(state: MatchState, contexts: Contexts) -> None:
-    nodes = _same_names(state, contexts)
-    if len(nodes) >= 2:
-        _join_pairs(state, contexts, nodes)
+def same_names(state: MatchState, contexts: Contexts) -> list[Node]:
+    """Join local persons sharing a full-name key (unless two people); one node per group.
 
-
-def _same_names(state: MatchState, contexts: Contexts) -> list[_Node]:
-    """Join local persons sharing a full-name key (unless two people); one node per group."""
+    The nodes are then paired by blocking on their faces (`block.name_pairs` on their
+    `block.given_block_keys`) and the pairs scored and merged (`join_pairs`)."""
     units, clusters = state.units, state.clusters
     members = state.members()
     # Each local person with a full name, under each of its full-name keys.
@@ -56,10 +53,11 @@ def _same_names(state: MatchState, contexts: Contexts) -> list[_Node]:
                 if not lst or lst[-1] != root:
                     lst.append(root)
     local_ctx = cache(lambda r: contexts.of(members[r]))
-    nodes: list[_Node] = []
+    nodes: list[Node] = []
     for k in sorted(by_key):
+        state.at("same_name", k)
         groups = _split_same_name(state, by_key[k], local_ctx, members)
-        for group in groups:
+        for gi, group in enumerate(groups):
             joined = [group[0]]
             for r in group[1:]:
                 why = clusters.why_not(group[0], r)
@@ -68,13 +66,13 @@ def _same_names(state: MatchState, contexts: Contexts) -> list[_Node]:
                 else:
                     state.link("same_name", r, group[0], "kept apart", reason=why)
             rep = min(u for u in members[group[0]] if units.kind[u] == "full" and (units.parsed[u].given_keys, units.parsed[u].surname_key) == k)
-            nodes.append(_Node(rep, group[0], [u for r in joined for u in members[r]]))
+            nodes.append(Node(rep, group[0], [u for r in joined for u in members[r]], (k, gi)))
         for group in groups[1:]:
             state.link("same_name", group[0], groups[0][0], "kept apart", reason=_TWO_PEOPLE)
     return nodes
 
 
-def _two_people(a: Context, b: Context) -> bool:
+def _two_people(a: Context, b: Context | GrowingContext) -> bool:
     """Contexts that show two people: conflicting titles and affiliations, no shared co-mention, dates far or unknown."""
     if title_level(a.titles, b.titles) != "conflict":
         return False  # the cheap test first: two people needs conflicting titles
@@ -93,47 +91,45 @@ def _split_same_name(state: MatchState, roots: list[int], ctx: Callable[[int], C
         return [roots]
     seen = set(informed)
     deferred = [r for r in roots if r not in seen]
-    groups: list[tuple[list[int], Context]] = []  # (roots, their evidence together)
+    groups: list[tuple[list[int], GrowingContext]] = []  # (roots, their evidence together)
     for r in sorted(informed, key=lambda r: (ctx(r).dates[:1], units.article[r], r)):
         c = ctx(r)
-        home = next((i for i, (_, gc) in enumerate(groups) if not _two_people(c, gc)), None)
+        home = next((g for g in groups if not _two_people(c, g[1])), None)
         if home is None:
-            groups.append(([r], c))
+            groups.append(([r], GrowingContext(c)))
         else:
-            rs, gc = groups[home]
-            groups[home] = (rs + [r], gc.merged(c))
+            home[0].append(r)
+            home[1].add(c)
     largest = max(groups, key=lambda g: (len(g[0]), -min(g[0])))[0]
     largest.extend(deferred)
     return [sorted(rs) for rs, _ in groups]
 
 
-def _join_pairs(state: MatchState, contexts: Contexts, nodes: list[_Node]) -> None:
-    """Candidate pairs of distinct full-name forms, scored; merged best first."""
+def may_match(pa: ParsedName, pb: ParsedName, rules: Rules) -> bool:
+    """Whether two faces are worth scoring: similar surnames, given names not in conflict (a hard rule)."""
+    if surname_level(pa.surname_key, pb.surname_key) == "different":
+        return False
+    return given_relation(pa.given, pa.given_keys, pa.alt_given, pb.given, pb.given_keys, pb.alt_given, rules) != "conflict"
+
+
+def join_pairs(state: MatchState, contexts: Contexts, nodes: list[Node], pairs: list[tuple[int, int]]) -> None:
+    """Candidate pairs (a < b, indices into `nodes`) of distinct full-name forms, scored; merged best first."""
     parsed, rules, clusters = state.units.parsed, state.rules, state.clusters
     faces = [parsed[n.rep] for n in nodes]
-    frame = pd.DataFrame(
-        {
-            "surname_key": [p.surname_key for p in faces],
-            "surname_phonetic": [p.phonetic for p in faces],
-            "given_block": [given_block_keys(p, rules) for p in faces],
-        }
-    )
-    pairs = name_pairs(frame)
     node_ctx = cache(lambda i: contexts.of(nodes[i].units))
     edges = []
-    for a, b in zip(pairs["a"].tolist(), pairs["b"].tolist()):
+    for a, b in pairs:
         pa, pb = faces[a], faces[b]
-        if surname_level(pa.surname_key, pb.surname_key) == "different":
+        if not may_match(pa, pb, rules):
             continue
-        if given_relation(pa.given, pa.given_keys, pa.alt_given, pb.given, pb.given_keys, pb.alt_given, rules) == "conflict":
-            continue  # hard rule; not worth a context
         vec = compare(NameSide(pa, node_ctx(a)), NameSide(pb, node_ctx(b)), rules)
         sc = score(vec, "name")
         if sc.blocked:
             continue
         edges.append((-sc.weight, a, b, sc, vec))
     edges.sort(key=lambda e: (e[0], e[1], e[2]))
-    for _, a, b, sc, vec in edges:
+    for w, a, b, sc, vec in edges:
+        state.at("name", w, nodes[a].order, nodes[b].order)
         ua, ub = nodes[a].root, nodes[b].root
         ra, rb = nodes[a].rep, nodes[b].rep
         if not sc.matched:

@@ -25,6 +25,7 @@ import pandas as pd
 from ..block import lookup
 from ..comparisons import ComparisonVector, NameSide, compare, surname_level, title_level
 from ..context import Contexts
+from ..names import ParsedName
 from ..score import MARGIN_BITS, score
 from ..state import MatchState
 
@@ -68,18 +69,20 @@ class _FullNames:
         return NameSide(state.units.parsed[rep], self.contexts.of(self.members[r]))
 
 
-def run(state: MatchState, contexts: Contexts) -> None:
+def attach(state: MatchState, contexts: Contexts) -> dict[tuple, list[int]]:
+    """Each short local person to its full-name person, when one is found; returns the
+    orphans (short roots without any full-name candidate), by `orphan_key`, for `join_orphans`."""
     units, clusters = state.units, state.clusters
     members = state.members()
     short_roots = sorted(r for r, us in members.items() if all(units.kind[u] in ("initial", "single") for u in us))
-    if not short_roots:
-        return
-    fulls = _FullNames(state, contexts, members)
-    # Representative of a short local person: its initials form if any, else its most frequent form.
-    s_rep = {r: min(members[r], key=lambda u: (units.kind[u] != "initial", -units.size[u], u)) for r in short_roots}
-    candidates = _surname_candidates(state, fulls, members, s_rep)
     orphans: dict[tuple, list[int]] = defaultdict(list)
+    if not short_roots:
+        return orphans
+    fulls = _FullNames(state, contexts, members)
+    s_rep = {r: short_rep(state, members[r]) for r in short_roots}
+    candidates = _surname_candidates(state, fulls, members, s_rep)
     for r in short_roots:
+        state.at("short_name", units.gid[r])
         rep = s_rep[r]
         # A lone word that is a place or an organization (rules, or marked so by the extractor) never joins a person.
         place = units.kind[rep] == "single" and units.parsed[rep].surname_key in units.not_person
@@ -89,14 +92,32 @@ def run(state: MatchState, contexts: Contexts) -> None:
         if ok:
             _choose(state, fulls, r, rep, ok)
         elif not (units.kind[rep] == "single" and not place and _attach_given_only(state, fulls, r, rep)):
-            p = units.parsed[rep]
-            orphans[(p.surname_key, p.given_keys[:1] if p.kind == "initial" else ())].append(r)
-    # Short names with no full-name candidate anywhere: one person per surname (and initial).
+            orphans[orphan_key(units.parsed[rep])].append(r)
+    return orphans
+
+
+def short_rep(state: MatchState, members: list[int]) -> int:
+    """Representative of a short local person: its initials form if any, else its most frequent form."""
+    units = state.units
+    return min(members, key=lambda u: (units.kind[u] != "initial", -units.size[u], u))
+
+
+def orphan_key(p: ParsedName) -> tuple:
+    """(surname key, first initial or ()) of a short name: orphans sharing it are one person."""
+    return (p.surname_key, p.given_keys[:1] if p.kind == "initial" else ())
+
+
+def join_orphans(state: MatchState, orphans: dict[tuple, list[int]]) -> None:
+    """Short names with no full-name candidate anywhere: one person per surname (and initial)."""
+    clusters = state.clusters
+    members = state.members()
     for key in sorted(orphans):
+        state.at("orphan", *key)
         rs = orphans[key]
+        head = short_rep(state, members[rs[0]])
         for r in rs[1:]:
             if clusters.merge(rs[0], r):
-                state.link("short_name", s_rep[r], s_rep[rs[0]], "merged", reason="no full name with this surname; same surname" + (" and initial" if key[1] else ""))
+                state.link("short_name", short_rep(state, members[r]), head, "merged", reason="no full name with this surname; same surname" + (" and initial" if key[1] else ""))
 
 
 def _surname_candidates(state: MatchState, fulls: _FullNames, members: dict[int, list[int]], s_rep: dict[int, int]) -> dict[int, list[int]]:

@@ -1,0 +1,307 @@
+"""A partitioned matching run: the decisions of one state over all units, taken in partitions.
+
+The client (`Run`) receives the prepared article windows (`window.prepare_window`,
+run where the mentions are), joins their units into the run's `table.UnitTable`,
+and then runs each stage over partitions that hold everything its decisions look at
+(`plan`), as tasks on an executor (`resolve.sources.executors`: this process, local
+processes or a Dask cluster).  Between rounds it keeps only the table, the name
+vocabulary and the decisions; no worker needs the whole corpus.
+
+1. articles joined across windows by an anchor or a must-link judgement: the fixed
+   and article stages again, together (`rounds.articles`); judgement decisions from
+   the first unit each side names in any window;
+2. same full-name keys (`rounds.same_names`) -> the nodes of the full-name stage;
+3. blocking over the nodes' faces per given-name block (`rounds.block`);
+4. components of the candidate graph: pairs merged best first, then short names
+   (`rounds.pairs_and_shorts`);
+5. deferred lone given names against a snapshot of the full-name persons (`rounds.given_names`);
+6. orphans by key (`rounds.orphans`).
+
+Each decision carries its position in the global decision order (`state.MatchState.at`),
+so the links come out in the order one state would have taken them.  The result is
+the same for any number of windows' workers and any partition size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..columns import CodedFrames, Vocab
+from ..rules import Rules
+from ..schema import LINKS_COLUMNS
+from . import plan, rounds
+from .block import sorted_surname_keys
+from .constraints import UnionFind
+from .stages.fixed import judgement_links
+from .state import STAGE_ORDER
+from .table import Concat, UnitTable
+from .window import WindowPart
+
+Map = Callable[[Callable, Iterable], Iterator]
+_ARTICLE = STAGE_ORDER.index("article")
+
+
+@dataclass(eq=False)
+class Clustering:
+    """What a run decided: per unit (`gid`) its cluster label and score; per label its fixed ID; the links."""
+
+    label: np.ndarray
+    score: np.ndarray
+    anchor: dict[int, str]  # label -> the fixed entity ID its cluster carries (one, else absent)
+    links: pd.DataFrame  # schema.LINKS_COLUMNS, in decision order
+
+
+class _Decisions:
+    """Links of many tasks with their positions, put in the global decision order at the end.
+
+    Rows are kept as codes; the positions of the article stage (most links) as a code of
+    their article, the few others as tuples."""
+
+    def __init__(self) -> None:
+        self.store = CodedFrames(LINKS_COLUMNS)
+        self.articles = Vocab()  # article of an article-stage position
+        self.article: list[np.ndarray] = []  # per chunk: article code, -1 for other stages
+        self.other: list[list[tuple]] = []  # per chunk: the positions of the other stages
+        self.keep: list[np.ndarray] = []  # per chunk: rows still kept (see `drop`)
+
+    def add(self, links: list[dict], positions: list[tuple]) -> None:
+        if not links:
+            return
+        self.store.append(pd.DataFrame.from_records(links, columns=LINKS_COLUMNS))
+        is_article = np.array([p[0] == _ARTICLE for p in positions], dtype=bool)
+        codes = np.full(len(positions), -1, dtype=np.int64)
+        codes[is_article] = self.articles.codes([p[1] for p, a in zip(positions, is_article) if a])
+        self.article.append(codes)
+        self.other.append([p for p, a in zip(positions, is_article) if not a])
+        self.keep.append(np.ones(len(positions), dtype=bool))
+
+    def drop_articles(self, articles: set[str]) -> None:
+        """Leave out the article-stage links already added for `articles`."""
+        gone = self.articles.codes(sorted(articles))
+        for codes, keep in zip(self.article, self.keep):
+            keep &= ~np.isin(codes, gone)
+
+    def frame(self) -> pd.DataFrame:
+        """The links in decision order: judgements, the article stage by article, then the rest by position."""
+        if not self.article:
+            return pd.DataFrame(columns=LINKS_COLUMNS)
+        codes = np.concatenate(self.article)
+        keep = np.concatenate(self.keep)
+        rows = np.arange(len(codes))
+        rank = np.empty(len(self.articles), dtype=np.int64)
+        rank[sorted(range(len(self.articles)), key=self.articles.values.__getitem__)] = np.arange(len(self.articles))
+        art_rows = rows[(codes >= 0) & keep]
+        art_rows = art_rows[np.argsort(rank[codes[art_rows]], kind="stable")]
+        others = [(p, i) for i, p in zip(rows[codes < 0].tolist(), (p for chunk in self.other for p in chunk))]
+        others.sort(key=lambda x: x[0])  # stable: one task's own order stays
+        before = [i for p, i in others if p[0] < _ARTICLE]
+        after = [i for p, i in others if p[0] > _ARTICLE]
+        order = np.concatenate([np.array(before, dtype=np.int64), art_rows, np.array(after, dtype=np.int64)])
+        return self.store.frame().iloc[order].reset_index(drop=True)
+
+
+class Run:
+    """The client side of a partitioned run: `add` each prepared window in article order, then `finish`."""
+
+    def __init__(self, rules: Rules, map_: Map, partition_units: int | None = None) -> None:
+        self.rules = rules
+        self.map = map_
+        self.cap = partition_units or plan.PARTITION_UNITS
+        self.units = Concat()
+        self.windows = 0
+        self.decisions = _Decisions()
+        self.firsts: list[list[tuple[int, str, str] | None]] = [[None, None] for _ in rules.judgements]
+        self.joins: list[tuple[int, str, str]] = []  # (window, article, anchor key or must-link) for the coupling check
+
+    def add(self, part: WindowPart) -> int:
+        """Take in the next window; returns the run number (`gid`) of its first unit."""
+        w = self.windows
+        self.windows += 1
+        offset = self.units.add(part.table)
+        self.decisions.add(part.links, part.positions)
+        for j, sides in enumerate(part.firsts):
+            for s, first in enumerate(sides):
+                if first is not None and self.firsts[j][s] is None:  # windows come in unit order
+                    self.firsts[j][s] = (first[0] + offset, first[1], first[2])
+        self.joins += [(w, a, "a:" + k) for k, arts in part.anchors.items() for a in arts]
+        self.joins += [(w, a, f"j:{j}") for j, arts in part.must.items() for a in arts]
+        return offset
+
+    def finish(self) -> Clustering:
+        table = self.units.table()
+        judged = judgement_links(self.rules, [tuple(None if f is None else f[1:] for f in sides) for sides in self.firsts])
+        self.decisions.add([row for _, row in judged], [(0, j) for j, _ in judged])
+        self._articles_across_windows(table)
+        nodes = self._same_names(table)
+        pairs = self._pairs(table, nodes)
+        deferred, before, orphans = self._pairs_and_shorts(table, nodes, pairs)
+        merges = self._given_names(table, deferred, before, orphans)
+        self._orphans(table, orphans)
+        return self._result(table, merges)
+
+    # ------------------------------------------------------------------ rounds
+
+    def _articles_across_windows(self, table: UnitTable) -> None:
+        """Articles linked by an anchor or must-link judgement held in two windows, run again together."""
+        if not self.joins:
+            return
+        items = sorted({x for _, a, k in self.joins for x in (("art", a), ("key", k))})
+        index = {x: i for i, x in enumerate(items)}
+        sets = UnionFind(len(items))
+        for _, a, k in self.joins:
+            sets.union(index[("art", a)], index[("key", k)])
+        windows: dict[int, set[int]] = defaultdict(set)
+        for w, a, _ in self.joins:
+            windows[sets.find(index[("art", a)])].add(w)
+        coupled = sorted({a for _, a, _ in self.joins if len(windows[sets.find(index[("art", a)])]) > 1})
+        if not coupled:
+            return
+        arts = table.vocab["articles"]
+        rows = np.flatnonzero(np.isin(table.cols["article"], arts.codes(coupled)))
+        done = next(iter(self.map(rounds.articles, [table.take(rows)])))
+        table.update(rows, done.outcome)
+        self.decisions.drop_articles(set(coupled))
+        self.decisions.add(done.links, done.positions)
+
+    def _same_names(self, table: UnitTable) -> list[rounds.NodeRecord]:
+        parts = self._packed(plan.same_name_groups(table))
+        nodes: list[rounds.NodeRecord] = []
+        for rows, (done, records) in zip(parts, self.map(rounds.same_names, (table.take(r) for r in parts))):
+            table.update(rows, done.outcome)
+            self.decisions.add(done.links, done.positions)
+            nodes += records
+        nodes.sort(key=lambda n: n.order)
+        return nodes
+
+    def _pairs(self, table: UnitTable, nodes: list[rounds.NodeRecord]) -> np.ndarray:
+        """Node pairs (indices into `nodes`, a < b) that blocking gives and that may match."""
+        if len(nodes) < 2:
+            return np.zeros((0, 2), dtype=np.int64)
+        names = table.vocab["names"].values
+        faces = [names[c] for c in table.cols["parsed"][[n.rep for n in nodes]].tolist()]
+        frame = pd.DataFrame(
+            {
+                "surname_key": [p.surname_key for p in faces],
+                "surname_phonetic": [p.phonetic for p in faces],
+                "given_block": [n.given_block for n in nodes],
+            }
+        )
+        long = frame["given_block"].explode().dropna()
+        keys_all = sorted_surname_keys(frame.loc[long.index])
+        blocks = sorted(set(long.tolist()))
+        per_block = long.groupby(long).size().reindex(blocks).tolist()
+        jobs = []
+        for part in plan.pack(per_block, self.cap):
+            keys = {blocks[i] for i in part}
+            mask = long.isin(keys)
+            idx = np.unique(long.index[mask].to_numpy())
+            sub = frame.iloc[idx].copy()
+            sub["given_block"] = [[g for g in gb if g in keys] for gb in sub["given_block"]]
+            jobs.append((sub, [faces[i] for i in idx.tolist()], keys_all))
+        found = [p for p in self.map(rounds.block, jobs) if len(p)]
+        return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
+
+    def _pairs_and_shorts(self, table: UnitTable, nodes: list[rounds.NodeRecord], pairs: np.ndarray) -> tuple[plan.ShortRoots, np.ndarray, dict[tuple, list[int]]]:
+        root = table.cols["root"]
+        node_roots = root[np.array([n.root for n in nodes], dtype=np.int64)] if nodes else np.zeros(0, dtype=np.int64)
+        shorts = plan.shorts_groups(table, self.rules, node_roots, pairs)
+        parts = self._packed(shorts.groups)
+        part_of_row = np.full(len(table), -1, dtype=np.int64)
+        for i, rows in enumerate(parts):
+            part_of_row[rows] = i
+        node_part = part_of_row[node_roots] if len(nodes) else node_roots
+        by_part: dict[int, list[int]] = defaultdict(list)
+        for i, p in enumerate(node_part.tolist()):
+            by_part[p].append(i)
+        pair_part = node_part[pairs[:, 0]] if len(pairs) else np.zeros(0, dtype=np.int64)
+
+        def work():
+            for i, rows in enumerate(parts):
+                idx = by_part.get(i, [])
+                global_to_local = {g: k for k, g in enumerate(idx)}
+                # Nodes are renumbered in order; their order becomes their run number for positions.
+                records = [rounds.NodeRecord(g, nodes[g].rep, nodes[g].root, nodes[g].units, nodes[g].given_block) for g in idx]
+                mine = pairs[pair_part == i]
+                local_pairs = np.array([[global_to_local[a], global_to_local[b]] for a, b in mine.tolist()], dtype=np.int64).reshape(-1, 2)
+                yield table.take(rows), records, local_pairs
+
+        before = root.copy()
+        orphans: dict[tuple, list[int]] = defaultdict(list)
+        for rows, res in zip(parts, self.map(rounds.pairs_and_shorts, work())):
+            table.update(rows, res.done.outcome)
+            before[rows] = rows[res.before_shorts]
+            self.decisions.add(res.done.links, res.done.positions)
+            for k, rs in res.orphans.items():
+                orphans[k] += rs
+        return shorts.deferred, before, orphans
+
+    def _given_names(self, table: UnitTable, deferred: plan.ShortRoots, before: np.ndarray, orphans: dict[tuple, list[int]]) -> list[tuple[int, int]]:
+        """Deferred short names; returns the merges (short root, a unit of the full-name cluster it joins)."""
+        if not len(deferred.roots):
+            return []
+        groups = plan.given_name_groups(table, self.rules, deferred, before)
+        parts = [np.unique(np.concatenate([groups[i] for i in p])) for p in plan.pack([len(g) for g in groups], self.cap)]
+        is_deferred = np.zeros(len(table), dtype=bool)
+        is_deferred[deferred.roots] = True
+        merges = []
+        for rows, res in zip(parts, self.map(rounds.given_names, (table.take(r, root=before) for r in parts))):
+            self.decisions.add(res.done.links, res.done.positions)
+            for k, rs in res.orphans.items():
+                orphans[k] += rs
+            # A deferred root now shares a cluster with full-name units: it joined their person.
+            joined = res.done.outcome.root
+            full_rows = ~is_deferred[before[rows]]
+            target_of = dict(zip(joined[full_rows].tolist(), rows[full_rows].tolist()))
+            for i in np.flatnonzero(is_deferred[rows]).tolist():
+                if joined[i] in target_of:
+                    merges.append((int(rows[i]), target_of[joined[i]]))
+        return merges
+
+    def _orphans(self, table: UnitTable, orphans: dict[tuple, list[int]]) -> None:
+        if not orphans:
+            return
+        keys = sorted(orphans)
+        for k in keys:
+            orphans[k].sort()
+        groups = plan.orphan_groups(table, orphans)
+        parts = plan.pack([len(g) for g in groups], self.cap)
+        rows_of = [np.sort(np.concatenate([groups[i] for i in p])) for p in parts]
+        items = ((table.take(rows), {keys[i]: orphans[keys[i]] for i in p}) for rows, p in zip(rows_of, parts))
+        for rows, done in zip(rows_of, self.map(rounds.orphans, items)):
+            table.update(rows, done.outcome)
+            self.decisions.add(done.links, done.positions)
+
+    # ------------------------------------------------------------------ result
+
+    def _result(self, table: UnitTable, merges: list[tuple[int, int]]) -> Clustering:
+        root = table.cols["root"]
+        if merges:
+            # A deferred short root joins the cluster of the unit it chose (union: the smaller root stays).
+            ids = sorted({x for r, t in merges for x in (int(r), int(root[t]))})
+            index = {x: i for i, x in enumerate(ids)}
+            sets = UnionFind(len(ids))
+            for r, t in merges:
+                sets.union(index[int(r)], index[int(root[t])])
+            remap = np.arange(len(table), dtype=np.int64)
+            remap[ids] = [ids[sets.find(i)] for i in range(len(ids))]
+            root = remap[root]
+        uniq, label = np.unique(root, return_inverse=True)
+        fixed = table.cols["fixed"]
+        none = table.vocab["strings"].codes([""])[0]
+        anchored = np.flatnonzero(fixed != none)
+        anchor: dict[int, str] = {}
+        if len(anchored):
+            pairs = np.unique(np.stack([label[anchored], fixed[anchored]], axis=1), axis=0)
+            labs, counts = np.unique(pairs[:, 0], return_counts=True)
+            single = set(labs[counts == 1].tolist())
+            strings = table.vocab["strings"].values
+            anchor = {int(lab): strings[int(f)] for lab, f in pairs.tolist() if lab in single}
+        return Clustering(label.astype(np.int64), table.cols["score"], anchor, self.decisions.frame())
+
+    def _packed(self, groups: list[np.ndarray]) -> list[np.ndarray]:
+        return [np.sort(np.concatenate([groups[i] for i in p])) for p in plan.pack([len(g) for g in groups], self.cap)]
