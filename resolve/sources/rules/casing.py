@@ -171,7 +171,7 @@ def as_written(phrase: str, view: str, text: str, start: int, end: int) -> str:
     lo, hi = max(0, start - _TITLE_REACH), min(len(view), end + _TITLE_REACH)
     out = []
     for w in phrase.split(" "):
-        hits = [m.start() for m in re.finditer(re.escape(w), view[lo:hi])]
+        hits = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", view[lo:hi])]  # whole words only
         if not hits:
             out.append(w)
             continue

@@ -144,6 +144,9 @@ def test_a_title_read_on_the_view_is_given_as_written():
     start = text.index("JANE")
     assert as_written("chief executive", view, text, start, start + 8) == "CHIEF EXECUTIVE"
     assert as_written("chief executive", text, text, start, start + 8) == "chief executive"  # no view: unchanged
+    # A word inside a longer one nearer the name is not the title's word.
+    text2, view2 = "the Chief, mischief maker ANN LEE", "the chief, mischief maker Ann Lee"
+    assert as_written("chief", view2, text2, 26, 33) == "Chief"
 
 
 def test_a_given_name_that_is_also_a_place_before_a_surname(rules):
