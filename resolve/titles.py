@@ -102,6 +102,18 @@ def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int
     return raw, words, index, suffixes
 
 
+def singular(word: str) -> str:
+    """A folded English plural as its singular ("managers" -> "manager", "spokesmen" ->
+    "spokesman", "deputies" -> "deputy"); other words unchanged."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def segment(phrase: str, rules: Rules) -> list[Piece]:
     """Longest-match segmentation of a title phrase into Pieces (leading determiners dropped)."""
     return list(_segment_cached(phrase, rules))
@@ -131,6 +143,11 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
         for j in range(min(n, i + _MAX_PHRASE), i, -1):
             key = " ".join(words[i:j])
             t = rules.titles.get(key)
+            if t is None and raw[j - 1][:1].islower():
+                # A post in the plural ("two managers, Tom Reed and Ann Berg"); capitalized,
+                # a name ("Queens", "Defenders of Wildlife").
+                one = rules.titles.get(" ".join([*words[i : j - 1], singular(words[j - 1])]))
+                t = one if one is not None and one.kind == "role" else None
             if t is not None:
                 hit = Piece(t.kind, "", t.normalized, role_kind=t.role_kind, status=t.status)
                 break
@@ -176,7 +193,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     if head.role_kind == RELATIVE and not affiliation:
         # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
         return ParsedTitle("", "", "", "", "", honorific)
-    # Coordinated posts ("President and General Manager"): the first one is normalized.
+    # Coordinated posts ("President and General Manager"): the first one is normalized; a
+    # post after the connector is the body's ("spokesman for the district attorney").
+    complement = next((i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector"), len(segs))
+    heads = [h for h in heads if h < complement]
     last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
     last = heads[-1] if last is None else max(h for h in heads if h < last)
     has_role = any(segs[h].kind == "role" for h in heads)
@@ -232,6 +252,8 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     rep", "Smith's lawyer") or a phrase ending in a connector before any role
     ("Bidding for Princess")."""
     for i, s in enumerate(segs):
+        if s.kind == "role" and not s.possessive:
+            break  # a possessive after the post is its body's ("director of the Acme Council's program")
         if s.possessive and (not s.capitalized or s.kind != "affiliation" and _person_word(s.raw, rules)) and i + 1 < len(segs):
             segs = segs[i + 1 :]
             break
@@ -355,8 +377,10 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
     """The organization after a connector following the post ("officer of Acme Corp.")."""
     for i in range(first_head + 1, len(segs)):
         if segs[i].kind == "connector":
-            rest = [s for s in segs[i + 1 :] if s.kind in ("other", "affiliation", "connector")]
-            if rest and rest[0].capitalized:
+            # Every piece after the connector is the name ("World Trade Forum": "Trade" is
+            # a domain word elsewhere), but a post after it is no organization.
+            rest = _name_pieces(segs[i + 1 :])
+            if rest and all(s.kind != "role" and not s.rank for s in rest):
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
                 name = " ".join(s.raw for s in rest)
@@ -364,6 +388,19 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
             return "", ""
     return "", ""
+
+
+def _name_pieces(segs: list[Piece]) -> list[Piece]:
+    """The pieces of a capitalized name at the start of `segs`, up to the first
+    lower-case word other than "of", "and", "&" ("Acme Center in Boston" -> "Acme
+    Center"; "U.K. company" -> "U.K."), without a trailing "of" or "and"."""
+    if not segs or not segs[0].raw[:1].isupper():
+        return []  # "of the 2005 book": no name
+    n = next((i for i, s in enumerate(segs) if not s.capitalized and s.kind != "connector" and s.raw not in _AND), len(segs))
+    out = segs[:n]
+    while out and (out[-1].kind == "connector" or out[-1].raw in _AND):
+        out.pop()
+    return out
 
 
 def _organization(name: str) -> tuple[str, str]:
