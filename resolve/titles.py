@@ -374,19 +374,21 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
-    """The organization after a connector following the post ("officer of Acme Corp.")."""
+    """The organization after a connector following the post ("officer of Acme Corp.";
+    the first connector that a name follows: "head of research at Nordbank")."""
     for i in range(first_head + 1, len(segs)):
         if segs[i].kind == "connector":
             # Every piece after the connector is the name ("World Trade Forum": "Trade" is
             # a domain word elsewhere), but a post after it is no organization.
             rest = _name_pieces(segs[i + 1 :])
-            if rest and all(s.kind != "role" and not s.rank for s in rest):
+            if any(s.kind == "role" or s.rank for s in rest):
+                return "", ""
+            if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
                 name = " ".join(s.raw for s in rest)
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
-            return "", ""
     return "", ""
 
 

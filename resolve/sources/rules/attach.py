@@ -143,7 +143,7 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
         # or a possessive introduces it.
         before = fold(tail[stop]) if stop >= 0 else ""
-        if before not in DETERMINERS and before not in _COUNTS and not POSSESSIVE_S.search(before) and not POSSESSIVE_S.search(tail[first]):
+        if before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
