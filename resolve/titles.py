@@ -213,6 +213,9 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     words = phrase.split()
     written = " ".join(words[min(s.first for s in kept) : max(s.last for s in kept) + 1]) if kept else ""
     kind = segs[last].role_kind
+    coordinated = {segs[h].role_kind for h in heads if h > last} - {"", RELATIVE, kind}
+    if kind == "government" and len(coordinated) == 1:
+        kind = coordinated.pop()  # "president and CEO" is a business post, "President and General Manager" a team's
     if not has_role and _team_rank(segs[:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
@@ -386,6 +389,8 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
             if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
+                if rest[0].affiliation_kind == "country" and rest[-1].affiliation_kind == "government":
+                    return rest[0].normalized, "government"  # "the Norwegian Foreign Ministry": the country's organ
                 name = " ".join(s.raw for s in rest)
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
