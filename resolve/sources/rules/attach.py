@@ -402,6 +402,21 @@ def title_after(scan: Scan, end: int) -> str:
     if not opener:
         return ""
     words, closed = _apposition_words(rest[opener.end() :], scan.lex)
+    title = _longest_title_start(words, closed, scan)
+    if title or not words or fold(words[0]) not in ("a", "an"):
+        return title
+    # "a Watergate figure and high-ranking Nixon official": the post is the second of two
+    # descriptions sharing the article (with its own, "a figure and an official", it may
+    # be another person's).
+    for i, w in enumerate(words[1:-1], 1):
+        if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
+            return _longest_title_start(words[i + 1 :], closed, scan)
+    return ""
+
+
+def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:
+    """The longest start of `words` that is a title in apposition and ends at the
+    apposition's close or before a word that can end it ("" when none)."""
     for n in range(len(words), 0, -1):
         if n < len(words) or not closed:
             if not _ends_apposition(words[n:], scan.lex):
