@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment, singular
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
 from .scan import Scan
@@ -417,10 +417,12 @@ def title_after(scan: Scan, end: int) -> str:
 def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:
     """The longest start of `words` that is a title in apposition and ends at the
     apposition's close or before a word that can end it ("" when none)."""
+    lex = scan.lex
     for n in range(len(words), 0, -1):
-        if n < len(words) or not closed:
-            if not _ends_apposition(words[n:], scan.lex):
-                continue
+        if key(words[n - 1]) not in lex.heads and not any(fold(w) in CONNECTORS for w in words[1 : n - 1]):
+            continue  # the cheap test first: a title ends in its post or its body
+        if (n < len(words) or not closed) and not _ends_apposition(words[n:], lex):
+            continue
         title = _apposition_title(words[:n], scan)
         if title:
             return title
