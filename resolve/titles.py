@@ -412,9 +412,10 @@ def _name_pieces(segs: list[Piece]) -> list[Piece]:
 
 def _organization(name: str) -> tuple[str, str]:
     """An organization's name as written, without possessive, punctuation or legal
-    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme)."""
+    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
+    "party" when it is named a party ("the Green Party")."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
-    kind = ""
+    kind = "party" if len(words) > 1 and fold(words[-1]) == "party" else ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()
         kind = "company"

@@ -345,3 +345,8 @@ def test_a_possessive_after_the_post_is_its_bodys(rules):
 )
 def test_coordinated_posts_take_the_specific_kind(rules, phrase, kind):
     assert parse_title(phrase, rules).role_kind == kind
+
+
+def test_a_party_named_so_makes_a_party_post_political(rules):
+    p = parse_title("leader of the Freedonian Green Party", rules)
+    assert (p.affiliation, p.role_kind) == ("Freedonian Green Party", "government")

@@ -432,8 +432,8 @@ def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:
 def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
     """The words of an apposition up to its closing mark, a relative pronoun or the end of
     its sentence (an abbreviation's or acronym's period does not end it: "the U.S. Coast
-    Guard"), and whether it closes within _APPOSITION_WORDS words.  It does not run on
-    over a line break, nor close there: a headline's last words are no apposition."""
+    Guard"), and whether it closes within _APPOSITION_WORDS words.  A line break closes
+    it: a headline may end with it ("Ann Berg, MD, Surgeon General" above the text)."""
     stop = _CLOSED.search(rest)
     line = rest.find("\n", 0, stop.start() if stop else len(rest))
     words = (rest[: stop.start()] if stop else rest).split() if line < 0 else rest[:line].split()
@@ -447,7 +447,7 @@ def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
             break
     if len(words) > _APPOSITION_WORDS:
         return words[:_APPOSITION_WORDS], False
-    return words, closed or len(words) < _APPOSITION_WORDS
+    return words, closed or line >= 0 or len(words) < _APPOSITION_WORDS  # the line or the text ends
 
 
 def _ends_apposition(after: list[str], lex: Lexicon) -> bool:

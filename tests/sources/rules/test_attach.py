@@ -187,8 +187,9 @@ def test_a_status_affix_joined_to_the_title_before(rules):
         # Another speaker's post: a verb of speech follows.
         ("The blast killed Tom Reed, a police spokesman said.", "Tom Reed", ""),
         ("Tom Reed, the UK envoy to Freedonia says the talks failed.", "Tom Reed", ""),
-        # A headline's last words are no apposition.
-        ("Ann Berg, chief executive\nShares fell on Monday.", "Ann Berg", ""),
+        # A line break closes it (a headline's last words), the next line is not read.
+        ("Ann Berg, chief executive\nShares fell on Monday.", "Ann Berg", "chief executive"),
+        ("Ann Berg, chief\nexecutive of Acme, spoke.", "Ann Berg", "chief"),
     ],
 )
 def test_appositions_end_where_the_post_does(rules, text, name, title):
