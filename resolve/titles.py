@@ -182,6 +182,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
+    # A post after the connector is the body's ("spokesman for the district attorney",
+    # "spokesman for the governor's office"): the title's own posts come before it.
+    complement = next((i for i in range(heads[0] + 1, len(segs)) if segs[i].kind == "connector"), len(segs)) if heads else 0
+    heads = [h for h in heads if h < complement]
     if not heads or _dangling(segs, heads[-1]):
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
@@ -193,10 +197,7 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     if head.role_kind == RELATIVE and not affiliation:
         # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
         return ParsedTitle("", "", "", "", "", honorific)
-    # Coordinated posts ("President and General Manager"): the first one is normalized; a
-    # post after the connector is the body's ("spokesman for the district attorney").
-    complement = next((i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector"), len(segs))
-    heads = [h for h in heads if h < complement]
+    # Coordinated posts ("President and General Manager"): the first one is normalized.
     last = next((h for h in heads if any(s.raw in _AND for s in segs[first_head:h])), None)
     last = heads[-1] if last is None else max(h for h in heads if h < last)
     has_role = any(segs[h].kind == "role" for h in heads)

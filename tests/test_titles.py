@@ -350,3 +350,17 @@ def test_coordinated_posts_take_the_specific_kind(rules, phrase, kind):
 def test_a_party_named_so_makes_a_party_post_political(rules):
     p = parse_title("leader of the Freedonian Green Party", rules)
     assert (p.affiliation, p.role_kind) == ("Freedonian Green Party", "government")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("spokesman for the governor's office", "spokesman for the governor's office", "Spokesperson"),  # a post inside the body
+        ("president of the local teachers union", "president of the local teachers union", "President"),
+        ("Tigers' star striker", "Tigers' star striker", "Striker"),  # "star" describes the player
+        ("senior fellow at the Acme Institute", "senior fellow at the Acme Institute", "Senior Fellow"),
+    ],
+)
+def test_posts_inside_the_body_and_describing_words(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized) == (written, normalized)
