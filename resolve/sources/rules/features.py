@@ -110,6 +110,7 @@ class Featurizer:
         self._written: dict[tuple[str, str], tuple[str, ...]] = {}
         self._neighbours: dict[tuple[str, str], tuple[str, ...]] = {}
         self._classes: dict[str, str] = {}
+        self._combos: dict[tuple, tuple[str, ...]] = {}  # `head` (4 keys) and `conjunctions` (5 keys)
         self._line: tuple = ()  # (text, line start, a score in it?) of the last candidate's line
 
     def word(self, w: str, pos: str) -> tuple[str, ...]:
@@ -174,6 +175,24 @@ class Featurizer:
             self._classes[t] = hit
         return hit
 
+    def head(self, n: int, s0: str, sl: str, rule: str) -> tuple[str, ...]:
+        """The first features of a candidate: its length, shapes and the rule verdict (memoised:
+        a few hundred combinations make up a batch)."""
+        k = (n, s0, sl, rule)
+        hit = self._combos.get(k)
+        if hit is None:
+            hit = self._combos[k] = ("bias", f"n={n}", f"shape0={s0}", f"shapeL={sl}", f"shape0L={s0}|{sl}", f"rule={rule}")
+        return hit
+
+    def conjunctions(self, c1: str, cn: str, initial: str, n: int, nl: str) -> tuple[str, ...]:
+        """The neighbours' classes with the position and the last word's letter-model bin (memoised)."""
+        k = (c1, cn, initial, n, nl)
+        hit = self._combos.get(k)
+        if hit is None:
+            hit = self._combos[k] = (f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{n}", f"ini_n1={initial}|{cn}",
+                                     f"nlL_n={nl}|{n}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}")
+        return hit
+
     def local(self, c: Candidate, scan: Scan, *, vetoed: bool, rule: str, recased: bool = False) -> list[str]:
         """Features of candidate `c` on its own (no other candidate's reading).
 
@@ -189,7 +208,7 @@ class Featurizer:
         toks = text[c.start : c.end].split()
         s0, sl = shape(toks[0]), shape(toks[-1])
         w0, wl = words[0], words[-1]
-        f = ["bias", f"n={min(n, 4)}", f"shape0={s0}", f"shapeL={sl}", f"shape0L={s0}|{sl}", f"rule={rule}"]
+        f = list(self.head(min(n, 4), s0, sl, rule))
         f += self.word(w0, "0")
         if n > 1:
             f += self.word(wl, "L")
@@ -244,8 +263,7 @@ class Featurizer:
         c1 = self.token_class(p1) if before else "start"
         cn = self.token_class(n1) if after else "end"
         nl = _bin(namelike(wl))
-        f += [f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{min(n, 3)}", f"ini_n1={initial}|{cn}",
-              f"nlL_n={nl}|{min(n, 3)}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}"]
+        f += self.conjunctions(c1, cn, initial, min(n, 3), nl)
         if possessive:
             f.append("possessive")
             f.append(f"poss_n1={cn}")
