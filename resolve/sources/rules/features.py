@@ -123,7 +123,7 @@ class Featurizer:
             for name, words in (("given", lex.given), ("surname", lex.surnames), ("biggiven", lists.given), ("bigsur", lists.surnames),
                                 ("eng", lists.english), ("place", lex.places), ("bigplace", lists.places), ("common", lex.common), ("title", lex.title_vocab),
                                 ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
-                if w in words and not (name == "place" and pos == "0" and w in lists.given):  # see place_given0
+                if w in words and not (name in ("place", "bigplace") and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
             hit = self._words[(w, pos)] = tuple(f)
         return hit
