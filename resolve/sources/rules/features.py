@@ -22,7 +22,7 @@ lists, shapes and letter n-grams; the words *around* it (lower case: "said", "ne
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,9 +32,23 @@ from .decision import ordinary
 from .lexicon import Lexicon
 from .namelike import NameLikeness
 from .scan import Scan
-from .wordlists import shipped
+from .wordlists import shipped, shipped_places
 
 _TOK = re.compile(r"\w+(?:['’.-]\w+)*\.?|[^\w\s]")
+#: A result or a time in the candidate's line ("2-1", "1:18.2"): results tables and
+#: match reports, where a lone capitalized word is a team or a country more often.
+_SCORE = re.compile(r"\b\d+ ?[-–:] ?\d+\b")
+_TABLE_LINE = 200
+#: Lower-case words after a name that say a firm or a brand, not a person ("Ford shares
+#: fell", "Acme stock"): a class, so that the cue holds for the words of the class that
+#: the training corpora saw rarely.
+ORG_AFTER = frozenset({
+    "shares", "share", "stock", "stocks", "shareholders", "investors", "customers", "subscribers", "users",
+    "products", "brand", "brands", "stores", "store", "outlets", "plant", "plants", "factory", "factories",
+    "dealers", "dealership", "executives", "employees", "staff", "workers", "headquarters", "subsidiary",
+    "unit", "division", "spokesman", "spokeswoman", "spokesperson", "earnings", "profit", "profits", "revenue",
+    "sales", "model", "models", "vehicles", "cars", "fans", "supporters", "squad", "lineup", "roster",
+})
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,7 @@ class WordLists:
     english: frozenset[str]  # English words that are not in the rule files' name lists
     ordinary: frozenset[str]  # words a capitals line writes in lower case (`casing`): no name at all
     known: frozenset[str]  # every word of every list (`casing`: a short word in none is an acronym)
+    places: frozenset[str]  # the world's towns and countries (GeoNames), beyond the rule files' places
 
     @staticmethod
     def of(lex: Lexicon) -> "WordLists":
@@ -59,7 +74,7 @@ class WordLists:
         # files' given names and common surnames ("Brown" stays, "Vote" does not).
         ordinary = (english - lex.given - lex.surnames) | lex.common | lex.speech
         known = english | all_given | all_surnames | lex.places | lex.common
-        lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known))
+        lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known), shipped_places())
         if len(_LISTS) > 8:
             _LISTS.clear()
         _LISTS[id(lex)] = (lex, lists)
@@ -69,7 +84,6 @@ class WordLists:
 _LISTS: dict[int, tuple[Lexicon, WordLists]] = {}
 
 
-@lru_cache(maxsize=100_000)
 @lru_cache(maxsize=1 << 16)
 def shape(tok: str) -> str:
     """Letters as X/x, digits as d, repeats collapsed: "McDonald" -> "XxXx", "U.S." -> "X.X."."""
@@ -96,6 +110,8 @@ class Featurizer:
         self._written: dict[tuple[str, str], tuple[str, ...]] = {}
         self._neighbours: dict[tuple[str, str], tuple[str, ...]] = {}
         self._classes: dict[str, str] = {}
+        self._combos: dict[tuple, tuple[str, ...]] = {}  # `head` (4 keys) and `conjunctions` (5 keys)
+        self._line: tuple = ()  # (text, line start, a score in it?) of the last candidate's line
 
     def word(self, w: str, pos: str) -> tuple[str, ...]:
         """Features of one folded name word at a position ("0" first, "L" last): the
@@ -105,9 +121,9 @@ class Featurizer:
             lex, lists = self.lex, self.lists
             f = [f"suf3{pos}={w[-3:]}", f"suf2{pos}={w[-2:]}", f"pre2{pos}={w[:2]}", f"nl{pos}={_bin(self.namelike(w))}"]
             for name, words in (("given", lex.given), ("surname", lex.surnames), ("biggiven", lists.given), ("bigsur", lists.surnames),
-                                ("eng", lists.english), ("place", lex.places), ("common", lex.common), ("title", lex.title_vocab),
+                                ("eng", lists.english), ("place", lex.places), ("bigplace", lists.places), ("common", lex.common), ("title", lex.title_vocab),
                                 ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
-                if w in words and not (name == "place" and pos == "0" and w in lists.given):  # see place_given0
+                if w in words and not (name in ("place", "bigplace") and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
             hit = self._words[(w, pos)] = tuple(f)
         return hit
@@ -138,6 +154,8 @@ class Featurizer:
                 f += [f"{name}_{kind}" for kind, words in (("title", lex.title_vocab), ("org", lex.org), ("place", lex.places)) if k in words]
             else:
                 f = [f"{name}={t.lower()}"]
+                if name in ("n1", "n2") and t.lower() in ORG_AFTER:
+                    f.append(f"{name}_orgcue")
             hit = self._neighbours[(name, t)] = tuple(f)
         return hit
 
@@ -157,6 +175,24 @@ class Featurizer:
             self._classes[t] = hit
         return hit
 
+    def head(self, n: int, s0: str, sl: str, rule: str) -> tuple[str, ...]:
+        """The first features of a candidate: its length, shapes and the rule verdict (memoised:
+        a few hundred combinations make up a batch)."""
+        k = (n, s0, sl, rule)
+        hit = self._combos.get(k)
+        if hit is None:
+            hit = self._combos[k] = ("bias", f"n={n}", f"shape0={s0}", f"shapeL={sl}", f"shape0L={s0}|{sl}", f"rule={rule}")
+        return hit
+
+    def conjunctions(self, c1: str, cn: str, initial: str, n: int, nl: str) -> tuple[str, ...]:
+        """The neighbours' classes with the position and the last word's letter-model bin (memoised)."""
+        k = (c1, cn, initial, n, nl)
+        hit = self._combos.get(k)
+        if hit is None:
+            hit = self._combos[k] = (f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{n}", f"ini_n1={initial}|{cn}",
+                                     f"nlL_n={nl}|{n}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}")
+        return hit
+
     def local(self, c: Candidate, scan: Scan, *, vetoed: bool, rule: str, recased: bool = False) -> list[str]:
         """Features of candidate `c` on its own (no other candidate's reading).
 
@@ -172,7 +208,7 @@ class Featurizer:
         toks = text[c.start : c.end].split()
         s0, sl = shape(toks[0]), shape(toks[-1])
         w0, wl = words[0], words[-1]
-        f = ["bias", f"n={min(n, 4)}", f"shape0={s0}", f"shapeL={sl}", f"shape0L={s0}|{sl}", f"rule={rule}"]
+        f = list(self.head(min(n, 4), s0, sl, rule))
         f += self.word(w0, "0")
         if n > 1:
             f += self.word(wl, "L")
@@ -187,8 +223,13 @@ class Featurizer:
         if n > 1:
             f.append(f"given_surname={int(w0 in lists.given)}{int(wl in lists.surnames)}|{min(n, 3)}")
             f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
-        if " ".join(words) in lex.places:
+        phrase = " ".join(words)
+        if phrase in lex.places:
             f.append("phrase_place")
+        if phrase in lists.places:
+            # A town that is also a name ("Cleveland", "Jackson"): how often it is the
+            # town depends on which name lists hold it too.
+            f.append(f"phrase_bigplace|{min(n, 2)}|{int(w0 in lists.given)}{int(wl in lists.surnames)}")
         # A first word that is both a place and a given name ("Vladimir", "Florence") says
         # one thing alone and another before a surname: its own feature, not a place's.
         place_given = w0 in lex.places and w0 in lists.given
@@ -222,12 +263,25 @@ class Featurizer:
         c1 = self.token_class(p1) if before else "start"
         cn = self.token_class(n1) if after else "end"
         nl = _bin(namelike(wl))
-        f += [f"p1n1={c1}|{cn}", f"ctx={initial}|{c1}|{cn}|{min(n, 3)}", f"ini_n1={initial}|{cn}",
-              f"nlL_n={nl}|{min(n, 3)}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}"]
+        f += self.conjunctions(c1, cn, initial, min(n, 3), nl)
         if possessive:
             f.append("possessive")
             f.append(f"poss_n1={cn}")
+        f += self.shape_of_text(scan, c.start, min(n, 2))
         return f
+
+    def shape_of_text(self, scan: Scan, pos: int, n: int) -> list[str]:
+        """A result or a time in the candidate's line (a results table, a match report);
+        a line longer than `_TABLE_LINE` either side of the candidate is prose."""
+        text = scan.text
+        lo = max(0, pos - _TABLE_LINE)
+        ls = text.rfind("\n", lo, pos) + 1
+        le = text.find("\n", pos, pos + _TABLE_LINE)
+        if (ls == 0 and lo > 0) or (le < 0 and pos + _TABLE_LINE < len(text)):
+            return []
+        if self._line[:2] != (text, ls):  # candidates come in text order: most share the previous one's line
+            self._line = (text, ls, bool(_SCORE.search(text, ls, le if le >= 0 else len(text))))
+        return [f"score_line|{n}"] if self._line[2] else []
 
 
 def context_features(
@@ -244,6 +298,7 @@ def context_features(
     sur: dict[str, list[tuple[float, int]]] = defaultdict(list)  # surname of a full name -> its best two (p, index)
     given: dict[str, list[tuple[float, int]]] = defaultdict(list)
     same: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    keys = [" ".join(c.words) for c in cands]
     live = []
     for i, (c, p) in enumerate(zip(cands, p1)):
         if p is None:
@@ -252,12 +307,22 @@ def context_features(
         if len(c.words) > 1:
             _keep_best(sur[c.words[-1]], p, i)
             _keep_best(given[c.words[0]], p, i)
-        _keep_best(same[" ".join(c.words)], p, i)
+        _keep_best(same[keys[i]], p, i)
     coord = _coordinated(cands, text, p1, live)
+    # How the other occurrences of the same string are written (only strings that recur).
+    counts = Counter(keys)
+    seen: dict[str, Counter] = {}
+    for c, k in zip(cands, keys):
+        if counts[k] > 1:
+            seen.setdefault(k, Counter()).update(_flags(c))
     out = []
     for i, c in enumerate(cands):
-        key = " ".join(c.words)
+        key = keys[i]
         f = [f"same_art={b}" for b in _other(same.get(key), i)]
+        elsewhere = seen.get(key)
+        if elsewhere:
+            own = _flags(c)
+            f += [f"same_{x}" for x, k in elsewhere.items() if k > (x in own)]
         if i in coord:
             f.append(f"coord={_bin(coord[i])}")
         f += [f"full_batch={b}" for b in _other(batch_full.get(key), article)]
@@ -271,6 +336,12 @@ def context_features(
             f += [f"lastsur_art={b}" for b in _other(sur.get(c.words[-1]), i)]
         out.append(f)
     return out
+
+
+def _flags(c: Candidate) -> tuple[str, ...]:
+    """How one occurrence is written, for the other occurrences of the same string."""
+    return tuple(x for x, on in (("the", c.after_the), ("loc", c.place_like), ("title", bool(c.title)),
+                                 ("said", "said" in c.cues), ("age", "age" in c.cues)) if on)
 
 
 def _keep_best(best: list[tuple[float, int]], p: float, i: int) -> None:

@@ -74,6 +74,12 @@ def test_hyphenated_and_apostrophe_given_names_are_whole(rules):
     assert names(rules, text) == ["Moon Jae-in", "Da'Quan Mitchell"]
 
 
+def test_full_names_joined_by_an_ampersand(rules):
+    # Headlines and posts write "&" for "and": two full names on either side are people.
+    text = "Tonight on the show: Marta Kowalska & Jonas Lindqvist debate the new budget."
+    assert names(rules, text) == ["Marta Kowalska", "Jonas Lindqvist"]
+
+
 def test_east_asian_order_keeps_the_whole_name(rules):
     assert names(rules, "North Korean leader Kim Jong Un spoke for an hour.") == ["Kim Jong Un"]
 

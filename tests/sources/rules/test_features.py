@@ -1,0 +1,49 @@
+"""The person model's features, on sentences written for these tests (names invented):
+each phenomenon a feature is for, and that the shipped model weighs it the right way."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from resolve.sources.rules.explain import read_candidates
+from resolve.sources.rules.wordlists import shipped_places
+
+
+def reading(rules, text: str, word: str, nth: int = 0):
+    """The decision on the `nth` candidate written `word` of `text`, read as a batch of its own."""
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    hits = [r for r in read_candidates(arts, rules, top=0) if r.text == word]
+    return hits[nth]
+
+
+def features(rules, text: str, word: str, nth: int = 0) -> set[str]:
+    return {f for f, _ in reading(rules, text, word, nth).features}
+
+
+def test_a_firm_cue_after_the_name_lowers_the_probability(rules):
+    firm = reading(rules, "Kessler shares fell four percent on Tuesday.", "Kessler")
+    person = reading(rules, "Kessler told reporters on Tuesday he was pleased.", "Kessler")
+    assert "n1_orgcue" in {f for f, _ in firm.features}
+    assert firm.probability < person.probability
+
+
+def test_how_the_article_writes_the_same_word_elsewhere(rules):
+    firmish = "The Hartwell plant will close next year. Hartwell cut 200 jobs in March."
+    personish = "Hartwell said the plant will close next year. Hartwell cut 200 jobs in March."
+    assert "same_the" in features(rules, firmish, "Hartwell", 1)
+    assert "same_said" in features(rules, personish, "Hartwell", 1)
+    assert reading(rules, firmish, "Hartwell", 1).probability < reading(rules, personish, "Hartwell", 1).probability
+
+
+def test_a_lone_city_name_is_read_as_a_place(rules):
+    assert {"cleveland", "durham", "sao paulo", "new york"} <= shipped_places()
+    city = reading(rules, "Durham has closed its schools for the week.", "Durham")
+    assert "bigplace0" in {f for f, _ in city.features}
+    assert not city.person
+
+
+def test_a_results_line_is_told_from_prose(rules):
+    table = "Results on Saturday:\nCorinthia 2-1 Vellmar\nOstrava 0-0 Belmonte\n"
+    assert "score_line|1" in features(rules, table, "Vellmar")
+    prose = "Corinthia and Vellmar met on Saturday. " * 8  # one long line: prose, whatever it holds
+    assert not any(f.startswith("score_line") for f in features(rules, prose + "It ended 2-1.", "Vellmar"))
