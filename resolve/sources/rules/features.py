@@ -120,10 +120,12 @@ class Featurizer:
         if hit is None:
             lex, lists = self.lex, self.lists
             f = [f"suf3{pos}={w[-3:]}", f"suf2{pos}={w[-2:]}", f"pre2{pos}={w[:2]}", f"nl{pos}={_bin(self.namelike(w))}"]
+            # Census-derived lists write "Da'Quan" as "daquan": look the word up without its apostrophes too.
+            bare = w.replace("'", "").replace("\u2019", "")
             for name, words in (("given", lex.given), ("surname", lex.surnames), ("biggiven", lists.given), ("bigsur", lists.surnames),
                                 ("eng", lists.english), ("place", lex.places), ("bigplace", lists.places), ("common", lex.common), ("title", lex.title_vocab),
                                 ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
-                if w in words and not (name in ("place", "bigplace") and pos == "0" and w in lists.given):  # see place_given0
+                if (w in words or (bare != w and bare in words)) and not (name in ("place", "bigplace") and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
             hit = self._words[(w, pos)] = tuple(f)
         return hit
