@@ -19,6 +19,11 @@ def objects(values: list) -> np.ndarray:
     return np.fromiter(values, dtype=object, count=len(values))  # each value one cell, tuples too
 
 
+def code_dtype(n: int) -> type:
+    """The smallest integer type holding codes 0..n-1 (most coded columns have a few values)."""
+    return np.int8 if n <= 1 << 7 else np.int16 if n <= 1 << 15 else np.int32
+
+
 def sorted_categorical(values, codes: np.ndarray) -> pd.Categorical:
     """Each row's value (`values[codes[i]]`, distinct strings) as a categorical whose categories
     are in sorted order: sorting, grouping or comparing by the column then goes by the
@@ -113,7 +118,7 @@ class CodedFrames:
                 codes = vocab.codes(list(uniq))[inv]
             else:  # numbers, or numbers mixed with "" (as in links): value by value, see `_key`
                 codes = vocab.codes(s.tolist())
-            part[col] = codes.astype(np.int32)
+            part[col] = codes.astype(code_dtype(len(vocab)))
         self.parts.append(part)
 
     def codes(self, col: str) -> np.ndarray:

@@ -226,7 +226,8 @@ class Concat:
         for c, v in CODED.items():
             self.cols[c].append(remap[v][t.cols[c]].astype(np.int32))
         for c in NUMBERS:
-            self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
+            if c != "gid":  # each row's position: made once in `table`
+                self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
         self.surnames += [remap["strings"][s].astype(np.int32) for s in t.surnames]
         self.infos.update({r + offset: i for r, i in t.infos.items()})
         self.not_person |= t.not_person
@@ -234,7 +235,7 @@ class Concat:
         return offset
 
     def table(self) -> UnitTable:
-        out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items()}
+        out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items() if c != "gid"}
         out["gid"] = np.arange(self.n, dtype=np.int64)
         self.cols = {}
         return UnitTable(out, self.vocab, self.surnames, self.infos, frozenset(self.not_person))
