@@ -236,26 +236,27 @@ def run(
         extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
-    progress.stage("reading")
     problems = Problems(on_problem)
     seen = previous.article_sha1 if previous is not None else None
-    with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
-        if not len(spool):
-            raise InputError("no article could be read from the inputs; nothing written", problems)
-        if strict and problems:
-            raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-        articles = spool.articles
-        if previous is not None:
-            check_article_ids(articles["article_id"])
-        executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
-        try:
+    executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
+    try:
+        executor.start()  # forked workers then carry nothing of the inputs read next
+        progress.stage("reading")
+        with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
+            if not len(spool):
+                raise InputError("no article could be read from the inputs; nothing written", problems)
+            if strict and problems:
+                raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
+            articles = spool.articles
+            if previous is not None:
+                check_article_ids(articles["article_id"])
             size = window_size(extractor, len(spool), (os.cpu_count() or 1) if jobs <= 0 else jobs)
             firsts = articles["article_id"].iloc[::size].tolist()
             windows = (Window(w, None, evidence, standing) for w, (evidence, standing) in zip(spool.windows(size), _shares(previous, firsts)))
             progress.stage("extracting", len(spool))
             clustered, result = _match(windows, executor, rules, progress)
-        finally:
-            executor.close()  # before the tables: the workers' memory is given back first
+    finally:
+        executor.close()  # before the tables: the workers' memory is given back first
     tables = _tables(clustered, result, articles, rules, previous=previous, run_date=run_date)
     del clustered, result
     outputs = []
