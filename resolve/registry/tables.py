@@ -239,6 +239,7 @@ def build_tables(
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
+    mentions = _sorted_categories(mentions)
     pseudo = mentions["pseudo"].eq(True).to_numpy() if "pseudo" in mentions.columns else np.zeros(len(mentions), dtype=bool)
     anchors = cluster_anchors(_anchored(mentions, cluster_col), cluster_col, previous)
     merges: list[Redirect] = []
@@ -306,6 +307,17 @@ def _mapped(s: pd.Series, fn: Callable[[object], str]) -> pd.Categorical:
     codes, values = _coded(s)
     out, inv = np.unique(objects([fn(v) for v in values]), return_inverse=True)
     return sorted_categorical(out, inv[codes] if len(codes) else codes)
+
+
+def _sorted_categories(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` (a shallow copy) with every categorical's categories in sorted order: pandas sorts a
+    categorical by its codes, and the tables are sorted by value."""
+    out = df.copy(deep=False)
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype) and not s.cat.categories.is_monotonic_increasing:
+            out[col] = s.cat.reorder_categories(s.cat.categories.sort_values())
+    return out
 
 
 def _fillable(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
