@@ -68,9 +68,22 @@ COLUMNS = [
 
 
 def _cpu() -> float:
-    """CPU seconds (user + system) of this process and its reaped children."""
+    """CPU seconds (user + system) of this process, its reaped children and the processes still
+    running below it: the workers' time falls in the stage that spent it, not in the one
+    that ends them."""
     s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+    me = os.getpid()
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime + sum(_proc_cpu(p) for p in _descendants(me) if p != me)
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a running process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_kb(pid: int) -> int:
