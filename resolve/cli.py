@@ -228,7 +228,7 @@ RulesDirs = Annotated[
 ]
 NoDefaultRules = Annotated[bool, typer.Option("--no-default-rules", help="Do not load the default rules shipped with resolve.")]
 Out = Annotated[
-    Path,
+    str,  # not Path: a URL ("s3://...") must reach check_outdir as written, to be refused clearly
     typer.Option(
         "-o",
         "--out",
@@ -267,7 +267,7 @@ AsJson = Annotated[
     ),
 ]
 Registry = Annotated[
-    Optional[Path],
+    Optional[str],  # as written (see Out)
     typer.Option(
         "--registry",
         metavar="PATH",
@@ -315,14 +315,14 @@ def _load_rules(rules_dirs: list[Path] | None, no_default_rules: bool, reporter:
     return loaded
 
 
-def _output_target(out: Path, output_format: OutputFormat | None, as_json: bool, force: bool) -> tuple[Path | None, str]:
+def _output_target(out: str, output_format: OutputFormat | None, as_json: bool, force: bool) -> tuple[Path | None, str]:
     """(OUTDIR or None for `-o -`, format name), checked before any work: a usage error
     for what `-o -` cannot do, OutputDirError for an OUTDIR that cannot take the outputs."""
     from .io.manifest import check_outdir
 
-    if str(out) != STDOUT:
+    if out != STDOUT:
         check_outdir(out, force=force)
-        return out, output_format.value if output_format else DEFAULT_FORMAT
+        return Path(out), output_format.value if output_format else DEFAULT_FORMAT
     if as_json:
         raise typer.BadParameter("-o - writes the mentions to stdout, so --json has nowhere to go; give an OUTDIR", param_hint="'--json'")
     if output_format not in (None, OutputFormat("jsonl")):

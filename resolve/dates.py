@@ -65,6 +65,8 @@ _DATELINE_PLACE = re.compile(r"^(?:[A-Z][\w.'-]*[\s,]*){0,4}$")
 #: What follows a dateline's date: a dash, a colon, a bracket or a bar.
 _DATELINE_END = re.compile(r"^\s*(?:[-\u2013\u2014:|(]|$)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+#: Every pattern holds a year: a line without one holds no date (a cheap test run on every line first).
+_YEAR_ANYWHERE = re.compile(r"(?:19|20)\d\d")
 
 
 def _to_iso(year: str, month: str, day: str) -> str:
@@ -77,6 +79,8 @@ def _to_iso(year: str, month: str, day: str) -> str:
 
 def _dates_in(line: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO date) of each complete date in `line`, in order of position."""
+    if not _YEAR_ANYWHERE.search(line):
+        return []
     found = []
     for pat in _PATTERNS:
         for m in pat.finditer(line):

@@ -102,6 +102,18 @@ def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int
     return raw, words, index, suffixes
 
 
+def singular(word: str) -> str:
+    """A folded English plural as its singular ("managers" -> "manager", "spokesmen" ->
+    "spokesman", "deputies" -> "deputy"); other words unchanged."""
+    if word.endswith("men") and len(word) > 4:
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def segment(phrase: str, rules: Rules) -> list[Piece]:
     """Longest-match segmentation of a title phrase into Pieces (leading determiners dropped)."""
     return list(_segment_cached(phrase, rules))
@@ -131,6 +143,11 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
         for j in range(min(n, i + _MAX_PHRASE), i, -1):
             key = " ".join(words[i:j])
             t = rules.titles.get(key)
+            if t is None and raw[j - 1][:1].islower():
+                # A post in the plural ("two managers, Tom Reed and Ann Berg"); capitalized,
+                # a name ("Queens", "Defenders of Wildlife").
+                one = rules.titles.get(" ".join([*words[i : j - 1], singular(words[j - 1])]))
+                t = one if one is not None and one.kind == "role" else None
             if t is not None:
                 hit = Piece(t.kind, "", t.normalized, role_kind=t.role_kind, status=t.status)
                 break
@@ -165,6 +182,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
+    # A post after the connector is the body's ("spokesman for the district attorney",
+    # "spokesman for the governor's office"): the title's own posts come before it.
+    complement = next((i for i in range(heads[0] + 1, len(segs)) if segs[i].kind == "connector"), len(segs)) if heads else 0
+    heads = [h for h in heads if h < complement]
     if not heads or _dangling(segs, heads[-1]):
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
@@ -193,6 +214,9 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     words = phrase.split()
     written = " ".join(words[min(s.first for s in kept) : max(s.last for s in kept) + 1]) if kept else ""
     kind = segs[last].role_kind
+    coordinated = {segs[h].role_kind for h in heads if h > last} - {"", RELATIVE, kind}
+    if kind == "government" and len(coordinated) == 1:
+        kind = coordinated.pop()  # "president and CEO" is a business post, "President and General Manager" a team's
     if not has_role and _team_rank(segs[:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
@@ -232,6 +256,8 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     rep", "Smith's lawyer") or a phrase ending in a connector before any role
     ("Bidding for Princess")."""
     for i, s in enumerate(segs):
+        if s.kind == "role" and not s.possessive:
+            break  # a possessive after the post is its body's ("director of the Acme Council's program")
         if s.possessive and (not s.capitalized or s.kind != "affiliation" and _person_word(s.raw, rules)) and i + 1 < len(segs):
             segs = segs[i + 1 :]
             break
@@ -352,25 +378,45 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
-    """The organization after a connector following the post ("officer of Acme Corp.")."""
+    """The organization after a connector following the post ("officer of Acme Corp.";
+    the first connector that a name follows: "head of research at Nordbank")."""
     for i in range(first_head + 1, len(segs)):
         if segs[i].kind == "connector":
-            rest = [s for s in segs[i + 1 :] if s.kind in ("other", "affiliation", "connector")]
-            if rest and rest[0].capitalized:
+            # Every piece after the connector is the name ("World Trade Forum": "Trade" is
+            # a domain word elsewhere), but a post after it is no organization.
+            rest = _name_pieces(segs[i + 1 :])
+            if any(s.kind == "role" or s.rank for s in rest):
+                return "", ""
+            if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
+                if rest[0].affiliation_kind == "country" and rest[-1].affiliation_kind == "government":
+                    return rest[0].normalized, "government"  # "the Norwegian Foreign Ministry": the country's organ
                 name = " ".join(s.raw for s in rest)
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
-            return "", ""
     return "", ""
+
+
+def _name_pieces(segs: list[Piece]) -> list[Piece]:
+    """The pieces of a capitalized name at the start of `segs`, up to the first
+    lower-case word other than "of", "and", "&" ("Acme Center in Boston" -> "Acme
+    Center"; "U.K. company" -> "U.K."), without a trailing "of" or "and"."""
+    if not segs or not segs[0].raw[:1].isupper():
+        return []  # "of the 2005 book": no name
+    n = next((i for i, s in enumerate(segs) if not s.capitalized and s.kind != "connector" and s.raw not in _AND), len(segs))
+    out = segs[:n]
+    while out and (out[-1].kind == "connector" or out[-1].raw in _AND):
+        out.pop()
+    return out
 
 
 def _organization(name: str) -> tuple[str, str]:
     """An organization's name as written, without possessive, punctuation or legal
-    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme)."""
+    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
+    "party" when it is named a party ("the Green Party")."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
-    kind = ""
+    kind = "party" if len(words) > 1 and fold(words[-1]) == "party" else ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()
         kind = "company"

@@ -278,3 +278,89 @@ def test_a_post_found_in_several_sectors_takes_its_bodys(rules, phrase, kind):
 def test_body_and_normal_form(rules, phrase, normalized, affiliation):
     p = parse_title(phrase, rules)
     assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+# --- issue 15, third round: phenomena of the held-out set 2 (own sentences) ----------
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("managers", "Manager", ""),  # a post in the plural before two names
+        ("Queens District Attorney", "District Attorney", "Queens"),  # capitalized: a name, not "queens"
+        ("French PM", "Prime Minister", "France"),
+        ("Uruguay striker", "Striker", "Uruguay"),  # a national team by its country's name
+        ("Nigerian oil minister", "Minister of Oil", "Nigeria"),  # a portfolio as a ministry
+        ("militia leader", "Militia Leader", ""),  # a domain word stays in the normal form
+        ("standup comedian", "Comedian", ""),
+        ("former FBI second-in-command", "Second-in-Command", "United States"),
+        ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),
+    ],
+)
+def test_vocabulary_of_set_two(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_courtesy_honorifics_are_normalized(rules):
+    assert [parse_title(h, rules).honorific for h in ("Mr", "Ms", "Mrs.")] == ["Mr.", "Ms.", "Mrs."]
+
+
+def test_descriptive_words_are_no_part_of_the_title(rules):
+    assert parse_title("seasoned director", rules).written == "director"
+    assert parse_title("banned Freedonia striker", rules).written == "Freedonia striker"
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("head of research at Nordbank", "Nordbank"),  # the first connector a name follows
+        ("spokesman for the U.K. company", "United Kingdom"),  # the name ends at a lower-case word
+        ("director of the Acme Center in Boston", "Acme Center"),
+        ("director of the Fish and Wildlife Service and", "Fish and Wildlife Service"),  # no trailing "and"
+        ("spokesman for the Norwegian Foreign Ministry", "Norway"),  # a government's organ: its country
+        ("spokeswoman for the U.S. Coast Guard", "United States"),
+        ("author of the 2005 book", ""),  # a number is no name
+    ],
+)
+def test_the_complements_organization(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+def test_a_post_after_the_connector_is_the_bodys(rules):
+    p = parse_title("spokesman for the county district attorney", rules)
+    assert (p.normalized, p.role_kind) == ("Spokesperson", "other")
+
+
+def test_a_possessive_after_the_post_is_its_bodys(rules):
+    p = parse_title("director of the Acme Council's youth program", rules)
+    assert (p.written, p.normalized) == ("director of the Acme Council's youth program", "Director")
+
+
+@pytest.mark.parametrize(
+    "phrase, kind",
+    [
+        ("president and CEO", "business"),  # a specific post over the government default
+        ("Springfield Tigers President and General Manager", "sports"),
+        ("President and Prime Minister", "government"),
+    ],
+)
+def test_coordinated_posts_take_the_specific_kind(rules, phrase, kind):
+    assert parse_title(phrase, rules).role_kind == kind
+
+
+def test_a_party_named_so_makes_a_party_post_political(rules):
+    p = parse_title("leader of the Freedonian Green Party", rules)
+    assert (p.affiliation, p.role_kind) == ("Freedonian Green Party", "government")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("spokesman for the governor's office", "spokesman for the governor's office", "Spokesperson"),  # a post inside the body
+        ("president of the local teachers union", "president of the local teachers union", "President"),
+        ("Tigers' star striker", "Tigers' star striker", "Striker"),  # "star" describes the player
+        ("senior fellow at the Acme Institute", "senior fellow at the Acme Institute", "Senior Fellow"),
+    ],
+)
+def test_posts_inside_the_body_and_describing_words(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized) == (written, normalized)

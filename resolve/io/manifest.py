@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import OutputDirError
 from .commit import TMP_SUFFIX, tmp_path
 from .formats import DEFAULT_FORMAT
+from .inputs.remote import is_url
 
 #: Lists the files resolve wrote in an output directory.
 MANIFEST = ".resolve-manifest.json"
@@ -107,6 +108,11 @@ def check_outdir(outdir: str | Path, *, force: bool = False) -> None:
     only files resolve wrote, and writable.  A directory with other files needs `force`
     (those files are left alone).
     """
+    if is_url(str(outdir)):
+        raise OutputDirError(
+            f"output directory {outdir}: outputs are written to a local directory only (URLs are read as inputs); "
+            "write locally, then copy the directory to the store (e.g. fsspec's put, aws s3 cp --recursive)"
+        )
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputDirError(f"output directory {outdir} exists and is not a directory")

@@ -22,6 +22,7 @@ import pandas as pd
 from ..errors import InputError, RegistryError
 from ..io.formats import format_of
 from ..io.guard import unguard_cell
+from ..io.inputs.remote import is_url
 from ..io.manifest import written_with_guard
 from ..io.tables import output_file, read_output
 from ..schema import ARTICLES_SEEN_COLUMNS, EVIDENCE_COLUMNS
@@ -196,6 +197,8 @@ def load_registry(path: str | Path) -> PreviousRegistry:
     titles.csv and redirects.csv beside it are read when present.  Every problem is
     collected and raised together as RegistryError(['file:line: message', ...]).
     """
+    if is_url(str(path)):
+        raise RegistryError([f"{path}: a registry is read from a local path (URLs are read as inputs only); copy it here first"])
     reg_path = registry_file(path)
     if not reg_path.is_file():
         raise RegistryError([f"{reg_path}: registry not found (omit --registry for a first run)"])

@@ -78,6 +78,7 @@ class Rules:
     name_particles: set[str] = field(default_factory=set)
     speech_verbs: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
+    frequent_surnames: set[str] = field(default_factory=set)
     known_actors: list[KnownActor] = field(default_factory=list)
     actor_titles: list[ActorTitle] = field(default_factory=list)
     judgements: list[Judgement] = field(default_factory=list)

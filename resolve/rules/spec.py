@@ -189,6 +189,7 @@ RULE_FILES: dict[str, FileSpec] = {
         _word_list("name_particles.txt", "lower-case particles inside names (de, van, bin; al- joined by hyphen)"),
         _word_list("speech_verbs.txt", "verbs next to a name that show a person speaks (said, told)"),
         _word_list("surnames.txt", "common surnames (evidence that a capitalized word ends a name)"),
+        _word_list("frequent_surnames.txt", "surnames so frequent that a bare one needs context to join its only candidate"),
         FileSpec(
             "known_actors.csv",
             ("entity_id", "name", "aliases"),

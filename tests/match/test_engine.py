@@ -115,6 +115,34 @@ def test_ambiguous_surname_follows_clear_context(rules):
     assert not together(df, ("c", "Bush"), ("b", "Reggie Bush"))
 
 
+def test_a_frequent_surname_alone_needs_context_to_join_its_only_candidate(rules):
+    # "Johnson" is in rules/frequent_surnames.txt: the only Johnson named in full is no
+    # evidence that a bare "Johnson" in an article about other people is her.
+    other_people = [("a", "Marla Johnson"), ("a", "Teodor Vasquez-Hale"), ("b", "Johnson"), ("b", "Ilse Brandvold")]
+    df, links = cluster(other_people, rules)
+    assert not together(df, ("a", "Marla Johnson"), ("b", "Johnson"))
+    assert "frequent surname" in links.loc[links["a_text"] == "Johnson", "reason"].iloc[0]
+    # Close dates do not change that.
+    dated = [(*row, "", "", "2020-03-01" if row[0] == "a" else "2020-03-03") for row in other_people]
+    df, _ = cluster(dated, rules)
+    assert not together(df, ("a", "Marla Johnson"), ("b", "Johnson"))
+    # A shared co-mentioned person is the context that lets it join ...
+    df, _ = cluster([("a", "Marla Johnson"), ("a", "Teodor Vasquez-Hale"), ("b", "Johnson"), ("b", "Vasquez-Hale")], rules)
+    assert together(df, ("a", "Marla Johnson"), ("b", "Johnson"))
+    # ... and so does an article naming nobody else: nothing speaks against her.
+    df, _ = cluster([("a", "Marla Johnson"), ("b", "Johnson")], rules)
+    assert together(df, ("a", "Marla Johnson"), ("b", "Johnson"))
+    # "M. Johnson": the initial narrows it, so it joins as before.
+    df, _ = cluster([*other_people[:2], ("b", "M. Johnson"), ("b", "Ilse Brandvold")], rules)
+    assert together(df, ("a", "Marla Johnson"), ("b", "M. Johnson"))
+
+
+def test_a_surname_removed_from_the_frequent_list_joins_its_only_candidate_again(tmp_path, rules):
+    rows = [("a", "Marla Johnson"), ("a", "Teodor Vasquez-Hale"), ("b", "Johnson"), ("b", "Ilse Brandvold")]
+    df, _ = cluster(rows, rules_with(tmp_path, **{"frequent_surnames.txt": "!Johnson\n"}))
+    assert together(df, ("a", "Marla Johnson"), ("b", "Johnson"))
+
+
 def test_surname_only_with_no_full_name_anywhere_is_one_person(rules):
     df, _ = cluster([("a", "Mourad"), ("b", "Mourad")], rules)
     assert together(df, ("a", "Mourad"), ("b", "Mourad"))

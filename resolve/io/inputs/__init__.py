@@ -43,12 +43,9 @@ import pandas as pd
 
 from ...schema import ARTICLE_COLUMNS
 from ..problem import Problem
-from .csv import csv_rows
-from .decode import SNIFF, binary_kind
-from .jsonl import jsonl_rows
-from .lines import decoded_lines
-from .records import records
+from .remote import is_url, read_url
 from .stdin import read_stdin
+from .streams import table_records
 from .txt import read_txt, walk_txt
 
 #: What the readers accept as inputs: one path (str or Path; "-" is stdin) or several.
@@ -63,7 +60,7 @@ def input_list(inputs: Inputs) -> list[str]:
 
 
 def _is_txt_input(inp: str) -> bool:
-    return inp != "-" and (Path(inp).is_dir() or Path(inp).suffix.lower() not in (".jsonl", ".csv"))
+    return inp != "-" and not is_url(inp) and (Path(inp).is_dir() or Path(inp).suffix.lower() not in (".jsonl", ".csv"))
 
 
 def txt_base(inputs: list[str]) -> Path | None:
@@ -99,6 +96,9 @@ def _iter_input(inp: str, base: Path | None, problems: list[Problem], stdin: Tex
     if inp == "-":
         yield from read_stdin(stdin or sys.stdin, problems)
         return
+    if is_url(inp):
+        yield from read_url(inp, problems)
+        return
     path = Path(inp)
     if path.is_dir():
         found = False
@@ -125,22 +125,7 @@ def _iter_input(inp: str, base: Path | None, problems: list[Problem], stdin: Tex
         problems.append(Problem(str(path), f"cannot read: {e.strerror or e}", "error"))
         return
     with fh:
-        kind = binary_kind(fh.peek(SNIFF)[:SNIFF]) if hasattr(fh, "peek") else ""
-        if kind:
-            problems.append(Problem(str(path), f"not a text file ({kind}), skipped"))
-            return
-        try:
-            lines = decoded_lines(fh, str(path), problems)
-            rows = jsonl_rows(lines, str(path), problems) if suffix == ".jsonl" else csv_rows(lines, str(path), problems)
-            n_before = len(problems)
-            any_row = False
-            for rec in records(rows, str(path), problems):
-                any_row = True
-                yield rec
-            if not any_row and len(problems) == n_before:
-                problems.append(Problem(str(path), "no records in file"))
-        except OSError as e:
-            problems.append(Problem(str(path), f"read error: {e.strerror or e}; rest of the file skipped", "error"))
+        yield from table_records(fh, str(path), suffix, problems)
 
 
 def iter_articles(

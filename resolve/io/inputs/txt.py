@@ -22,6 +22,11 @@ def read_txt(path: Path, article_id: str, problems: list[Problem]) -> Iterator[d
     except OSError as e:
         problems.append(Problem(where, f"cannot read: {e.strerror or e}", "error"))
         return
+    yield from txt_article(data, article_id, where, problems)
+
+
+def txt_article(data: bytes, article_id: str, where: str, problems: list[Problem]) -> Iterator[dict]:
+    """The article of one .txt file's bytes (none for a binary or empty file: a warning)."""
     kind = binary_kind(data[:SNIFF])
     if kind:
         problems.append(Problem(where, f"not a text file ({kind}), skipped"))

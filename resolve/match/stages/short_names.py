@@ -23,13 +23,14 @@ from functools import cache
 import pandas as pd
 
 from ..block import lookup
-from ..comparisons import ComparisonVector, NameSide, compare, surname_level, title_level
+from ..comparisons import ComparisonVector, NameSide, compare, positive_evidence, surname_level, title_level
 from ..context import Contexts
 from ..names import ParsedName
 from ..score import MARGIN_BITS, score
 from ..state import MatchState
 
 NOT_A_PERSON = "a lone word that is a place or an organization never joins a person"
+FREQUENT_WITHOUT_EVIDENCE = "a frequent surname alone, with other people named and none shared, no shared title or affiliation"
 #: A short name with more candidates than this scores only the preselected ones (see `_preselect`).
 MAX_SCORED = 12
 
@@ -150,12 +151,15 @@ def _surname_candidates(state: MatchState, fulls: _FullNames, members: dict[int,
 
 def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int]) -> None:
     """Join short root r to its best candidate when it is good and clearly ahead; else record why not."""
-    scored, rest_weight = _score_candidates(state, fulls, fulls.side(state, r, rep), ok)
+    side = fulls.side(state, r, rep)
+    scored, rest_weight = _score_candidates(state, fulls, side, ok)
     w, c, crep, sc, vec = scored[0]
     second = scored[1][0] if len(scored) > 1 else None
     if rest_weight is not None:
         second = rest_weight if second is None else max(second, rest_weight)
     refused = state.clusters.why_not_scored(c, r, vec) if sc.matched else ""
+    if sc.matched and not refused and _frequent_bare_surname(state, side.name) and _context_against(vec):
+        refused = FREQUENT_WITHOUT_EVIDENCE
     if sc.matched and not refused and (second is None or w - second >= MARGIN_BITS):
         state.clusters.merge(c, r)
         for u in fulls.members[r]:
@@ -171,6 +175,19 @@ def _choose(state: MatchState, fulls: _FullNames, r: int, rep: int, ok: list[int
         reason = f"ambiguous: the best of {len(scored)} candidates leads by {w - second:.1f} < {MARGIN_BITS:g} bits"
     for _, _, crep2, sc2, vec2 in scored[:3]:  # the top candidates tell the story
         state.scored_link("short_name", rep, crep2, "kept apart", sc2, vec2, reason=reason)
+
+
+def _frequent_bare_surname(state: MatchState, name: ParsedName) -> bool:
+    """A surname alone (not initials: "J. Miller" already narrows it) in rules/frequent_surnames.txt:
+    the only full-name "Jackson" of a batch is one of many in a larger one, so the surname is
+    no evidence that the bare "Jackson" of another article is that person."""
+    return name.kind == "single" and name.surname in state.rules.frequent_surnames
+
+
+def _context_against(vec: ComparisonVector) -> bool:
+    """The mention's article names other people, none of them named with the candidate, and
+    no title or affiliation is shared: for a frequent surname, that outweighs the surname."""
+    return vec.levels.get("comention") == "none" and not positive_evidence(vec)
 
 
 def _score_candidates(state: MatchState, fulls: _FullNames, side: NameSide, ok: list[int]) -> tuple[list[tuple], float | None]:

@@ -27,19 +27,25 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
 from .scan import Scan
-from ...rules import Rules
+from ...rules import Rules, memo_per_rules
 
 _CLOSING = ",;:)\"”"
 _WORD = re.compile(r"\S+")  # the words as written (what str.split() gives), with their offsets
-# An apposition after the name: ", the defense secretary,", " - the CEO of Acme -", " (spokesman for X)".
-_POST = re.compile(
-    r"^(?:,[ \t]+|[ \t]+[-–—][ \t]+|[ \t]*\()((?:[\w.'’&-]+[ \t]+){0,9}?[\w.'’&-]+?)"
-    r"(?=[ \t]*[,;:)–—]|[ \t]+-[ \t]|\.(?:[ \t]|$)|[ \t]+(?:who|whose|which|that|with)\b|$)"
-)
+# An apposition after the name opens with a comma, a dash or a parenthesis (", the defense
+# secretary,", " - the CEO of Acme -", " (spokesman for X)") and runs to a closing mark.
+_OPENER = re.compile(r"^(?:,[ \t]+|[ \t]+[-–—][ \t]+|[ \t]*\()")
+_CLOSED = re.compile(r"[,;:()\[\]–—\"“”]|[ \t][-'‘’][ \t]")
+_APPOSITION_WORDS = 14  # words read after the opener
+#: Words that end an apposition without a closing mark: what follows describes the person
+#: or the act, not the post ("Ann Berg, a lawyer representing the family"; "an ISIL
+#: commander in Mosul was killed").
+_ENDING_WORDS = frozenset({"in", "from", "on", "since", "until", "during", "after", "before", "near", "and", "turned", "based"})
+#: Words that end an apposition as a closing mark does ("Tom Reed, a painter with a good name").
+_RELATIVE = frozenset({"who", "whose", "whom", "which", "that", "what", "where", "when", "with"})
 # Between the name and its apposition: an age ("Tom Reed, 45, a lawyer"), a regnal
 # number ("Norton I, Emperor of ..."), years in parentheses ("Tom Reed (1704 – 1787), a
 # painter") or letters after the name ("Ann Berg, MD, Surgeon General").
@@ -53,6 +59,12 @@ _AGE_WORD = re.compile(r"^\d{1,3}-years?-old$")
 _CLAUSE_AFTER = re.compile(
     r"[ \t]+(?:[a-z]+ed|shot|hit|met|saw|knew)[ \t]+(?:was|were|is|are|has|had|have|will|would|could|did|does)\b"
 )
+#: "PM" after a time of day is the time ("at 5 PM Tom Reed spoke"), not a prime minister.
+_CLOCK_BEFORE = re.compile(r"\d[ \t]*(?:PM|pm|P\.M\.)[ \t]+$")
+#: Numbers that introduce a post in the plural in apposition ("two managers, Tom Reed and Ann Berg").
+_COUNTS = frozenset({"two", "three", "four", "five", "both", "several"})
+#: After a name, more names: the plural post before it names each of them.
+_NAMES_FOLLOW = re.compile(r"\S+(?:[ \t]+[A-Z]\S*){0,3}?(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z]")
 #: Words inside an organization's name before a title ("Office of Science and Technology Policy").
 _NAME_INNER = frozenset({"of", "and", "&"})
 #: Capitalized words of the calendar: never the body of a title ("On Sunday Leeds United defender").
@@ -67,6 +79,8 @@ _ORDINARY = 2
 def attach_title(scan: Scan, run: Run) -> str:
     """The raw title of the name `run` holds ("" when none), with single spaces."""
     text, lex, rules = scan.text, scan.lex, scan.rules
+    if _letters_after_name(text, run):
+        return ""  # "Ann Berg, MD, Surgeon General": the post is the name's, not the letters'
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
@@ -78,11 +92,20 @@ def attach_title(scan: Scan, run: Run) -> str:
             title = f"{post} {title}" if post else title
     else:
         title = title_before(scan, run.start)[1]
-    if title and _CLAUSE_AFTER.match(text, run.end):
+    if title and _CLAUSE_AFTER.match(text, run.end) or _CLOCK_BEFORE.search(text, max(0, run.start - 20), run.start):
         title = ""
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _letters_after_name(text: str, run: Run) -> bool:
+    """The run is letters written after a name between commas ("MD", "Ph.D.")."""
+    comma = text.rfind(",", max(0, run.start - 3), run.start)
+    if comma < 0 or text[comma + 1 : run.start].strip():
+        return False
+    m = _BETWEEN.match(text[comma : run.end + 1])
+    return m is not None and comma + m.end() == run.end
 
 
 def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
@@ -90,49 +113,57 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
 
     With `extend`, `pos` is the start of a title already found inside a capitalized
     sequence, and any title words before it are added ("NATO supreme allied commander
-    for" + "Europe Adm.").
+    for" + "Europe Adm.").  A post in the plural is the title of each of the names it
+    introduces ("two managers, Tom Reed and Ann Berg").
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
-    if not _title_word_before(text, pos, lex):
+    if not _title_word_before(text, pos, scan):
         return pos, ""
     lo = max(0, pos - 160)
     spans = [m.span() for m in _WORD.finditer(text, lo, pos)]
     words = [text[a:b] for a, b in spans]
-    ending = _title_ending(words, lex, extend)
+    ending = _title_ending(words, scan, extend)
     if ending is None:
         return pos, ""
-    tail, appositive = ending
+    tail, appositive, complement = ending
+    core = tail[: len(tail) - complement]
+    if _plural_role(core[-1], scan) and not _NAMES_FOLLOW.match(text, pos):
+        return pos, ""  # "the officials Tom Reed met": a plural post names several people
     # A body is named on the title's line: the line above may be a headline ("... Jaguars").
     line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
-    stop = _body_before(tail, _title_stop(tail, lex), line_starts, scan)
+    stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
-    while first < len(tail) and fold(tail[first]) in TITLE_CONNECTORS:
+    while first < len(core) and fold(core[first]) in TITLE_CONNECTORS:
         first += 1
-    if first >= len(tail):
+    if first >= len(core):
         return pos, ""
     if appositive:
         # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
-        # "the Pentagon's top official, ...": a determiner or a possessive introduces it.
-        before = tail[stop] if stop >= 0 else ""
-        if fold(before) not in DETERMINERS and not POSSESSIVE_S.search(before) and not POSSESSIVE_S.search(tail[first]):
+        # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
+        # or a possessive introduces it.
+        before = fold(tail[stop]) if stop >= 0 else ""
+        if before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
-        first += _own_title_start(" ".join(tail[first:]), rules)
-        segs = segment(" ".join(tail[first:]), rules)
+        first += _own_title_start(" ".join(core[first:]), rules)
+        segs = segment(" ".join(core[first:]), rules)
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
 
 
-def _title_word_before(text: str, pos: int, lex: Lexicon) -> bool:
-    """The cheap test first: is the word right before `pos` title vocabulary?"""
+def _title_word_before(text: str, pos: int, scan: Scan) -> bool:
+    """The cheap test first: is the word right before `pos` title vocabulary (or the end
+    of an "of/for ORG" complement in apposition: "The Minister for Northern Affairs, ")?"""
     e = pos
     while e > 0 and text[e - 1] in " \t\u00a0":
         e -= 1
     b = text.rfind(" ", max(0, e - 40), e) + 1
     prev = text[max(b, text.rfind("\n", b, e) + 1) : e]  # bounded: no scan to the text start
-    return bool(prev) and _title_key(prev.rstrip(",")) in lex.title_vocab
+    if not prev:
+        return False
+    return _vocab_key(prev.rstrip(","), scan) in scan.lex.title_vocab or prev.endswith(",") and prev[:1].isupper()
 
 
 def _title_key(word: str) -> str:
@@ -147,31 +178,84 @@ def _title_key(word: str) -> str:
     return k
 
 
-def _title_ending(words: list[str], lex: Lexicon, extend: bool) -> tuple[list[str], bool] | None:
-    """(words, appositive) when the last word can end a title: a role head or honorific,
-    also followed by a comma (apposition, the comma dropped); with `extend` any title word."""
+def _vocab_key(word: str, scan: Scan) -> str:
+    """_title_key(), a role head in the plural written in lower case as its singular
+    ("managers" -> "manager")."""
+    k = _title_key(word)
+    if k in scan.lex.title_vocab or not word[:1].islower():
+        return k  # "Queens District Attorney", "Defenders of Wildlife": names, not posts
+    one = singular(k)
+    return one if one != k and _role_head(one, scan.rules) else k
+
+
+def _plural_role(word: str, scan: Scan) -> bool:
+    k = _title_key(word)
+    return k not in scan.lex.heads and _vocab_key(word, scan) != k
+
+
+def _role_head(k: str, rules: Rules) -> bool:
+    """`k` ends a role phrase of the vocabulary (not an honorific: "Saints" is no title)."""
+    return k in _role_heads(rules)
+
+
+@memo_per_rules(1)
+def _role_heads(rules: Rules) -> frozenset[str]:
+    return frozenset(phrase.split()[-1] for phrase, t in rules.titles.items() if t.kind == "role")
+
+
+def _title_ending(words: list[str], scan: Scan, extend: bool) -> tuple[list[str], bool, int] | None:
+    """(words, appositive, complement) when the last word can end a title: a role head or
+    honorific, also followed by a comma (apposition, the comma dropped), or the last word
+    of an "of/for ORG" complement of a post in apposition (`complement`: its length in
+    words); with `extend` any title word."""
     if not words:
         return None
+    lex = scan.lex
     last = words[-1]
     if extend:
-        return None if last[-1] in _CLOSING or _title_key(last) not in lex.title_vocab else (words, False)
-    if last.endswith(",") and _title_key(last[:-1]) in lex.heads:
-        return [*words[:-1], last[:-1]], True
-    if _title_key(last) not in lex.heads or last[-1] in _CLOSING:
+        return None if last[-1] in _CLOSING or _title_key(last) not in lex.title_vocab else (words, False, 0)
+    if last.endswith(","):
+        n = _complement_before(words, scan)
+        if n or _vocab_key(last[:-1], scan) in lex.heads:
+            return [*words[:-1], last[:-1]], True, n
         return None
-    return words, False
+    if _vocab_key(last, scan) not in lex.heads or last[-1] in _CLOSING:
+        return None
+    return words, False, 0
 
 
-def _title_stop(words: list[str], lex: Lexicon) -> int:
+def _complement_before(words: list[str], scan: Scan) -> int:
+    """Length of an "of/for ORG" complement ending `words` at a comma, after a post
+    ("The Minister for Northern Affairs,", "the president of the Region of Tuscany,"):
+    up to five capitalized words, "of", "and", "&" and "the", after a connector that a
+    role head precedes; 0 when there is none."""
+    lex = scan.lex
+    for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
+        w = words[i]
+        k = key(w)
+        if k in TITLE_CONNECTORS:
+            nxt = words[i + 2] if fold(words[i + 1]) == "the" and i + 2 < len(words) else words[i + 1]
+            if not nxt[:1].isupper():
+                return 0
+            if i > 0 and _vocab_key(words[i - 1], scan) in lex.heads:
+                return len(words) - i
+            continue
+        if w[-1] in _CLOSING[:-1] or _sentence_end(w, lex) or not (w[:1].isupper() or k in _NAME_INNER or k == "the"):
+            return 0
+    return 0
+
+
+def _title_stop(words: list[str], scan: Scan) -> int:
     """Index of the last word before the title that `words` end with (-1: all of them):
     walking back, the title stops at punctuation, a sentence end, a determiner or a word
     that is not title vocabulary."""
+    lex = scan.lex
     i = len(words) - 1
     while i >= 0:
         w = words[i]
         if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or _sentence_end(w, lex)):
             break
-        k = _title_key(w)
+        k = _vocab_key(w, scan)
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
@@ -305,17 +389,85 @@ def _own_title_start(phrase: str, rules: Rules) -> int:
 def title_after(scan: Scan, end: int) -> str:
     """A title in apposition after the name, without its determiner ("Chuck Hagel, the
     defense secretary," -> "defense secretary"; "Tom Reed (Acme's attorney)"; "Tom
-    Reed, 45, a lawyer for the family,")."""
-    text, lex, rules = scan.text, scan.lex, scan.rules
+    Reed, 45, a lawyer for the family,"); the apposition's longest start that is a title
+    and ends where a closing mark or a word that starts a description or a clause
+    follows ("Ann Berg, militia leader accused in the raid," -> "militia leader")."""
+    text = scan.text
     if text[end : end + 1] not in ",-–—( \t":
         return ""
-    rest = text[end : end + 160]
+    rest = text[end : end + 200]
     between = _BETWEEN.match(rest)
-    m = _POST.match(rest[between.end() :] if between else rest)
-    if not m:
+    rest = rest[between.end() :] if between else rest
+    opener = _OPENER.match(rest)
+    if not opener:
         return ""
-    words = m.group(1).split()
-    if fold(words[0]) in DETERMINERS:
+    words, closed = _apposition_words(rest[opener.end() :], scan.lex)
+    title = _longest_title_start(words, closed, scan)
+    if title or not words or fold(words[0]) not in ("a", "an"):
+        return title
+    # "a Watergate figure and high-ranking Nixon official": the post is the second of two
+    # descriptions sharing the article (with its own, "a figure and an official", it may
+    # be another person's).
+    for i, w in enumerate(words[1:-1], 1):
+        if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
+            return _longest_title_start(words[i + 1 :], closed, scan)
+    return ""
+
+
+def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:
+    """The longest start of `words` that is a title in apposition and ends at the
+    apposition's close or before a word that can end it ("" when none)."""
+    lex = scan.lex
+    for n in range(len(words), 0, -1):
+        if key(words[n - 1]) not in lex.heads and not any(fold(w) in CONNECTORS for w in words[1 : n - 1]):
+            continue  # the cheap test first: a title ends in its post or its body
+        if (n < len(words) or not closed) and not _ends_apposition(words[n:], lex):
+            continue
+        title = _apposition_title(words[:n], scan)
+        if title:
+            return title
+    return ""
+
+
+def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
+    """The words of an apposition up to its closing mark, a relative pronoun or the end of
+    its sentence (an abbreviation's or acronym's period does not end it: "the U.S. Coast
+    Guard"), and whether it closes within _APPOSITION_WORDS words.  A line break closes
+    it: a headline may end with it ("Ann Berg, MD, Surgeon General" above the text)."""
+    stop = _CLOSED.search(rest)
+    line = rest.find("\n", 0, stop.start() if stop else len(rest))
+    words = (rest[: stop.start()] if stop else rest).split() if line < 0 else rest[:line].split()
+    closed = stop is not None and line < 0
+    for i, w in enumerate(words):
+        if fold(w) in _RELATIVE:
+            words, closed = words[:i], True
+            break
+        if _sentence_end(w, lex) and not (_acronym(w) and "." in w[:-1]):
+            words, closed = [*words[:i], w[:-1]], True
+            break
+    if len(words) > _APPOSITION_WORDS:
+        return words[:_APPOSITION_WORDS], False
+    return words, closed or line >= 0 or len(words) < _APPOSITION_WORDS  # the line or the text ends
+
+
+def _ends_apposition(after: list[str], lex: Lexicon) -> bool:
+    """The words after a title can end its apposition: they start with a word that starts
+    a description or a clause, or a lower-case word that is no title vocabulary; and no
+    verb of speech follows ("Tom Reed, a spokesman said"; "the UK ambassador to Freedonia
+    says": the speaker is someone else).  The words stop at a relative pronoun."""
+    if not after:
+        return False
+    word, k = after[0], key(after[0])
+    if not (k in _ENDING_WORDS or word[:1].islower() and k not in lex.title_vocab or k in TITLE_CONNECTORS and word[:1].isupper()):
+        return False  # a capitalized "For" starts a headline's next phrase
+    return not any(key(w) in lex.speech for w in after)
+
+
+def _apposition_title(words: list[str], scan: Scan) -> str:
+    """`words` as a title in apposition ("" when they are none): without a leading
+    determiner, age or another person's name."""
+    lex, rules = scan.lex, scan.rules
+    if words and fold(words[0]) in DETERMINERS:
         words = words[1:]
     while words and _AGE_WORD.match(fold(words[0])):
         words = words[1:]  # "a 45-year-old teacher": the age describes the person
@@ -354,9 +506,17 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
         return False
     for i, s in enumerate(segs):
         if s.kind == "connector" and i > heads[0]:
-            return True  # the rest names the body: "of a local charity", "for Acme Corp."
+            return s.raw.islower() and _complement_shape(segs[i + 1 :])  # the rest names the body: "of a local charity", "for Acme Corp."
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):
             return False
     return segs[-1].kind == "role" or segs[-1].rank
+
+
+def _complement_shape(rest: list) -> bool:
+    """The words after a post's connector name its body: something, no form of address,
+    not ending in a connector or "and"."""
+    if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
+        return False
+    return not any(s.kind == "honorific" and not s.rank for s in rest)

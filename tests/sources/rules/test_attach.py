@@ -161,3 +161,71 @@ def test_the_title_of_a_clauses_object_is_not_the_names(rules):
 def test_a_status_affix_joined_to_the_title_before(rules):
     text = "In 2001 Then-Governor Ann Berg signed it."
     assert title_before(scan_of(text, rules), text.index("Ann"))[1] == "Then-Governor"
+
+
+# --- issue 15, third round: apposition shapes of the held-out set 2 (own sentences) -------
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # The apposition ends where a description or a clause starts.
+        ("Kofi Mensah, militia leader accused in the 2019 raid, was held.", "Kofi Mensah", "militia leader"),
+        ("Tom Dwyer, an Irish climber from Cork, is missing.", "Tom Dwyer", "Irish climber"),
+        ("Ann Berg, a lawyer representing the family, spoke.", "Ann Berg", "lawyer"),
+        ("Ivan Holm, a partner in the firm, told police.", "Ivan Holm", "partner"),
+        # ... also when no comma closes it.
+        ("On Monday Abu Karim, an ISIL commander in Mosul was killed by an airstrike near the dam.", "Abu Karim", "ISIL commander"),
+        # ... at a relative pronoun, after a status word.
+        ("Walter Brand, the former FBI second-in-command who leaked the files, died.", "Walter Brand", "former FBI second-in-command"),
+        # An abbreviation's period does not end it; an acronym's at the sentence end does.
+        ("He called Ann Berg, a spokeswoman for the U.S. Coast Guard, twice.", "Ann Berg", "spokeswoman for the U.S. Coast Guard"),
+        ("He called Ann Berg, a reporter for CNN. She declined.", "Ann Berg", "reporter for CNN"),
+        # A quote mark closes it.
+        ("Ann Berg, Countess of Wessex ' talks ' of hard times", "Ann Berg", "Countess of Wessex"),
+        # The post as the second of two descriptions sharing the article.
+        ("Ann Berg, a local figure and former Acme spokesman who retired, died.", "Ann Berg", "former Acme spokesman"),
+        ("Tom Reed, his wife and a lawyer, arrived.", "Tom Reed", ""),
+        # Another speaker's post: a verb of speech follows.
+        ("The blast killed Tom Reed, a police spokesman said.", "Tom Reed", ""),
+        ("Tom Reed, the UK envoy to Freedonia says the talks failed.", "Tom Reed", ""),
+        # A line break closes it (a headline's last words), the next line is not read.
+        ("Ann Berg, chief executive\nShares fell on Monday.", "Ann Berg", "chief executive"),
+        ("Ann Berg, chief\nexecutive of Acme, spoke.", "Ann Berg", "chief"),
+    ],
+)
+def test_appositions_end_where_the_post_does(rules, text, name, title):
+    assert title_after(scan_of(text, rules), text.index(name) + len(name)) == title
+
+
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # A post in the plural before coordinated names is each one's.
+        ("The shooting wounded two managers, Paul Rask and Ivan Holm.", "Paul", "managers"),
+        ("Nordbank analysts Tom Reed and Ann Berg wrote it.", "Tom", "Nordbank analysts"),
+        ("He fired the officials Tom Reed named.", "Tom", ""),  # one name: not its post
+        # A post with its "of/for ORG" complement in apposition before the name.
+        ("The Minister for Northern Affairs, Tom Reed, visited Oslo.", "Tom", "Minister for Northern Affairs"),
+        ("The president of the Region of Tuscany, Ann Berg, spoke.", "Ann", "president of the Region of Tuscany"),
+        ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
+        # An organization's possessive anywhere in the body introduces the apposition.
+        ("Acme Corp.'s chief executive, Tom Reed, said so.", "Tom", "Acme Corp.'s chief executive"),
+    ],
+)
+def test_more_titles_before_the_name(rules, text, name, title):
+    assert title_before(scan_of(text, rules), text.index(name))[1] == title
+
+
+def test_pm_after_a_time_of_day_is_the_time(rules):
+    text = "PM Tom Reed arrived."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "PM")) == "PM"
+    text = "At 5 PM Tom Reed arrived."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "PM")) == ""
+
+
+def test_letters_after_a_name_take_no_title(rules):
+    text = "We thank Ann Berg, MD, Surgeon General of Freedonia, for this."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "MD", "MD")) == ""
+    assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "Surgeon General of Freedonia"
