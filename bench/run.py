@@ -68,9 +68,22 @@ COLUMNS = [
 
 
 def _cpu() -> float:
-    """CPU seconds (user + system) of this process and its reaped children."""
+    """CPU seconds (user + system) of this process, its reaped children and the processes still
+    running below it: the workers' time falls in the stage that spent it, not in the one
+    that ends them."""
     s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+    me = os.getpid()
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime + sum(_proc_cpu(p) for p in _descendants(me) if p != me)
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a running process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_kb(pid: int) -> int:
@@ -117,14 +130,20 @@ class TreeRSS:
 
     def __init__(self) -> None:
         self.peak_kb = 0
+        self.stage = ""  # set by the caller: peaks are also kept per stage
+        self.stage_peak_kb: dict[str, tuple[int, int]] = {}  # stage -> (this process, tree)
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._loop, daemon=True)
 
     def _loop(self) -> None:
         me = os.getpid()
         while not self._stop.is_set():
-            total = sum(_rss_kb(p) for p in _descendants(me))
+            own = _rss_kb(me)
+            total = own + sum(_rss_kb(p) for p in _descendants(me) if p != me)
             self.peak_kb = max(self.peak_kb, total)
+            if self.stage:
+                was = self.stage_peak_kb.get(self.stage, (0, 0))
+                self.stage_peak_kb[self.stage] = (max(was[0], own), max(was[1], total))
             self._stop.wait(0.1)
 
     def __enter__(self) -> "TreeRSS":
@@ -226,12 +245,15 @@ def child_resolve(data: Path, workdir: Path, jobs: int) -> dict:
 class _StageClock:
     """A `resolve.progress.Progress` that times the stages the run reports."""
 
-    def __init__(self, into: dict) -> None:
+    def __init__(self, into: dict, tree: TreeRSS | None = None) -> None:
         self.into, self.name, self.t, self.c = into, None, time.perf_counter(), _cpu()
+        self.tree = tree  # told the stage, for peak memory per stage
 
     def stage(self, name: str, total: int | None = None) -> None:
         self._close()
         self.name, self.t, self.c = name, time.perf_counter(), _cpu()
+        if self.tree is not None:
+            self.tree.stage = name
 
     def _close(self) -> None:
         if self.name is not None:
@@ -263,10 +285,12 @@ def child_e2e(data: Path, workdir: Path, jobs: int, scheduler: str) -> dict:
     load0 = os.getloadavg()[0]
     rules = load_rules()
     t0, c0 = time.perf_counter(), _cpu()
-    clock = _StageClock(r)
     with TreeRSS() as tree:
+        clock = _StageClock(r, tree)
         result = run(str(data / "articles.jsonl"), workdir, rules=rules, jobs=jobs, scheduler=scheduler or None, progress=clock, force=True)
         clock.close()
+    # Peak RSS by stage: the client alone, and the process tree (workers included).
+    r["stage_peak_mb"] = {k: [round(a / 1024), round(b / 1024)] for k, (a, b) in tree.stage_peak_kb.items()}
     r["total_s"] = time.perf_counter() - t0
     r["load_before"], r["load_after"] = load0, os.getloadavg()[0]
     r["cpu_s"] = _cpu() - c0
@@ -308,6 +332,15 @@ def write_scale(path: Path, rows: list[dict], cmd: str) -> None:
             f"{_f(r['total_s'])} | {_f(r['cpu_s'])} | {max(r['tree_peak_rss_mb'], r['peak_rss_mb']):,.0f} | {r['extraction_overlap_f1']:.3f} | "
             f"{r['bcubed_p']:.3f} / {r['bcubed_r']:.3f} / {r['bcubed_f1']:.3f} | {r['date']} | {r['rev']} | {r['load_before']:.1f} / {r['load_after']:.1f} |"
         )
+    staged = [r for r in rows if "stage_peak_mb" in r]
+    if staged:
+        L += ["", "Peak RSS by stage, MB: the client process / the process tree (workers included); CPU s by stage (client and workers).", "",
+              "| articles | engine | read | extract | resolve | write | CPU s read / extract / resolve / write | commit |", "|---:|---|---:|---:|---:|---:|---|---|"]
+        for r in staged:
+            peaks = [r["stage_peak_mb"].get(k) for k in ("reading", "extracting", "resolving", "writing")]
+            cells = " | ".join(f"{a:,} / {b:,}" if a is not None else "" for a, b in (x or (None, None) for x in peaks))
+            cpu = " / ".join(_f(r.get(f"{k}_cpu_s")) for k in ("read", "extract", "resolve", "write"))
+            L.append(f"| {_f(r['articles'])} | {r['engine']} | {cells} | {cpu} | {r['rev']} |")
     L.append(SCALE_END)
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
     if SCALE_BEGIN in text:

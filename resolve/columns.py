@@ -3,8 +3,9 @@
 `Vocab` numbers distinct values in order of first appearance.  `CodedFrames`
 collects DataFrames with the same columns (mentions of article windows, decisions
 of partitions) as integer codes into one vocabulary per column, and gives them back
-as one DataFrame whose text columns hold each distinct value as one object: the rows
-of a million articles are collected in a fraction of the memory of object columns.
+as one DataFrame whose text columns are categoricals over the distinct values
+(`sorted_categorical`): the rows of a million articles are held in a fraction of the
+memory of object columns, all the way to the writers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ import pandas as pd
 def objects(values: list) -> np.ndarray:
     """`values` as a numpy object array (for decoding codes with one indexing)."""
     return np.fromiter(values, dtype=object, count=len(values))  # each value one cell, tuples too
+
+
+def code_dtype(n: int) -> type:
+    """The smallest integer type holding codes 0..n-1 (most coded columns have a few values)."""
+    return np.int8 if n <= 1 << 7 else np.int16 if n <= 1 << 15 else np.int32
+
+
+def sorted_categorical(values, codes: np.ndarray) -> pd.Categorical:
+    """Each row's value (`values[codes[i]]`, distinct strings) as a categorical whose categories
+    are in sorted order: sorting, grouping or comparing by the column then goes by the
+    values themselves, as with an object column, at the cost of one small code per row."""
+    cats = values if isinstance(values, np.ndarray) else objects(list(values))
+    order = np.argsort(cats, kind="stable")
+    rank = np.empty(len(cats), dtype=np.int64)
+    rank[order] = np.arange(len(cats))
+    return pd.Categorical.from_codes(rank[codes] if len(codes) else codes, categories=pd.Index(cats[order], dtype=object), validate=False)
 
 
 def _key(v: object) -> object:
@@ -101,7 +118,7 @@ class CodedFrames:
                 codes = vocab.codes(list(uniq))[inv]
             else:  # numbers, or numbers mixed with "" (as in links): value by value, see `_key`
                 codes = vocab.codes(s.tolist())
-            part[col] = codes.astype(np.int32)
+            part[col] = codes.astype(code_dtype(len(vocab)))
         self.parts.append(part)
 
     def codes(self, col: str) -> np.ndarray:
@@ -109,10 +126,19 @@ class CodedFrames:
         return np.concatenate([p[col] for p in self.parts]) if self.parts else np.zeros(0, dtype=np.int32)
 
     def frame(self) -> pd.DataFrame:
-        """All rows as one DataFrame, coded columns as object columns of their values
-        (each distinct value one object)."""
+        """All rows as one DataFrame, the collection emptied column by column as it goes
+        (the rows are never held twice).  A coded column of text is a `sorted_categorical`;
+        one of other values (numbers mixed with "", as in links) an object column of
+        them, each distinct value one object."""
         out = {}
         for col in self.columns:
             data = self.codes(col)
-            out[col] = data if col not in self.vocab else self.vocab[col].array()[data]
+            for p in self.parts:
+                del p[col]
+            if col in self.vocab:
+                vocab = self.vocab.pop(col)
+                text = all(type(v) is str for v in vocab.values)
+                data = sorted_categorical(vocab.array(), data) if text else vocab.array()[data]
+            out[col] = data
+        self.parts = []
         return pd.DataFrame(out, columns=self.columns)

@@ -31,7 +31,7 @@ from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
 from .io.tables import write_tables
 from .match.engine import MATCH_WINDOW, with_clusters
-from .match.partition import Run
+from .match.partition import Clustering, Run
 from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
 from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
@@ -115,17 +115,10 @@ def _shares(previous: PreviousRegistry | None, firsts: list[str]) -> list[tuple[
     return list(zip(split(evidence), split(standing)))
 
 
-def _resolve(
-    windows: Iterator[Window],
-    articles: pd.DataFrame,
-    executor: Executor,
-    rules: Rules,
-    *,
-    previous: PreviousRegistry | None,
-    run_date: str | None,
-    progress: Progress,
-) -> dict[str, pd.DataFrame]:
-    """The output tables from windows: each window's task on the executor, then the run's decisions."""
+def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress: Progress) -> tuple[pd.DataFrame, Clustering]:
+    """Each window's task on the executor, then the run's decisions: the kept mention rows
+    with their clusters (`match.engine.with_clusters`), and the clustering.  The run's
+    matching state is let go on return; the executor is no longer needed."""
     run = Run(rules, executor.map)
     store = CodedFrames(KEPT_COLUMNS, numbers=_NUMBERS)
     units: list[np.ndarray] = []
@@ -137,7 +130,11 @@ def _resolve(
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
-    clustered = with_clusters(store.frame(), unit, result)
+    return with_clusters(store.frame(), unit, result), result
+
+
+def _tables(clustered: pd.DataFrame, result: Clustering, articles: pd.DataFrame, rules: Rules, *, previous: PreviousRegistry | None, run_date: str | None) -> dict[str, pd.DataFrame]:
+    """The output tables of a run's clustered mentions and decisions."""
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
     tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
     tables["links"] = links_table(result.links, tables)
@@ -180,10 +177,11 @@ def resolve_mentions(
     own = executor is None
     executor = make_executor(Job(rules, previous=previous)) if own else executor
     try:
-        return _resolve(windows(), articles, executor, rules, previous=previous, run_date=run_date, progress=NoProgress())
+        clustered, result = _match(windows(), executor, rules, NoProgress())
     finally:
         if own:
             executor.close()
+    return _tables(clustered, result, articles, rules, previous=previous, run_date=run_date)
 
 
 def run(
@@ -238,26 +236,29 @@ def run(
         extractor = get_extractor(extractor, rules, **(extractor_options or {}))
     # Read the previous registry fully before anything is written: it may live in `outdir`.
     previous = load_registry(registry) if isinstance(registry, (str, Path)) else registry
-    progress.stage("reading")
     problems = Problems(on_problem)
     seen = previous.article_sha1 if previous is not None else None
-    with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
-        if not len(spool):
-            raise InputError("no article could be read from the inputs; nothing written", problems)
-        if strict and problems:
-            raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
-        articles = spool.articles
-        if previous is not None:
-            check_article_ids(articles["article_id"])
-        executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
-        try:
+    executor = make_executor(Job(rules, extractor, previous), jobs=jobs, scheduler=scheduler)
+    try:
+        executor.start()  # forked workers then carry nothing of the inputs read next
+        progress.stage("reading")
+        with ArticleSpool(inputs, problems, stdin=stdin, id_prefixes=id_prefixes, seen=seen, check_english=extractor.assumes_english) as spool:
+            if not len(spool):
+                raise InputError("no article could be read from the inputs; nothing written", problems)
+            if strict and problems:
+                raise StrictError(f"--strict: {len(problems)} input problem(s); nothing written", problems)
+            articles = spool.articles
+            if previous is not None:
+                check_article_ids(articles["article_id"])
             size = window_size(extractor, len(spool), (os.cpu_count() or 1) if jobs <= 0 else jobs)
             firsts = articles["article_id"].iloc[::size].tolist()
             windows = (Window(w, None, evidence, standing) for w, (evidence, standing) in zip(spool.windows(size), _shares(previous, firsts)))
             progress.stage("extracting", len(spool))
-            tables = _resolve(windows, articles, executor, rules, previous=previous, run_date=run_date, progress=progress)
-        finally:
-            executor.close()
+            clustered, result = _match(windows, executor, rules, progress)
+    finally:
+        executor.close()  # before the tables: the workers' memory is given back first
+    tables = _tables(clustered, result, articles, rules, previous=previous, run_date=run_date)
+    del clustered, result
     outputs = []
     if outdir is not None:
         progress.stage("writing")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..columns import sorted_categorical
 from ..rules import Rules
 from ..sources.executors import Executor, Job, SerialExecutor
 from .partition import Clustering, Run
@@ -70,7 +71,7 @@ def with_clusters(df: pd.DataFrame, unit: np.ndarray, result: Clustering) -> pd.
     return df
 
 
-def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> np.ndarray:
+def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> pd.Categorical:
     """Each row's anchor: its own when given, else its cluster's fixed ID ("" when none)."""
     s = given.astype("category") if not isinstance(given.dtype, pd.CategoricalDtype) else given
     values = list(s.cat.categories)
@@ -88,7 +89,7 @@ def anchor_ids(given: pd.Series, label: np.ndarray, anchor: dict[int, str]) -> n
         per_label[lab] = index[a]
     take = ~own[codes] if len(codes) else np.zeros(0, dtype=bool)
     codes[take] = per_label[label[take]]
-    return np.array(values, dtype=object)[codes]  # over codes: few distinct anchors, many rows
+    return sorted_categorical(values, codes)  # few distinct anchors, many rows
 
 
 def rounded(values: np.ndarray, digits: int) -> np.ndarray:

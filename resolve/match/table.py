@@ -24,7 +24,7 @@ import numpy as np
 
 from ..columns import Vocab
 from ..rules import Rules
-from .constraints import ClusterInfo, Clusters
+from .constraints import ClusterInfo, Clusters, unit_info
 from .context import Contexts
 from .names import ParsedName, parse_name
 from .state import MatchState
@@ -85,7 +85,7 @@ class UnitTable:
         cols["score"] = np.array(state.scores, dtype=np.float64)
         cols["gid"] = np.array(units.gid, dtype=np.int64)
         surnames = [vocab["strings"].codes(sorted(article_surnames.get(a, ()))) for a in list(vocab["articles"].values)]
-        return cls(cols, vocab, surnames, clusters.built_infos(), units.not_person)
+        return cls(cols, vocab, surnames, kept_infos(state), units.not_person)
 
     def to_state(self, rules: Rules, *, fresh: bool = False) -> tuple[MatchState, Contexts]:
         """A state over these units with their clusters as stored, and their contexts.
@@ -193,7 +193,15 @@ class Outcome:
         names = Vocab()
         parsed = names.codes(state.units.parsed)
         root = np.array(state.clusters.roots(), dtype=np.int64)
-        return cls(root, np.array(state.scores, dtype=np.float64), parsed, names.values, state.clusters.built_infos(), surnames)
+        return cls(root, np.array(state.scores, dtype=np.float64), parsed, names.values, kept_infos(state), surnames)
+
+
+def kept_infos(state: MatchState) -> dict[int, ClusterInfo]:
+    """The built cluster infos that the root's own unit would not give again (`constraints.unit_info`,
+    which `Clusters.info` and `plan` fall back on): most clusters are one unit, or units of
+    one given name, and keeping their infos cost most of the client's memory at scale."""
+    u = state.units
+    return {r: i for r, i in state.clusters.built_infos().items() if i != unit_info(u.kind[r], u.parsed[r], u.anchor[r], u.soft[r], u.previous[r])}
 
 
 class Concat:
@@ -218,7 +226,8 @@ class Concat:
         for c, v in CODED.items():
             self.cols[c].append(remap[v][t.cols[c]].astype(np.int32))
         for c in NUMBERS:
-            self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
+            if c != "gid":  # each row's position: made once in `table`
+                self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
         self.surnames += [remap["strings"][s].astype(np.int32) for s in t.surnames]
         self.infos.update({r + offset: i for r, i in t.infos.items()})
         self.not_person |= t.not_person
@@ -226,7 +235,7 @@ class Concat:
         return offset
 
     def table(self) -> UnitTable:
-        out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items()}
+        out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items() if c != "gid"}
         out["gid"] = np.arange(self.n, dtype=np.int64)
         self.cols = {}
         return UnitTable(out, self.vocab, self.surnames, self.infos, frozenset(self.not_person))

@@ -10,10 +10,12 @@ and so is its bookkeeping (`evidence`: the evidence and articles tables).
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+import numpy as np
 import pandas as pd
 
+from ..columns import objects, sorted_categorical
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from ..titles import name_without_title
@@ -40,8 +42,8 @@ def _batch_entities(df: pd.DataFrame, counted: pd.Series) -> tuple[dict[str, Ent
     """
     entities: dict[str, Entity] = {}
     stats: dict[tuple[str, str, str], TitleStat] = {}
-    status = df["title_status"] if "title_status" in df.columns else [""] * len(df)
-    rows = zip(df["entity_id"], df["text"], df["title_normalized"], status, df["affiliation"], df["article_id"], df["date"], counted.to_numpy())
+    status = df["title_status"] if "title_status" in df.columns else np.full(len(df), "", dtype=object)
+    rows = _rows([df["entity_id"], df["text"], df["title_normalized"], status, df["affiliation"], df["article_id"], df["date"], counted.to_numpy()])
     for eid, text, title, title_status, aff, article, date, is_counted in rows:
         e = entities.get(eid)
         if e is None:
@@ -230,33 +232,39 @@ def build_tables(
     an `entity_id` column already present in `mentions` is kept.  Names and aliases are
     the mentions' texts without a leading title or honorific of `rules` (none without rules).
     Returns {"mentions", "registry", "titles", "redirects", "evidence", "articles"}.
+
+    Text columns may be categoricals (a run's are: `columns.sorted_categorical`); the
+    tables keep them so, and every per-row value is derived per distinct value, so a
+    million articles' mentions are never copied into object columns here.
     """
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
-    pseudo = mentions["pseudo"].eq(True) if "pseudo" in mentions.columns else pd.Series(False, index=mentions.index)
-    anchors = cluster_anchors(mentions, cluster_col, previous)
+    mentions = _sorted_categories(mentions)
+    pseudo = mentions["pseudo"].eq(True).to_numpy() if "pseudo" in mentions.columns else np.zeros(len(mentions), dtype=bool)
+    anchors = cluster_anchors(_anchored(mentions, cluster_col), cluster_col, previous)
     merges: list[Redirect] = []
-    real = mentions[~pseudo].copy()
-    replayed = mentions[pseudo & ~mentions["article_id"].astype(str).str.startswith(PSEUDO_PREFIX)].copy()
+    # A shallow copy when nothing is left out: the columns added below stay out of `mentions`.
+    real = (mentions[~pseudo] if pseudo.any() else mentions).copy(deep=False)
+    replayed = mentions[pseudo & ~_per_value(mentions["article_id"], lambda a: str(a).startswith(PSEUDO_PREFIX))]
     # Names and aliases never carry a title, whatever the extractor left in the span.
-    names = real.assign(text=[name_without_title(t, rules) for t in real["text"]]) if rules is not None else real
+    names = real.copy(deep=False)
+    if rules is not None:
+        names["text"] = _mapped(real["text"], lambda t: name_without_title(t, rules))
     if anchors or previous is not None or "entity_id" not in mentions.columns:
-        n_new = Counter(real[cluster_col]) if len(real) else Counter()
-        ids, merges = choose_ids(anchors, n_new, previous, fixed_ids)
+        labels, n_rows = np.unique(real[cluster_col].to_numpy(), return_counts=True)
+        ids, merges = choose_ids(anchors, dict(zip(labels.tolist(), n_rows.tolist())), previous, fixed_ids)
         reserved = fixed_ids | set(ids.values()) | (previous.issued_ids if previous is not None else set())
-        fresh = names[~names[cluster_col].isin(list(ids))]
+        fresh = names.loc[~names[cluster_col].isin(list(ids)).to_numpy(), [cluster_col, "text", "article_id", "start"]]
         ids.update(assign_entity_ids(fresh, cluster_col, reserved) if len(fresh) else {})
-        real["entity_id"] = [ids[c] for c in real[cluster_col]]
-        replayed["entity_id"] = [ids[c] for c in replayed[cluster_col]]
-    real["mention_id"] = [mention_id(a, s, e) for a, s, e in zip(real["article_id"], real["start"], real["end"])]
-    for col in MENTIONS_OUT_COLUMNS:
-        if col not in real.columns:
-            real[col] = ""
-    mentions_out = real[MENTIONS_OUT_COLUMNS].sort_values(["article_id", "start", "end"], kind="stable").reset_index(drop=True)
+        del fresh
+        real["entity_id"] = _mapped(real[cluster_col], ids.__getitem__)
+        if len(replayed):
+            replayed = replayed.assign(entity_id=_mapped(replayed[cluster_col], ids.__getitem__))
+    names["entity_id"] = real["entity_id"]
+    mentions_out = _mentions_out(real)
 
-    if names is not real:
-        names = names.assign(entity_id=real["entity_id"])
     batch, batch_titles = _batch_entities(names, counted_rows(real, previous))
+    del names
     records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
     if run_date is None:
         run_date = default_run_date(articles, previous)
@@ -264,7 +272,7 @@ def build_tables(
     carried = carried_evidence(previous) if previous is not None and previous.evidence is not None else None
     if carried is not None:
         carried = carried.assign(entity_id=[target.get(e, e) for e in carried["entity_id"]])
-    evidence_rows = pd.concat([real, replayed], ignore_index=True) if len(replayed) else real
+    evidence_rows = _fillable(pd.concat([real, replayed], ignore_index=True) if len(replayed) else real, ("title_normalized", "affiliation", "date"))
     return {
         "mentions": mentions_out,
         "registry": _registry_frame(records, fixed_names),
@@ -273,6 +281,100 @@ def build_tables(
         "evidence": evidence_table(evidence_rows, carried),
         "articles": articles_table(previous.articles if previous is not None else None, articles, real),
     }
+
+
+#: Rows decoded at a time where values are needed one by one (a column's full list of values is never made).
+ROW_CHUNK = 1 << 16
+
+
+def _coded(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(each row's code, the distinct values): a categorical's own, else found by hashing; -1 for a missing value."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _per_value(s: pd.Series, test: Callable[[object], bool]) -> np.ndarray:
+    """`test` of each row's value, as a mask, computed once per distinct value (a missing value: False)."""
+    codes, values = _coded(s)
+    keep = np.array([bool(test(v)) for v in values] + [False], dtype=bool)  # the last for code -1
+    return keep[codes]
+
+
+def _mapped(s: pd.Series, fn: Callable[[object], str]) -> pd.Categorical:
+    """`fn` of each row's value (strings), as a categorical; `fn` is called once per distinct value."""
+    codes, values = _coded(s)
+    out, inv = np.unique(objects([fn(v) for v in values]), return_inverse=True)
+    return sorted_categorical(out, inv[codes] if len(codes) else codes)
+
+
+def _sorted_categories(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` (a shallow copy) with every categorical's categories in sorted order: pandas sorts a
+    categorical by its codes, and the tables are sorted by value."""
+    out = df.copy(deep=False)
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype) and not s.cat.categories.is_monotonic_increasing:
+            out[col] = s.cat.reorder_categories(s.cat.categories.sort_values())
+    return out
+
+
+def _fillable(df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """`df` (a shallow copy) whose categorical `columns` hold the category "" (the fill value of
+    the tables; pandas refuses to fill a categorical with a value outside its categories).
+    "" goes first, so categories in sorted order stay sorted."""
+    out = df.copy(deep=False)
+    for col in columns:
+        s = out[col] if col in out.columns else None
+        if s is not None and isinstance(s.dtype, pd.CategoricalDtype) and "" not in s.cat.categories:
+            out[col] = s.cat.set_categories(pd.Index([""], dtype=object).append(s.cat.categories))
+    return out
+
+
+def _anchored(mentions: pd.DataFrame, cluster_col: str) -> pd.DataFrame:
+    """The cluster and anchor of the rows that hold an anchor (`ids.cluster_anchors` reads no other)."""
+    if "anchor_id" not in mentions.columns:
+        return mentions[[cluster_col]]
+    return mentions.loc[_per_value(mentions["anchor_id"], lambda a: isinstance(a, str) and bool(a)), [cluster_col, "anchor_id"]]
+
+
+def _article_order(df: pd.DataFrame) -> np.ndarray:
+    """Row positions sorted by (article_id, start, end), stable, as sort_values would (missing ids last)."""
+    codes, values = _coded(df["article_id"])
+    rank = np.empty(len(values) + 1, dtype=np.int64)
+    rank[np.argsort(values, kind="stable")] = np.arange(len(values))
+    rank[-1] = len(values)  # code -1
+    return np.lexsort((df["end"].to_numpy(), df["start"].to_numpy(), rank[codes]))
+
+
+def _mentions_out(real: pd.DataFrame) -> pd.DataFrame:
+    """The mentions table (MENTIONS_OUT_COLUMNS) of the real rows, in article and offset order;
+    each column taken once in that order (a column the rows lack is empty)."""
+    order = _article_order(real)
+    n = len(order)
+    columns: dict[str, object] = {"mention_id": _mention_ids(real["article_id"], real["start"].to_numpy()[order], real["end"].to_numpy()[order], order)}
+    for col in MENTIONS_OUT_COLUMNS[1:]:
+        columns[col] = real[col].iloc[order].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
+    return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
+
+
+def _mention_ids(article_id: pd.Series, start: np.ndarray, end: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """`ids.mention_id` of the rows at `order`, built a chunk at a time."""
+    codes, values = _coded(article_id)
+    out = np.empty(len(order), dtype=object)
+    for a in range(0, len(order), ROW_CHUNK):
+        b = a + ROW_CHUNK
+        arts = values[codes[order[a:b]]].tolist()
+        out[a:b] = [mention_id(x, s, e) for x, s, e in zip(arts, start[a:b].tolist(), end[a:b].tolist())]
+    return out
+
+
+def _rows(columns: list) -> Iterator[tuple]:
+    """The rows of equally long columns (Series or arrays) as tuples of plain values, decoded a chunk at a time."""
+    n = len(columns[0]) if columns else 0
+    for a in range(0, n, ROW_CHUNK):
+        yield from zip(*((c.iloc[a : a + ROW_CHUNK] if isinstance(c, pd.Series) else c[a : a + ROW_CHUNK]).tolist() for c in columns))
 
 
 def counted_rows(real: pd.DataFrame, previous: PreviousRegistry | None) -> pd.Series:
@@ -293,22 +395,49 @@ def links_table(links: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.D
     """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS).
 
     A side is found in this run's mentions or in the evidence (an earlier batch's
-    article); a stand-in `@registry:<ID>` is that ID, followed through the redirects."""
-    out = links.reindex(columns=LINKS_COLUMNS).fillna("")
-    eid: dict[tuple[str, str], str] = {}
-    for name in ("evidence", "mentions"):
-        t = tables.get(name)
-        if t is not None and len(t):
-            eid.update(zip(zip(t["article_id"].astype(str), t["text"].astype(str)), t["entity_id"]))
+    article): the entity of the last row with the side's article and form, a mention
+    before any evidence row; a stand-in `@registry:<ID>` is that ID, followed through the
+    redirects.  Looked up over codes of (article, form), never a dict of every mention."""
+    out = _fillable(links.reindex(columns=LINKS_COLUMNS), LINKS_COLUMNS).fillna("")
+    found = [t for t in (tables.get("mentions"), tables.get("evidence")) if t is not None and len(t)]
     red = tables.get("redirects")
     live = dict(zip(red["old_id"], red["new_id"])) if red is not None and len(red) else {}
-
-    def side(article: str, text: str) -> str:
-        if article.startswith(PSEUDO_PREFIX):
-            e = article[len(PSEUDO_PREFIX) :]
-            return live.get(e, e)
-        return eid.get((article, text), "")
-
-    out["a_entity"] = [side(a, t) for a, t in zip(out["a_article"], out["a_text"])]
-    out["b_entity"] = [side(a, t) for a, t in zip(out["b_article"], out["b_text"])]
+    for side in ("a", "b"):
+        article, text = out[f"{side}_article"].astype(str), out[f"{side}_text"].astype(str)
+        entity = np.full(len(out), "", dtype=object)
+        unset = np.ones(len(out), dtype=bool)
+        for t in found:  # the mentions first: they win over the evidence
+            hit, value = _last_entity(t, article, text)
+            take = unset & hit
+            entity[take] = value[take]
+            unset &= ~hit
+        stand_in = _per_value(article, lambda a: a.startswith(PSEUDO_PREFIX))
+        entity[stand_in] = [live.get(e, e) for e in (a[len(PSEUDO_PREFIX) :] for a in article[stand_in].tolist())]
+        out[f"{side}_entity"] = entity
     return out[LINKS_OUT_COLUMNS].reset_index(drop=True)
+
+
+def _last_entity(table: pd.DataFrame, article: pd.Series, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """For each (article, text) pair asked: whether `table` has a row with it, and the entity of its last such row."""
+    art_codes, art_values = _coded(table["article_id"].astype(str) if not _is_text(table["article_id"]) else table["article_id"])
+    text_codes, text_values = _coded(table["text"].astype(str) if not _is_text(table["text"]) else table["text"])
+    ent_codes, ent_values = _coded(table["entity_id"])
+    width = max(1, len(text_values))
+    keys = art_codes.astype(np.int64) * width + text_codes
+    uniq, last_rev = np.unique(keys[::-1], return_index=True)
+    last = len(keys) - 1 - last_rev  # the last row of each key
+    a = pd.Index(art_values, dtype=object).get_indexer(article)
+    t = pd.Index(text_values, dtype=object).get_indexer(text)
+    asked = a.astype(np.int64) * width + t
+    pos = np.minimum(np.searchsorted(uniq, asked), max(0, len(uniq) - 1))
+    hit = (a >= 0) & (t >= 0) & (len(uniq) > 0)
+    hit[hit] = uniq[pos[hit]] == asked[hit]
+    value = np.full(len(article), "", dtype=object)
+    value[hit] = ent_values[ent_codes[last[pos[hit]]]]
+    return hit, value
+
+
+def _is_text(s: pd.Series) -> bool:
+    """A column of strings only, kept as it is (a categorical over strings included)."""
+    values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s
+    return pd.api.types.infer_dtype(values, skipna=False) == "string"

@@ -77,6 +77,11 @@ class Executor(Protocol):
         articles the tasks report done (`task_progress`)."""
         ...
 
+    def start(self) -> None:
+        """Start the workers now rather than on first use (the caller does so before reading
+        large inputs: forked workers then do not carry the memory of what was read)."""
+        ...
+
     def close(self) -> None:
         """End the workers (also on an error: the caller closes in a `finally`)."""
         ...
@@ -123,6 +128,9 @@ class SerialExecutor:
                 with _reporting(on_articles):
                     result = fn(self.job, item)
                 yield result
+
+    def start(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -188,9 +196,7 @@ class ProcessExecutor:
                 result = fn(self.job, first)
             yield result
             return
-        if self._pool is None:
-            # Workers are forked where possible (the job inherited, nothing to pickle).
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job, self._done))
+        self.start()
         pool, done = self._pool, self._done
         shown = done.value
 
@@ -205,6 +211,13 @@ class ProcessExecutor:
 
         rest = chain([first], [] if second is _NONE else [second], it)
         yield from _in_order(lambda item: pool.submit(_call, fn, item), result, rest, 2 * self.jobs)
+
+    def start(self) -> None:
+        if self._pool is None:
+            # Workers are forked where possible (the job inherited, nothing to pickle), all
+            # of them on the first task: one that does nothing launches them now.
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job, self._done))
+            self._pool.submit(int).result()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -244,6 +257,9 @@ class DaskExecutor:
         except (OSError, TimeoutError) as e:
             self.close()
             raise SchedulerError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({e})") from None
+
+    def start(self) -> None:
+        pass  # the cluster is there once the executor is made
 
     def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
         client, job = self.client, self._job

@@ -124,3 +124,23 @@ def test_same_tables_give_byte_identical_files_in_every_format(tmp_path, fmt):
     for name in ("mentions", "redirects"):
         suffix = get_format(fmt).suffix
         assert (tmp_path / "1" / f"{name}{suffix}").read_bytes() == (tmp_path / "2" / f"{name}{suffix}").read_bytes()
+
+
+@pytest.mark.parametrize("fmt", FORMAT_NAMES)
+def test_categorical_columns_are_written_as_their_values(tmp_path, fmt):
+    _needs(fmt)
+    df = pd.DataFrame({"entity_id": ["E1", "=E2", "E1"], "name": ["Ann Lee", "", "Ann Lee"], "n_mentions": [3, 1, 3]})
+    write_tables({"registry": df}, tmp_path / "objects", format=fmt)
+    write_tables({"registry": df.astype({"entity_id": "category", "name": "category"})}, tmp_path / "categories", format=fmt)
+    name = f"registry{get_format(fmt).suffix}"
+    assert (tmp_path / "categories" / name).read_bytes() == (tmp_path / "objects" / name).read_bytes()
+
+
+def test_jsonl_written_in_chunks_is_the_same_file(tmp_path, monkeypatch):
+    from resolve.io.formats import jsonl
+
+    df = pd.DataFrame({"old_id": [f"E{i}" for i in range(7)], "new_id": "E0", "reason": "merged", "run_date": ""})
+    write_tables({"redirects": df}, tmp_path / "one", format="jsonl")
+    monkeypatch.setattr(jsonl, "CHUNK_ROWS", 3)
+    write_tables({"redirects": df}, tmp_path / "chunks", format="jsonl")
+    assert (tmp_path / "chunks" / "redirects.jsonl").read_bytes() == (tmp_path / "one" / "redirects.jsonl").read_bytes()

@@ -168,3 +168,44 @@ def test_known_actor_name_is_the_engine_choice_for_its_fixed_id():
     df = clustered([("a1", 0, "Douglas Noel Adams", 0, "Q42"), ("a2", 0, "Douglas Adams", 0, "")])
     reg = build_tables(df, ARTICLES, fixed_ids={"Q42": "Douglas Adams"})["registry"].set_index("entity_id")
     assert (reg.loc["Q42", "name"], reg.loc["Q42", "auto_name"]) == ("Douglas Adams", "Douglas Adams")
+
+
+# --- compact columns --------------------------------------------------------------------
+
+
+def _as_categories(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as categoricals whose categories are NOT in sorted order (the tables may not rely on it)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            values = list(dict.fromkeys(out[col].tolist()))[::-1]
+            out[col] = pd.Categorical(out[col], categories=values)
+    return out
+
+
+def test_categorical_mentions_give_the_same_tables(tmp_path):
+    rows = [("a2", 5, "Chuck Hagel", 1, ""), ("a1", 40, "Donilon", 0, ""), ("a1", 0, "Thomas Donilon", 0, "", "National Security Adviser", "United States"),
+            ("a3", 9, "Hagel", 1, ""), ("a3", 2, "Tom Donilon", 2, "E-new")]
+    prev = previous(tmp_path, PREV)
+    plain = build_tables(clustered(rows), ARTICLES, previous=prev)
+    coded = build_tables(_as_categories(clustered(rows)), ARTICLES, previous=prev)
+    def values(t: pd.DataFrame) -> pd.DataFrame:
+        return t.astype({c: object for c in t.columns if isinstance(t[c].dtype, pd.CategoricalDtype)})
+
+    for name, table in plain.items():
+        pd.testing.assert_frame_equal(values(coded[name]), values(table), check_dtype=False, obj=name)
+    assert coded["mentions"]["article_id"].tolist() == ["a1", "a1", "a2", "a3", "a3"]
+
+
+def test_links_name_the_entity_of_the_last_mention_of_a_side():
+    from resolve.registry import links_table
+    from resolve.schema import LINKS_COLUMNS
+
+    mentions = pd.DataFrame({"article_id": ["a1", "a1", "a2"], "text": ["Lee", "Lee", "Ann Lee"], "entity_id": ["E1", "E2", "E3"]})
+    evidence = pd.DataFrame({"article_id": ["a1", "x9"], "text": ["Lee", "Bo"], "entity_id": ["E7", "E8"]})
+    link = {c: "" for c in LINKS_COLUMNS}
+    links = pd.DataFrame([{**link, "a_article": "a1", "a_text": "Lee", "b_article": "x9", "b_text": "Bo"},
+                          {**link, "a_article": "a2", "a_text": "Ann Lee", "b_article": "a2", "b_text": "Nobody"}])
+    out = links_table(_as_categories(links), {"mentions": _as_categories(mentions), "evidence": evidence})
+    assert out["a_entity"].tolist() == ["E2", "E3"]  # this run's mentions first, the last one of a side
+    assert out["b_entity"].tolist() == ["E8", ""]  # else the evidence; else none

@@ -18,10 +18,16 @@ def _values(s: pd.Series) -> list:
     return as_text(s).tolist()
 
 
+#: Rows turned into values at a time: a million-row table is never held as lists of cells.
+CHUNK_ROWS = 1 << 16
+
+
 def _write(df: pd.DataFrame, fh: BinaryIO) -> None:
     columns = [str(c) for c in df.columns]
-    for row in zip(*(_values(df[c]) for c in df.columns)):
-        fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False).encode("utf-8") + b"\n")
+    for a in range(0, len(df), CHUNK_ROWS):
+        chunk = df.iloc[a : a + CHUNK_ROWS]
+        for row in zip(*(_values(chunk[c]) for c in chunk.columns)):
+            fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False).encode("utf-8") + b"\n")
 
 
 def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
