@@ -55,8 +55,8 @@ def agreement(one_go: pd.DataFrame, chain: pd.DataFrame) -> tuple[float, float, 
     got = dict(zip(chain["mention_id"], chain["entity_id"]))
     keys = sorted(ref)
     prf = b_cubed([got[k] for k in keys], [ref[k] for k in keys])
-    a = {frozenset(g) for _, g in one_go.groupby("entity_id")["mention_id"]}
-    b = {frozenset(g) for _, g in chain.groupby("entity_id")["mention_id"]}
+    a = {frozenset(g) for _, g in one_go.groupby("entity_id", observed=True)["mention_id"]}
+    b = {frozenset(g) for _, g in chain.groupby("entity_id", observed=True)["mention_id"]}
     return prf.precision, prf.recall, prf.f1, len(a - b)
 
 

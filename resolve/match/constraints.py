@@ -28,6 +28,9 @@ from .names import ParsedName
 from .units import Units
 
 
+#: `why_not` between two clusters of previous entities alone: a cluster that a new mention
+#: joins later may still merge (`stages.full_names.same_names` tries again).
+NO_NEW_MENTION = "two entities of the previous registry, and no new mention joins them"
 PREVIOUS_WITHOUT_EVIDENCE = (
     "two entities of the previous registry, one known without its context, and no positive evidence (title, affiliation, co-mention or full name) joins them"
 )
@@ -165,7 +168,7 @@ class Clusters(UnionFind):
         if ia.cannot and ib.cannot and any((j, 1 - s) in ib.cannot for j, s in ia.cannot):
             return "cannot_link judgement"
         if ia.prior and ib.prior and not (ia.fresh or ib.fresh):
-            return "two entities of the previous registry, and no new mention joins them"
+            return NO_NEW_MENTION
         if ia.givens and ib.givens and ia.givens != ib.givens:
             rel = given_relation
             for ga, ka, xa in ia.givens:

@@ -330,6 +330,27 @@ def test_new_evidence_merges_two_registry_entities_with_a_redirect(tmp_path):
     assert entity_of(out2, "Jonas Pellam") == {jonas}
 
 
+def test_a_batch_bridging_two_namesakes_of_the_registry_merges_them_as_one_go_would(tmp_path):
+    """Two entities kept apart (same name, conflicting posts and employers, years apart)
+    merge when a later batch holds the mention that joins them in one go: the previous
+    entities wait until the batch's new mention has joined their group, whatever the order
+    in which the group lists them."""
+    a = {"id": "a1", "date": "2011-03-01", "text": "Nikolai Petrov, a physicist at Moscow State University, said the results were clear. Petrov spoke in Geneva."}
+    b = {"id": "a2", "date": "2019-05-01", "text": "Nikolai Petrov, an economist at the University of Lagos, said prices would rise. Petrov spoke in Vienna."}
+    c = {"id": "a3", "date": "2015-06-01", "text": "Nikolai Petrov, a physicist at the University of Lagos, said the tests went well. Petrov spoke in Oslo."}
+    run_ok(jsonl(tmp_path / "b1.jsonl", [a, b]), "-o", tmp_path / "out1")
+    kept = {r["entity_id"] for r in rows(tmp_path / "out1" / "registry.csv")}
+    assert len(kept) == 2  # two people as far as the first batch can tell
+    run_ok(jsonl(tmp_path / "b2.jsonl", [c]), "-o", tmp_path / "out2", "--registry", tmp_path / "out1")
+    run_ok(jsonl(tmp_path / "all.jsonl", [a, b, c]), "-o", tmp_path / "one")
+    (survivor,) = {r["entity_id"] for r in rows(tmp_path / "one" / "registry.csv")}
+    reg2 = [r["entity_id"] for r in rows(tmp_path / "out2" / "registry.csv")]
+    assert reg2 == [survivor]
+    (redirect,) = rows(tmp_path / "out2" / "redirects.csv")
+    assert (redirect["old_id"], redirect["new_id"]) == ((kept - {survivor}).pop(), survivor)
+    assert {r["entity_id"] for r in rows(tmp_path / "out2" / "mentions.csv")} == {survivor}
+
+
 # --- pseudo-mentions ---------------------------------------------------------------
 
 

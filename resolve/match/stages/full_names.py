@@ -18,6 +18,7 @@ from typing import Callable
 
 from ...rules import Rules
 from ..comparisons import NameSide, compare, context_levels, given_relation, surname_level, title_level
+from ..constraints import NO_NEW_MENTION
 from ..context import Context, Contexts, GrowingContext
 from ..names import ParsedName
 from ..score import score
@@ -58,18 +59,44 @@ def same_names(state: MatchState, contexts: Contexts) -> list[Node]:
         state.at("same_name", k)
         groups = _split_same_name(state, by_key[k], local_ctx, members)
         for gi, group in enumerate(groups):
-            joined = [group[0]]
-            for r in group[1:]:
-                why = clusters.why_not(group[0], r)
-                if not why and clusters.merge(group[0], r):
-                    joined.append(r)
-                else:
-                    state.link("same_name", r, group[0], "kept apart", reason=why)
+            joined = _join_group(state, group)
             rep = min(u for u in members[group[0]] if units.kind[u] == "full" and (units.parsed[u].given_keys, units.parsed[u].surname_key) == k)
             nodes.append(Node(rep, group[0], [u for r in joined for u in members[r]], (k, gi)))
         for group in groups[1:]:
             state.link("same_name", group[0], groups[0][0], "kept apart", reason=_TWO_PEOPLE)
     return nodes
+
+
+def _join_group(state: MatchState, group: list[int]) -> list[int]:
+    """Join the local persons of one same-name group into its first; the ones joined.
+
+    Two previous entities join only once a new mention is in the cluster
+    (`constraints.NO_NEW_MENTION`): a previous entity refused for that alone waits until
+    the group's new mentions have joined, whatever the order of the roots, so that a
+    batch bridging two known entities merges them as one go over both batches would."""
+    clusters = state.clusters
+    head = group[0]
+    joined, waiting = [head], []
+    for r in group[1:]:
+        why = clusters.why_not(head, r)
+        if not why and clusters.merge(head, r):
+            joined.append(r)
+        elif why == NO_NEW_MENTION:
+            waiting.append(r)
+        else:
+            state.link("same_name", r, head, "kept apart", reason=why)
+    if len(joined) > 1:  # a new mention may have joined: the waiting ones may merge now
+        still = []
+        for r in waiting:
+            why = clusters.why_not(head, r)
+            if not why and clusters.merge(head, r):
+                joined.append(r)
+            else:
+                still.append(r)
+        waiting = still
+    for r in waiting:
+        state.link("same_name", r, head, "kept apart", reason=clusters.why_not(head, r))
+    return joined
 
 
 def _two_people(a: Context, b: Context | GrowingContext) -> bool:

@@ -17,8 +17,9 @@ model) can replace them with the same inputs.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from .candidates import Candidate
@@ -79,6 +80,36 @@ def surname(words: list[str]) -> str:
     """The last name word that is not a generational suffix ("" when none)."""
     ws = [w for w in words if w not in SUFFIXES]
     return ws[-1] if ws else ""
+
+
+#: What follows the place of a dateline: a date or an agency and a dash ("JACKSON, Feb. 6
+#: (AP) -", "NEW YORK 1996-08-29", "WASHINGTON (Reuters) -", "PARIS, France, May 3").
+_DATELINE_AFTER = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*,?[ \t]*(?:"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2}\b|\d{4}-\d\d-\d\d|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|\([^)\n]{1,30}\)[ \t]*[-\u2013\u2014])")
+
+
+def dateline(c: Candidate, written: str) -> bool:
+    """A place in capitals opening a line, then a date or an agency ("JACKSON, Feb. 6 (AP) -"):
+    never a person, however the word is read elsewhere (`written`: the text as written)."""
+    return ((c.start == 0 or written[c.start - 1] == "\n") and len(c.words) <= 3
+            and written[c.start : c.end].isupper() and _DATELINE_AFTER.match(written, c.end) is not None)
+
+
+#: Prepositions that put the next word in a place: "in X", "near X" (not "from X", "to X",
+#: "at X": "a letter from Jackson", "said to Jackson", "at Jackson's").
+_LOCATIVE = frozenset({"in", "near", "outside", "throughout", "across"})
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")
+
+
+def after_locative(c: Candidate, text: str, places: Collection[str]) -> bool:
+    """A lone word of the place lists right after "in"/"near" and not a possessive ("police
+    in Jackson", not "in Jackson's view"): a place, however the word is read elsewhere."""
+    if len(c.words) != 1 or c.title or c.words[0] not in places or text.startswith(("'s", "\u2019s"), c.end):
+        return False
+    m = _WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
+    return m is not None and m.group(1).lower() in _LOCATIVE
 
 
 def vetoed(c: Candidate, lex: Lexicon) -> bool:

@@ -49,6 +49,15 @@ ORG_AFTER = frozenset({
     "unit", "division", "spokesman", "spokeswoman", "spokesperson", "earnings", "profit", "profits", "revenue",
     "sales", "model", "models", "vehicles", "cars", "fans", "supporters", "squad", "lineup", "roster",
 })
+#: Prepositions of place: "in X", "near X".  With a word of the place lists the pair says a
+#: place far more than either alone, which a linear model cannot add up: a feature of its own.
+LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "throughout", "around",
+                      "toward", "towards", "inside", "via", "between", "through", "of"})
+#: Function words a sentence may start with: capitalized there, they say what they say in
+#: lower case ("In Tuktoyaktuk" is "in Tuktoyaktuk").
+CLOSED = LOCATIVE | frozenset({"for", "with", "by", "and", "or", "but", "according", "on", "after", "before",
+                                          "during", "under", "against", "like", "as", "when", "while", "since", "if",
+                                          "including", "unlike", "without", "about", "over", "upon", "within"})
 
 
 @dataclass(frozen=True)
@@ -154,6 +163,12 @@ class Featurizer:
                 k = t.lower().rstrip(".")
                 f = [f"{name}_shape={shape(t)}"]
                 f += [f"{name}_{kind}" for kind, words in (("title", lex.title_vocab), ("org", lex.org), ("place", lex.places)) if k in words]
+                if k in CLOSED:
+                    f.append(f"{name}={k}")
+            elif t.isdigit():
+                # A year after a name is a citation or a date ("Miller (2010)", "Smith, 2014");
+                # other numbers are scores, ages and counts: classes, not the numbers themselves.
+                f = [f"{name}=<year>" if len(t) == 4 and t[:2] in ("18", "19", "20") else f"{name}=<{min(len(t), 3)}d>"]
             else:
                 f = [f"{name}={t.lower()}"]
                 if name in ("n1", "n2") and t.lower() in ORG_AFTER:
@@ -262,6 +277,7 @@ class Featurizer:
         f += self.neighbour("p2", before[-2] if len(before) > 1 else "<s>")
         f += self.neighbour("n1", n1)
         f += self.neighbour("n2", after[1] if len(after) > 1 else "</s>")
+        f += self.pairs(p1.lower() if before else "", words, n)
         c1 = self.token_class(p1) if before else "start"
         cn = self.token_class(n1) if after else "end"
         nl = _bin(namelike(wl))
@@ -270,6 +286,25 @@ class Featurizer:
             f.append("possessive")
             f.append(f"poss_n1={cn}")
         f += self.shape_of_text(scan, c.start, min(n, 2))
+        return f
+
+    def pairs(self, p1: str, words: Sequence[str], n: int) -> list[str]:
+        """Conjunctions a linear model cannot form from their parts: a preposition of
+        place before a word of the place lists; a last word that is a plural English noun
+        ("Brothers", "Nuggets": firms, families and teams more than persons)."""
+        lex, lists = self.lex, self.lists
+        f = []
+        phrase = " ".join(words)
+        if p1 in LOCATIVE:
+            kind = "place" if phrase in lex.places else "bigplace" if phrase in lists.places else ""
+            if kind:
+                f.append(f"loc_place={p1}|{kind}|{min(n, 2)}")
+        if n > 1:
+            wl = words[-1]
+            if len(wl) > 3 and wl.endswith("s") and not wl.endswith("ss") and (
+                    wl[:-1] in lists.english or (wl.endswith("ies") and wl[:-3] + "y" in lists.english)
+                    or (wl.endswith("es") and wl[:-2] in lists.english)):
+                f.append(f"plural_engL|{int(wl in lists.surnames)}")
         return f
 
     def shape_of_text(self, scan: Scan, pos: int, n: int) -> list[str]:

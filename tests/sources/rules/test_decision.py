@@ -7,7 +7,7 @@ from collections import Counter
 
 from resolve.sources.rules.candidates import Candidate
 from resolve.sources.rules.decision import (
-    CAP, PENDING, REJECT, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, ordinary,
+    CAP, PENDING, REJECT, ArticleEvidence, BatchEvidence, after_locative, dateline, decide_alone, decide_in_context, ordinary,
 )
 from resolve.sources.rules.lexicon import lexicon
 
@@ -63,3 +63,32 @@ def test_decisions_change_nothing(rules):
     decide_alone(c, lex, BatchEvidence())
     decide_in_context(c, lex, ArticleEvidence(), BatchEvidence())
     assert c == before
+
+
+def _at(text: str, word: str, nth: int = 0, **kw) -> Candidate:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Candidate(start, start + len(word), word.lower().split(), **kw)
+
+
+def test_a_dateline_is_a_place_in_capitals_opening_a_line_before_a_date_or_an_agency():
+    for text in ("JACKSON, Feb. 6 (AP) - Talks began.", "NEW YORK 1996-08-29\nStocks rose.", "LINCOLN (Reuters) - Rain fell.",
+                 "Intro line\nAUSTIN, Texas, May 3 - Voters went."):
+        word = next(w for w in ("JACKSON", "NEW YORK", "LINCOLN", "AUSTIN") if w in text)
+        assert dateline(_at(text, word), text), text
+    assert not dateline(_at("Jackson, Feb. 6 (AP) - Talks.", "Jackson"), "Jackson, Feb. 6 (AP) - Talks.")  # not in capitals
+    assert not dateline(_at("JACKSON SAID ON MONDAY", "JACKSON"), "JACKSON SAID ON MONDAY")  # no date, no agency
+    text = "Talks in JACKSON, Feb. 6 (AP) - began."
+    assert not dateline(_at(text, "JACKSON"), text)  # not at a line start
+
+
+def test_a_place_after_in_or_near_is_vetoed_unless_possessive_or_titled():
+    places = {"jackson", "houston"}
+    text = "Police in Jackson and near Houston."
+    assert after_locative(_at(text, "Jackson"), text, places) and after_locative(_at(text, "Houston"), text, places)
+    for text in ("In Jackson's view it failed.", "A letter from Jackson.", "He spoke to Jackson."):
+        assert not after_locative(_at(text, "Jackson"), text, places), text
+    text = "Only in Jackson and Smith."
+    assert not after_locative(_at(text, "Smith"), text, places)  # not a place
+    assert not after_locative(_at(text, "Jackson", title="Mayor"), text, places)

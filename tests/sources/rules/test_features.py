@@ -47,3 +47,17 @@ def test_a_results_line_is_told_from_prose(rules):
     assert "score_line|1" in features(rules, table, "Vellmar")
     prose = "Corinthia and Vellmar met on Saturday. " * 8  # one long line: prose, whatever it holds
     assert not any(f.startswith("score_line") for f in features(rules, prose + "It ended 2-1.", "Vellmar"))
+
+
+def test_numbers_around_a_name_are_classes_and_sentence_capitals_their_word(rules):
+    cited = features(rules, "As argued before (Vellacott, 2014), the effect is small.", "Vellacott")
+    assert "n2=<year>" in cited and not any(f.startswith("n2=2014") for f in cited)
+    assert "n2=<2d>" in features(rules, "Vellacott scored 46 runs on Monday.", "Vellacott")
+    opening = features(rules, "In Tavistock the rain fell all night.", "Tavistock")
+    assert "p1=in" in opening  # "In" opening a sentence says what "in" says
+
+
+def test_conjunctions_a_linear_model_cannot_form(rules):
+    # (after "in" or "near" a town is vetoed outright: `decision.after_locative`)
+    assert "loc_place=from|bigplace|1" in features(rules, "The train from Durham was late.", "Durham")
+    assert "plural_engL|0" in features(rules, "Fans of the Denver Nuggets cheered.", "Denver Nuggets")

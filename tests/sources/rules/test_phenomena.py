@@ -115,6 +115,26 @@ def test_non_english_function_words(rules):
     assert names(rules, "Según el informe, la ministra habló.") == []
 
 
+def test_firms_named_for_their_industry_or_legal_form(rules):
+    text = ("A spokeswoman for Kessler Pharmaceuticals said sales rose. Dunmore Logistics and "
+            "Halvard Insurance cut jobs, and Ravelli SpA was sold to Brandt Energy.")
+    assert names(rules, text) == []
+
+
+def test_a_dateline_place_that_is_also_a_surname(rules):
+    """The city opening a dateline is no person, even with a person of that surname in the batch."""
+    dated = "MADISON, Feb. 6 (Reuters) - Officials met on Monday.\nThe talks ended."
+    agency = "HOUSTON (AP) - The storm moved east."
+    person = "Governor Ellen Madison said on Monday that Tom Houston would lead the inquiry."
+    got = found(rules, dated, agency, person)
+    assert got == [("a2", "Ellen Madison"), ("a2", "Tom Houston")]
+
+
+def test_a_town_after_in_is_a_place_not_the_surname_read_elsewhere(rules):
+    text = "Rita Jackson, the mayor, said police in Jackson had made an arrest. In Jackson's view, it was fair."
+    assert names(rules, text) == ["Rita Jackson", "Jackson"]  # the possessive is the mayor
+
+
 # --- casing: how capitals and Title Case lines are read --------------------------------
 @pytest.fixture(scope="module")
 def lists(rules) -> WordLists:
