@@ -121,6 +121,11 @@ def test_firms_named_for_their_industry_or_legal_form(rules):
     assert names(rules, text) == []
 
 
+def test_events_and_awards_named_like_people(rules):
+    text = "Ann Marlow won the Hartley Prize before the Vance Cup, and the Delgado Summit opened on Monday."
+    assert names(rules, text) == ["Ann Marlow"]
+
+
 def test_a_dateline_place_that_is_also_a_surname(rules):
     """The city opening a dateline is no person, even with a person of that surname in the batch."""
     dated = "MADISON, Feb. 6 (Reuters) - Officials met on Monday.\nThe talks ended."
