@@ -124,8 +124,10 @@ def vetoed(c: Candidate, lex: Lexicon) -> bool:
         w = c.words[0]
         if w in lex.common or w in lex.heads or w in lex.title_vocab and w not in lex.given and not c.title:
             return True
-    elif c.words[-1] in lex.heads and c.words[0] not in lex.given:
-        return True  # "Alaska Governor", "Defense Undersecretary": a title without a name
+    elif c.words[-1] in lex.heads and (c.words[0] not in lex.given or c.words[0] in lex.affil):
+        return True  # "Alaska Governor", "Defense Undersecretary", "Dutch King": a title without a name
+    elif len(c.words[-1]) > 3 and c.words[-1] in lex.affil and c.words[-1] not in lex.surnames:
+        return True  # "Young Brazilian", "Eastern Ukraine": a nationality ends no name ("Mark Welsh" does; "Kim Jong Un" is no UN)
     return False
 
 

@@ -20,6 +20,10 @@ def test_vetoed_phrases_are_rejected_whatever_the_cues(rules):
     lex = lexicon(rules)
     assert decide_alone(cand("white", "house", cues=["said"]), lex, BatchEvidence()) == REJECT
     assert decide_alone(cand("alaska", "governor"), lex, BatchEvidence()) == REJECT  # a title without a name
+    assert decide_alone(cand("dutch", "king"), lex, BatchEvidence()) == REJECT  # a nationality, then a title: no name, though "Dutch" is a given name too
+    assert decide_alone(cand("larry", "king"), lex, BatchEvidence()) != REJECT
+    assert decide_alone(cand("young", "brazilian"), lex, BatchEvidence()) == REJECT  # a nationality ends no name
+    assert decide_alone(cand("mark", "welsh"), lex, BatchEvidence()) != REJECT  # ... but a surname that is one does
 
 
 def test_evidence_enough_on_its_own_names_its_cue(rules):
