@@ -24,7 +24,7 @@ from ...rules import Rules
 from ..base import OnArticles
 from .candidates import Candidate, find_candidates
 from .casing import as_written, cased_view
-from .decision import CAP, ArticleEvidence, BatchEvidence, decide_alone, decide_in_context, after_locative, dateline, surname, vetoed
+from .decision import CAP, ArticleEvidence, BatchEvidence, after_locative, dateline, decide_alone, decide_in_context, surname, team_like, vetoed
 from .features import Featurizer, WordLists, batch_support, context_features
 from .lexicon import Lexicon, is_initial, lexicon
 from .model import PersonModel, shipped_model
@@ -76,7 +76,8 @@ def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, 
     featurize = Featurizer(lex, lists, namelike)
     out = []
     for (aid, text), scan, cands, rule in zip(items, scans, found, verdicts):
-        veto = [vetoed(c, lex) or dateline(c, text) or after_locative(c, scan.text, lists.places) for c in cands]
+        veto = [vetoed(c, lex) or dateline(c, text) or after_locative(c, scan.text, lists.places)
+                or team_like(c, (lex.places, lists.places), lists.english, lists.surnames) for c in cands]
         recased = [scan.text is not text and text[c.start : c.end] != scan.text[c.start : c.end] for c in cands]
         for c in cands:
             c.title = as_written(c.title, scan.text, text, c.start, c.end)

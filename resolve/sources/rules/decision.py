@@ -112,6 +112,19 @@ def after_locative(c: Candidate, text: str, places: Collection[str]) -> bool:
     return m is not None and m.group(1).lower() in _LOCATIVE
 
 
+def english_plural(w: str, english: Collection[str]) -> bool:
+    """A folded word that is the plural of an English word ("brothers", "nuggets", "companies")."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and (
+        w[:-1] in english or (w.endswith("ies") and w[:-3] + "y" in english) or (w.endswith("es") and w[:-2] in english))
+
+
+def team_like(c: Candidate, places: tuple[Collection[str], ...], english: Collection[str], surnames: Collection[str]) -> bool:
+    """A place, then the plural of an English word that is no surname ("Denver Nuggets",
+    "Ontario Liberals", "Washington Nationals"): a team, a party or a body, never a person."""
+    return (len(c.words) >= 2 and any(c.words[0] in p for p in places) and english_plural(c.words[-1], english)
+            and c.words[-1] not in surnames)
+
+
 def vetoed(c: Candidate, lex: Lexicon) -> bool:
     """Phrases that are never a person whatever the evidence."""
     phrase = " ".join(c.words)

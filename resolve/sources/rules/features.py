@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .candidates import Candidate
-from .decision import ordinary
+from .decision import english_plural, ordinary
 from .lexicon import Lexicon
 from .namelike import NameLikeness
 from .scan import Scan
@@ -301,9 +301,7 @@ class Featurizer:
                 f.append(f"loc_place={p1}|{kind}|{min(n, 2)}")
         if n > 1:
             wl = words[-1]
-            if len(wl) > 3 and wl.endswith("s") and not wl.endswith("ss") and (
-                    wl[:-1] in lists.english or (wl.endswith("ies") and wl[:-3] + "y" in lists.english)
-                    or (wl.endswith("es") and wl[:-2] in lists.english)):
+            if english_plural(wl, lists.english):
                 f.append(f"plural_engL|{int(wl in lists.surnames)}")
         return f
 

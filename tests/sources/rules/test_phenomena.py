@@ -121,6 +121,11 @@ def test_firms_named_for_their_industry_or_legal_form(rules):
     assert names(rules, text) == []
 
 
+def test_teams_and_parties_named_for_a_place(rules):
+    text = "The Denver Nuggets beat the Boston Celtics, the Ontario Liberals said. Austin Rivers scored 20."
+    assert names(rules, text) == ["Austin Rivers"]  # "Rivers" is a surname, "Nuggets" is not
+
+
 def test_events_and_awards_named_like_people(rules):
     text = "Ann Marlow won the Hartley Prize before the Vance Cup, and the Delgado Summit opened on Monday."
     assert names(rules, text) == ["Ann Marlow"]
