@@ -29,6 +29,8 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", 
 #: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
 CONNECTORS = frozenset({"of", "for", "at"})
 _AND = frozenset({"and", "&"})
+#: A lower-case preposition never starts a title: "under King Otto" is no "under secretary".
+_PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from", "over"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
 _LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
@@ -52,7 +54,8 @@ class Piece(NamedTuple):
 
     @property
     def capitalized(self) -> bool:
-        return self.raw[:1].isupper() or self.raw[:1].isdigit()
+        # A social-media handle or hashtag names a body as a capitalized word does ("@Acme CEO").
+        return self.raw[:1].isupper() or self.raw[:1].isdigit() or _handle(self.raw)
 
     @property
     def possessive(self) -> bool:
@@ -74,20 +77,29 @@ class ParsedTitle(NamedTuple):
     honorific: str
 
 
+def _handle(w: str) -> bool:
+    """A social-media handle or hashtag ("@Acme", "#Freedonia")."""
+    return len(w) > 1 and w[0] in "@#" and w[1].isalnum()
+
+
 def _clean_word(w: str) -> str:
-    """Folded word without possessive or surrounding punctuation ("Department's" -> "department")."""
+    """Folded word without possessive, surrounding punctuation or the mark of a handle
+    ("Department's" -> "department", "#Freedonia's" -> "freedonia")."""
     w = fold(w).strip(",;:()\"“”")
+    if _handle(w):
+        w = w[1:]
     return _POSSESSIVE.sub("", w) if len(w) > 2 else w
 
 
-def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
+def _words(phrase: str, rules: Rules) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
     """(raw pieces, folded pieces, index of the phrase word each comes from, suffixes):
     status affixes are cut off their word ("ex-President" -> "ex-", "President";
-    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"))."""
+    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"));
+    a hyphenated spelling of a title the rules write in words is split ("Under-Secretary")."""
     raw, words, index, suffixes = [], [], [], []
     for i, w in enumerate(phrase.split()):
         f = _clean_word(w)
-        parts = [(w, f)]
+        parts = _hyphen_parts(w, f, rules)
         for p in STATUS_PREFIXES:
             if f.startswith(p) and len(f) > len(p) + 1:
                 parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
@@ -100,6 +112,21 @@ def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int
             words.append(k)
             index.append(i)
     return raw, words, index, suffixes
+
+
+def _hyphen_parts(w: str, f: str, rules: Rules) -> list[tuple[str, str]]:
+    """A word as (raw, folded) parts: split at its hyphens when it is no phrase of the rules
+    but its parts end in a title word ("vice-president", "Under-Secretary"; not "al-Abadi")."""
+    parts = f.split("-")
+    if len(parts) < 2 or f in rules.titles or f in rules.affiliations or not all(parts) or parts[-1] not in _title_words(rules):
+        return [(w, f)]
+    raws = w.split("-")
+    return list(zip(raws, parts)) if len(raws) == len(parts) else [(w, f)]
+
+
+@memo_per_rules(1)
+def _title_words(rules: Rules) -> frozenset[str]:
+    return frozenset(w for phrase in rules.titles for w in phrase.split())
 
 
 def singular(word: str) -> str:
@@ -121,7 +148,7 @@ def segment(phrase: str, rules: Rules) -> list[Piece]:
 
 @memo_per_rules(100_000)
 def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
-    raw, words, index, suffixes = _words(phrase)
+    raw, words, index, suffixes = _words(phrase, rules)
     out = _longest_match(raw, words, index, rules)
     for word, r, k in suffixes:
         # The status piece before the piece holding its word ("Prime Minister-designate"
@@ -179,7 +206,7 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
 
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
-    segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules))
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     # A post after the connector is the body's ("spokesman for the district attorney",
@@ -190,7 +217,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
     body = _body_end(segs, first_head, rules)
-    if body and not _body_belongs(segs[:body], segs[first_head], rules):
+    lead = _status_lead(segs, first_head)  # "former NHL player": the status, then the body
+    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules):
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
@@ -217,7 +245,13 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     coordinated = {segs[h].role_kind for h in heads if h > last} - {"", RELATIVE, kind}
     if kind == "government" and len(coordinated) == 1:
         kind = coordinated.pop()  # "president and CEO" is a business post, "President and General Manager" a team's
-    if not has_role and _team_rank(segs[:body], segs[last], rules):
+    portfolio = _portfolio(segs, first_head, phrase, rules)
+    if portfolio:
+        # "Minister for the Arctic": the portfolio is part of the post, not its body.
+        parts.append(portfolio)
+        conn = next(i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector")
+        affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
+    if not has_role and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
@@ -230,6 +264,53 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+def _offices_as_bodies(segs: list[Piece]) -> list[Piece]:
+    """A capitalized post written right before another post (no "and" between) names the
+    office the second one serves, not a post of its own: "City Attorney spokeswoman",
+    "Governor spokesman", and an acronym that is also a post's abbreviation ("GM CEO")."""
+    out = list(segs)
+    for i in range(len(out) - 1):
+        s, nxt = out[i], out[i + 1]
+        if s.kind == "role" and nxt.kind == "role" and s.capitalized and not s.possessive:
+            out[i] = Piece("other", s.raw, s.raw, s.first, s.last)
+    return out
+
+
+def _status_lead(segs: list[Piece], first_head: int) -> int:
+    """Number of status words starting the phrase before its first post ("former", "acting")."""
+    i = 0
+    while i < first_head and segs[i].kind == "modifier" and segs[i].status:
+        i += 1
+    return i
+
+
+#: Connectors that introduce a portfolio after a state office ("Minister for the Arctic").
+_PORTFOLIO_CONNECTORS = frozenset({"for"})
+#: Offices named by their portfolio ("Minister for Northern Affairs"), by their normal
+#: form; other posts "for" a place serve it ("special envoy for Freedonia": its body).
+_PORTFOLIO_OFFICES = frozenset({"Minister", "Secretary", "Commissioner", "Under Secretary", "Deputy Minister"})
+#: Affiliation kinds that name a body, not a portfolio ("Envoy for Freedonia" serves Freedonia).
+_BODY_KINDS = frozenset({"country", "international", "government", "party", "company", "club"})
+
+
+def _portfolio(segs: list[Piece], first_head: int, phrase: str, rules: Rules) -> str:
+    """The portfolio of a minister's office written with "for" and a capitalized subject
+    that names no body ("Minister for the Middle East" -> "for the Middle East"), as
+    written; "" when there is none."""
+    if segs[first_head].role_kind != "government" or segs[first_head].normalized not in _PORTFOLIO_OFFICES:
+        return ""
+    for i in range(first_head + 1, len(segs)):
+        if segs[i].kind != "connector":
+            continue
+        if fold(segs[i].raw) not in _PORTFOLIO_CONNECTORS:
+            return ""
+        rest = _name_pieces(segs[i + 1 :])
+        if not rest or any(s.kind == "role" or s.rank or s.affiliation_kind in _BODY_KINDS or _org_word(s.raw, rules) for s in rest):
+            return ""
+        return " ".join(phrase.split()[segs[i].first : rest[-1].last + 1]).rstrip(",;:")
+    return ""
 
 
 def _describing_affixes(segs: list[Piece]) -> list[Piece]:
@@ -269,6 +350,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
             break
     while segs and (
         fold(segs[0].raw) in _AND
+        or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
         or (segs[0].affiliation_kind == "party" and len(segs) > 1 and _state_office(segs[1:]))
@@ -335,22 +417,25 @@ def _body_end(segs: list[Piece], first_head: int, rules: Rules) -> int:
     unknown words: "U.S. Army", "Federal Reserve", "Leeds United"; a lower-case
     organization word after them: "Nixon administration"; after "of" or "and" inside the
     name, also capitalized domain words: "Office of Science and Technology Policy") before
-    the first post."""
-    i, joined = 0, False
+    the first post; after the status words that may start the phrase ("former NHL"); 0
+    when there is no body."""
+    i, joined = _status_lead(segs, first_head), False
+    lead = i
     while i < first_head:
         s = segs[i]
-        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or i > 0 and _org_word(s.raw, rules))):
+        # A lower-case organization word names the body too ("prison spokesman").
+        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or _org_word(s.raw, rules))):
             i += 1
         elif joined and s.kind == "modifier" and s.normalized and not s.status and s.capitalized:
             i += 1
         elif s.raw in _AND or s.kind == "connector":
-            if i + 1 < first_head and segs[i + 1].capitalized and i > 0:
+            if i + 1 < first_head and segs[i + 1].capitalized and i > lead:
                 i, joined = i + 1, True
             else:
                 break
         else:
             break
-    return i
+    return i if i > lead else 0  # status words alone are no body
 
 
 def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
@@ -368,7 +453,7 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
     if plain:
         return plain[0].normalized, plain[0].affiliation_kind
     body = _body_end(segs, first_head, rules)
-    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier")]
+    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier") and not s.status]
     if body and all(s.kind != "affiliation" for s in segs[:body]):
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.
@@ -412,10 +497,11 @@ def _name_pieces(segs: list[Piece]) -> list[Piece]:
 
 
 def _organization(name: str) -> tuple[str, str]:
-    """An organization's name as written, without possessive, punctuation or legal
-    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
+    """An organization's name as written, without possessive, punctuation, a handle's mark
+    or legal suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
     "party" when it is named a party ("the Green Party")."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
+    words = [w[1:] if _handle(w) else w for w in words]  # "@Acme" -> "Acme"
     kind = "party" if len(words) > 1 and fold(words[-1]) == "party" else ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()

@@ -364,3 +364,94 @@ def test_a_party_named_so_makes_a_party_post_political(rules):
 def test_posts_inside_the_body_and_describing_words(rules, phrase, written, normalized):
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized) == (written, normalized)
+
+
+# --- issue 15, fourth round: phenomena of the held-out sets 3 and 4 (own sentences) -------
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        # A capitalized post right before another post names the office the second serves.
+        ("Town Attorney spokeswoman", "Spokesperson", "Town Attorney"),
+        ("Governor spokesman", "Spokesperson", "Governor"),
+        # An acronym that is also a post's abbreviation, as the body ("GM" is General Manager).
+        ("GM CEO", "Chief Executive Officer", "GM"),
+        # ... but posts joined by "and" stay coordinated.
+        ("President and General Manager", "President", ""),
+    ],
+)
+def test_a_post_before_a_post_is_its_office(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, status, affiliation",
+    [
+        ("Former Acme chief executive", "Chief Executive Officer", "former", "Acme"),
+        ("acting NHL commissioner", "Commissioner", "acting", "NHL"),
+        ("former President", "President", "former", ""),  # a status word alone is no body
+    ],
+)
+def test_a_status_word_before_the_body(rules, phrase, normalized, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.status, p.affiliation) == (normalized, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("@Acme CEO", "@Acme CEO", "Acme"),  # a handle names the body
+        ("#Freedonia's President", "#Freedonia's President", "Freedonia"),
+        ("#Ukraine's President", "#Ukraine's President", "Ukraine"),  # a hashtag of a known country
+    ],
+)
+def test_a_handle_or_hashtag_names_the_body(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation) == (written, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Minister for the Arctic", "Minister for the Arctic", ""),  # the portfolio is the post's
+        ("Minister for Northern Waters", "Minister for Northern Waters", ""),
+        ("Freedonian Minister for the Arctic", "Minister for the Arctic", "Freedonian"),
+        ("Minister for Foreign Affairs", "Minister of Foreign Affairs", ""),  # the vocabulary's phrase
+        ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),  # an envoy serves its place
+    ],
+)
+def test_a_ministers_portfolio_stays_in_the_normal_form(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("vice-president", "vice-president", "Vice President"),  # a hyphenated spelling
+        ("Deputy Under-Secretary", "Deputy Under-Secretary", "Deputy Under Secretary"),
+        ("Vice-Chancellor", "Vice-Chancellor", "Vice Chancellor"),
+        ("al-Karim", "", ""),  # a hyphenated name is no title
+    ],
+)
+def test_hyphenated_spellings_of_titles(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized) == (written, normalized)
+
+
+def test_a_preposition_is_no_part_of_the_title(rules):
+    p = parse_title("under King", rules)
+    assert (p.written, p.normalized) == ("King", "King")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("prison spokesman", "prison spokesman", "Spokesperson"),  # a lower-case body
+        ("jail spokeswoman", "jail spokeswoman", "Spokesperson"),
+        ("hospital spokesman", "hospital spokesman", "Spokesperson"),
+    ],
+)
+def test_a_lower_case_institution_names_the_body(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.affiliation) == (written, normalized, "")
