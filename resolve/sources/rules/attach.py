@@ -84,6 +84,8 @@ def attach_title(scan: Scan, run: Run) -> str:
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
+        if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
+            start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
         title = _without_ordinary_start(text[start : run.start].split(), scan)
         if not parse_title(title, rules).normalized:
             # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
@@ -141,9 +143,11 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     if appositive:
         # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
         # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
-        # or a possessive introduces it.
+        # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
+        # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        if before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
+        opens = _opens_sentence(text, spans, stop, scan) and core[first][:1].isupper()
+        if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
@@ -151,6 +155,16 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+def _opens_sentence(text: str, spans: list[tuple[int, int]], stop: int, scan: Scan) -> bool:
+    """The word after index `stop` of `spans` starts a sentence or a line: the text starts
+    there, or a line break or a sentence's end comes before it."""
+    if stop < 0:
+        return not text[: spans[0][0]].strip() if spans else False
+    a, b = spans[stop]
+    word = text[a:b]
+    return "\n" in text[b : spans[stop + 1][0]] or word[-1] in "!?" or _sentence_end(word, scan.lex) and not _acronym(word)
 
 
 def _title_word_before(text: str, pos: int, scan: Scan) -> bool:
@@ -248,7 +262,7 @@ def _complement_before(words: list[str], scan: Scan) -> int:
 def _title_stop(words: list[str], scan: Scan) -> int:
     """Index of the last word before the title that `words` end with (-1: all of them):
     walking back, the title stops at punctuation, a sentence end, a determiner or a word
-    that is not title vocabulary."""
+    that is not title vocabulary (taking in one lower-case institution word before it)."""
     lex = scan.lex
     i = len(words) - 1
     while i >= 0:
@@ -259,6 +273,8 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
+    if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:
+        i -= 1  # a lower-case institution names the body: "prison spokesman", "jail spokeswoman"
     return i
 
 
@@ -312,10 +328,16 @@ def _name_like(word: str, lex: Lexicon) -> bool:
     lower-case organization words ("the Nixon administration official")."""
     if word[-1] in _CLOSING or _sentence_end(word, lex) and not _acronym(word):
         return False
-    if word[:1].isupper() or _number_led(word):
+    if word[:1].isupper() or _number_led(word) or _handle(word):
         return True
     k = key(word)
     return k in _NAME_INNER or k in lex.org
+
+
+def _handle(word: str) -> bool:
+    """A social-media handle or hashtag ("@Acme", "#Glamour"): it names a body as a
+    capitalized word does."""
+    return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
 
 
 def _number_led(word: str) -> bool:
@@ -327,7 +349,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
     organization word) names the title's body."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0])):
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     place = [False] * len(chain)
     for i in range(len(chain)):
