@@ -206,7 +206,7 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
 
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
-    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules))
+    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     # A post after the connector is the body's ("spokesman for the district attorney",
@@ -266,16 +266,30 @@ _SECTORS = {"country": "government", "government": "government", "international"
             "company": "business", "club": "sports"}
 
 
-def _offices_as_bodies(segs: list[Piece]) -> list[Piece]:
+def _offices_as_bodies(segs: list[Piece], rules: Rules) -> list[Piece]:
     """A capitalized post written right before another post (no "and" between) names the
     office the second one serves, not a post of its own: "City Attorney spokeswoman",
-    "Governor spokesman", and an acronym that is also a post's abbreviation ("GM CEO")."""
+    "Governor spokesman", and an acronym that is also a post's abbreviation ("GM CEO").
+    Not a post that changes the next one ("Assistant Governor", "Chief spokesman")."""
     out = list(segs)
     for i in range(len(out) - 1):
         s, nxt = out[i], out[i + 1]
-        if s.kind == "role" and nxt.kind == "role" and s.capitalized and not s.possessive:
+        if s.kind == "role" and nxt.kind == "role" and s.capitalized and not s.possessive and fold(s.raw) not in _post_changers(rules):
             out[i] = Piece("other", s.raw, s.raw, s.first, s.last)
     return out
+
+
+@memo_per_rules(1)
+def _post_changers(rules: Rules) -> frozenset[str]:
+    """Posts that also change the post after them: the first word of a phrase of the
+    vocabulary whose second word is a post of its own ("assistant secretary", "chief
+    executive"; not "attorney general": "general" alone is a rank)."""
+    out = set()
+    for phrase, t in rules.titles.items():
+        words = phrase.split()
+        if t.kind == "role" and len(words) == 2 and words[0] in rules.titles and getattr(rules.titles.get(words[1]), "kind", "") == "role":
+            out.add(words[0])
+    return frozenset(out)
 
 
 def _status_lead(segs: list[Piece], first_head: int) -> int:

@@ -455,3 +455,34 @@ def test_a_preposition_is_no_part_of_the_title(rules):
 def test_a_lower_case_institution_names_the_body(rules, phrase, written, normalized):
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized, p.affiliation) == (written, normalized, "")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized, kind",
+    [
+        ("Archduke", "Archduke", "Archduke", "royal"),
+        ("the powerful mob boss", "mob boss", "Mob Boss", "other"),  # a describing word before it
+        ("Freedonian mafia godfather", "Freedonian mafia godfather", "Godfather", "other"),
+        ("master of ceremonies", "master of ceremonies", "Master of Ceremonies", "media"),
+        ("pin-up model", "pin-up model", "Model", "media"),
+        ("U.S. Embassy Chargé d'Affaires", "U.S. Embassy Chargé d'Affaires", "Chargé d’Affaires", "government"),
+        ("Sacked Acme adviser", "Acme adviser", "Adviser", "government"),  # "sacked" describes the person
+        ("#Glamour guest judge", "#Glamour guest judge", "Guest Judge", "judicial"),
+        ("Prime Minster", "Prime Minster", "Prime Minister", "government"),  # a frequent misspelling
+    ],
+)
+def test_vocabulary_of_sets_three_and_four(rules, phrase, written, normalized, kind):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.role_kind) == (written, normalized, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Nordbank Assistant Governor", "Assistant Governor", "Nordbank"),  # "assistant" changes the post
+        ("Chief spokesman", "Chief Spokesperson", ""),
+    ],
+)
+def test_a_post_that_changes_the_next_is_no_office(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)

@@ -134,6 +134,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     # A body is named on the title's line: the line above may be a headline ("... Jaguars").
     line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
     stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
+    if stop < _title_stop(core, scan):
+        stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(core) and fold(core[first]) in TITLE_CONNECTORS:
@@ -146,7 +148,10 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
         # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        opens = _opens_sentence(text, spans, stop, scan) and core[first][:1].isupper()
+        capitalized = all(w[:1].isupper() or fold(w) in _NAME_INNER or fold(w) in TITLE_CONNECTORS for w in core[first:])
+        # ... or, capitalized, it opens the sentence, or the name's apposition closes after
+        # it ("On air: Acme Deputy Governor, Ann Berg, said").
+        opens = capitalized and core[first][:1].isupper() and (_opens_sentence(text, spans, stop, scan) or _CLOSED_NAME.match(text, pos))
         if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
@@ -155,6 +160,22 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: A name closed by a comma: the end of an apposition that a post before it opened.
+_CLOSED_NAME = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*,")
+
+
+def _status_before(words: list[str], stop: int, scan: Scan) -> int:
+    """`stop` moved back over status words written before a title's body ("former",
+    "acting": "Former NHL player", "the acting Acme chief")."""
+    rules = scan.rules
+    while stop >= 0 and words[stop][-1] not in _CLOSING:
+        t = rules.titles.get(key(words[stop]))
+        if t is None or t.kind != "modifier" or not t.status:
+            break
+        stop -= 1
+    return stop
 
 
 def _opens_sentence(text: str, spans: list[tuple[int, int]], stop: int, scan: Scan) -> bool:
@@ -351,6 +372,8 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
     keys = [key(w) for w in chain]
     if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
+    if len(chain) > 1 and any(_handle(w) for w in chain):
+        return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
     place = [False] * len(chain)
     for i in range(len(chain)):
         for n in (3, 2, 1):

@@ -229,3 +229,45 @@ def test_letters_after_a_name_take_no_title(rules):
     scan = scan_of(text, rules)
     assert attach_title(scan, _run_of(scan, "MD", "MD")) == ""
     assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "Surgeon General of Freedonia"
+
+
+# --- issue 15, fourth round: shapes of the held-out sets 3 and 4 (own sentences) ----------
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # A capitalized apposition before the name without a determiner: opening the
+        # sentence, or with the name's apposition closed by a comma after it.
+        ("The town was calm. Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
+        ("Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
+        ("LIVE: On @AcmeTV Nordbank Deputy Governor, Ann Berg, speaking now.", "Ann", "Nordbank Deputy Governor"),
+        ("He met Russian counterpart, Sergei Lavrov.", "Sergei", ""),  # neither: no title
+        ("He called Freedonia, Tom Reed said.", "Tom", ""),
+        # A lower-case institution before the post names its body.
+        ("He died in the state prison, said prison spokesman Tom Reed.", "Tom", "prison spokesman"),
+        ("The company's chief executive, Tom Reed, said so.", "Tom", "chief executive"),  # not a possessive
+        # A handle or hashtag before the post names its body, alone.
+        ("The shares fell, @Acme CEO Ann Berg said.", "Ann", "@Acme CEO"),
+        ("Style icon and #Glamour guest judge Tom Reed spoke.", "Tom", "#Glamour guest judge"),
+        # The status of the post written before its body.
+        ("Former NHL player Tom Reed settled.", "Tom", "Former NHL player"),
+        ("We met the former Acme chief Tom Reed today.", "Tom", "former Acme chief"),
+        # A hyphenated spelling of a title of two words.
+        ("She met the vice-president, Tom Reed, on Monday.", "Tom", "vice-president"),
+    ],
+)
+def test_fourth_round_titles_before_the_name(rules, text, name, title):
+    assert title_before(scan_of(text, rules), text.index(name))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Later Vice-President Tom Reed arrived.", "Vice-President"),
+        ("Later Under-Secretary Tom Reed arrived.", "Under-Secretary"),
+        ("The fees rose, @Acme CEO Tom Reed said.", "@Acme CEO"),
+    ],
+)
+def test_fourth_round_titles_in_the_run(rules, text, title):
+    scan = scan_of(text, rules)
+    in_run = title.lstrip("@")
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
