@@ -253,6 +253,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
     if not has_role and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
+    elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
+        kind = "government"  # "Springfield Narcotics Sgt.": a police rank
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
     return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
@@ -382,10 +384,20 @@ def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
     if any(s.kind == "affiliation" for s in body):
         return True
     if head.kind != "role" and not any(_org_word(s.raw, rules) for s in body):
-        return _team_rank(body, head, rules)
+        return _team_rank(body, head, rules) or _unit_of_place(body, rules)
     if fold(" ".join(s.raw for s in body)) not in rules.places:
         return True
     return head.role_kind in ("government", "judicial", "military", "sports")
+
+
+def _unit_of_place(body: list[Piece], rules: Rules) -> bool:
+    """A place's name, then capitalized words: a unit of its police or services before a
+    rank ("Springfield Narcotics Sgt.", "Springfield Homicide Capt.")."""
+    words = [fold(s.raw) for s in body]
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in rules.places:
+            return all(s.capitalized and s.kind == "other" for s in body[n:])
+    return False
 
 
 def _team_rank(body: list[Piece], rank: Piece, rules: Rules) -> bool:

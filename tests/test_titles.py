@@ -486,3 +486,16 @@ def test_vocabulary_of_sets_three_and_four(rules, phrase, written, normalized, k
 def test_a_post_that_changes_the_next_is_no_office(rules, phrase, normalized, affiliation):
     p = parse_title(phrase, rules)
     assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("Springfield Narcotics Sgt.", "Springfield Narcotics Sgt.", "Springfield Narcotics"),  # a place's unit
+        ("Direct Major-General", "Major-General", ""),  # an ordinary word is no unit
+    ],
+)
+def test_a_police_unit_before_a_rank(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation) == (written, affiliation)
+    assert p.role_kind == ("government" if affiliation else "military")

@@ -53,7 +53,9 @@ _BETWEEN = re.compile(
     r"^(?:,[ \t]*\d{1,3}|[ \t]+[IVX]{1,4}|[ \t]*\([ \t]*\d[\d \t–—-]*\)"
     r"|,[ \t]*(?:M\.?D\.?|Ph\.?D\.?|Jr\.?|Sr\.?|Q\.?C\.?|K\.?C\.?|Esq\.?|OBE|CBE|MBE))(?=,)"
 )
-_AGE_WORD = re.compile(r"^\d{1,3}-years?-old$")
+#: Words describing the person's age or era before a post in apposition ("a 45-year-old
+#: teacher", "the 1950s pin-up model").
+_AGE_WORD = re.compile(r"^(?:\d{1,3}-years?-old|\d{4}s|['’]\d0s)$")
 # After the name, a verb whose object the name is, then the sentence's own verb: "the
 # court reporter Tom Reed murdered was buried" (the title is the object's).
 _CLAUSE_AFTER = re.compile(
@@ -148,7 +150,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
         # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        capitalized = all(w[:1].isupper() or fold(w) in _NAME_INNER or fold(w) in TITLE_CONNECTORS for w in core[first:])
+        # Capitalized: its first word and its post (a headline's view may lower the words
+        # between: "Acme assistant Governor").
+        capitalized = core[first][:1].isupper() and core[-1][:1].isupper()
         # ... or, capitalized, it opens the sentence, or the name's apposition closes after
         # it ("On air: Acme Deputy Governor, Ann Berg, said").
         opens = capitalized and core[first][:1].isupper() and (_opens_sentence(text, spans, stop, scan) or _CLOSED_NAME.match(text, pos))
@@ -515,7 +519,7 @@ def _apposition_title(words: list[str], scan: Scan) -> str:
     if words and fold(words[0]) in DETERMINERS:
         words = words[1:]
     while words and _AGE_WORD.match(fold(words[0])):
-        words = words[1:]  # "a 45-year-old teacher": the age describes the person
+        words = words[1:]  # "a 45-year-old teacher", "the 1950s model": the age describes the person
     words = _without_person_before(words, scan)
     if not words or not (POSSESSIVE_S.search(words[0]) or key(words[0]) in lex.title_vocab or words[0][:1].isupper()):
         return ""

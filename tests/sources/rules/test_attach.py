@@ -240,6 +240,7 @@ def test_letters_after_a_name_take_no_title(rules):
         ("The town was calm. Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
         ("Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
         ("LIVE: On @AcmeTV Nordbank Deputy Governor, Ann Berg, speaking now.", "Ann", "Nordbank Deputy Governor"),
+        ("On XYZ assistant Governor, Ann Berg, speaking now.", "Ann", "XYZ assistant Governor"),  # a headline's view
         ("He met Russian counterpart, Sergei Lavrov.", "Sergei", ""),  # neither: no title
         ("He called Freedonia, Tom Reed said.", "Tom", ""),
         # A lower-case institution before the post names its body.
@@ -271,3 +272,8 @@ def test_fourth_round_titles_in_the_run(rules, text, title):
     scan = scan_of(text, rules)
     in_run = title.lstrip("@")
     assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_an_era_before_a_post_in_apposition_describes_the_person(rules):
+    text = "Ann Berg, the 1950s pin-up model whose photos sold, died."
+    assert title_after(scan_of(text, rules), len("Ann Berg")) == "pin-up model"
