@@ -235,7 +235,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
         and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
     ]
-    status = next((s.status for s in segs[: last + 1] if s.status), "current")
+    # A status word after the post counts too ("Prime Minister designate", "Surgeon General nominee").
+    status = next((s.status for i, s in enumerate(segs[: last + 2]) if s.status and (i <= last or s.kind == "modifier")), "current")
     kept = segs
     while kept and kept[-1].kind == "honorific" and not kept[-1].rank:
         kept = kept[:-1]  # "Prime Minister Sheikh": the courtesy honorific is not the title
@@ -295,11 +296,12 @@ def _post_changers(rules: Rules) -> frozenset[str]:
 
 
 def _status_lead(segs: list[Piece], first_head: int) -> int:
-    """Number of status words starting the phrase before its first post ("former", "acting")."""
+    """Number of status words starting the phrase before its first post ("former",
+    "acting"), with a connector after them ("nominee for")."""
     i = 0
     while i < first_head and segs[i].kind == "modifier" and segs[i].status:
         i += 1
-    return i
+    return i + 1 if 0 < i < first_head and segs[i].kind == "connector" else i
 
 
 #: Connectors that introduce a portfolio after a state office ("Minister for the Arctic").
@@ -362,6 +364,8 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
         if s.kind in ("role", "honorific"):
             break
         if s.kind == "connector" and not any(p.kind == "affiliation" or _org_word(p.raw, rules) for p in segs[:i]):
+            if all(p.kind == "modifier" and p.status for p in segs[:i]):
+                break  # "nominee for Surgeon General": the status of the post after it
             segs = segs[i + 1 :]
             break
     while segs and (
@@ -479,7 +483,7 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
     if plain:
         return plain[0].normalized, plain[0].affiliation_kind
     body = _body_end(segs, first_head, rules)
-    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier") and not s.status]
+    words = [s.raw for s in segs[_status_lead(segs, first_head) : body] if s.kind in ("other", "connector", "modifier")]
     if body and all(s.kind != "affiliation" for s in segs[:body]):
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.

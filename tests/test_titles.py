@@ -499,3 +499,16 @@ def test_a_police_unit_before_a_rank(rules, phrase, written, affiliation):
     p = parse_title(phrase, rules)
     assert (p.written, p.affiliation) == (written, affiliation)
     assert p.role_kind == ("government" if affiliation else "military")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized, status, affiliation",
+    [
+        ("nominee for Freedonia Surgeon General", "nominee for Freedonia Surgeon General", "Surgeon General", "designate", "Freedonia"),
+        ("Surgeon General nominee", "Surgeon General nominee", "Surgeon General", "designate", ""),  # after the post
+        ("Bidding for Princess", "Princess", "Princess", "current", ""),  # not a status word: no part of it
+    ],
+)
+def test_a_status_word_for_a_post(rules, phrase, written, normalized, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.status, p.affiliation) == (written, normalized, status, affiliation)
