@@ -278,7 +278,10 @@ def _offices_as_bodies(segs: list[Piece], rules: Rules) -> list[Piece]:
     for i in range(len(out) - 1):
         s, nxt = out[i], out[i + 1]
         if s.kind == "role" and nxt.kind == "role" and s.capitalized and not s.possessive and fold(s.raw) not in _post_changers(rules):
-            out[i] = Piece("other", s.raw, s.raw, s.first, s.last)
+            # An office alone names no organization ("Governor spokesman"); with a body
+            # before it, or as an acronym, it does ("Town Attorney", "GM").
+            named = i > 0 or s.raw.isupper()
+            out[i] = Piece("other", s.raw, s.raw, s.first, s.last) if named else Piece("modifier", s.raw, "", s.first, s.last)
     return out
 
 
@@ -499,7 +502,7 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
         if segs[i].kind == "connector":
             # Every piece after the connector is the name ("World Trade Forum": "Trade" is
             # a domain word elsewhere), but a post after it is no organization.
-            rest = _name_pieces(segs[i + 1 :])
+            rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
             if any(s.kind == "role" or s.rank for s in rest):
                 return "", ""
             if rest:
@@ -511,6 +514,15 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
     return "", ""
+
+
+def _after_description(segs: list[Piece], rules: Rules) -> list[Piece]:
+    """`segs` after up to two lower-case words describing the body that end in an
+    organization word ("security company Acme" -> "Acme"); [] when they do not."""
+    for n in (1, 2):
+        if len(segs) > n and segs[n].capitalized and all(s.raw.isalpha() and s.raw.islower() for s in segs[:n]) and _org_word(segs[n - 1].raw, rules):
+            return segs[n:]
+    return []
 
 
 def _name_pieces(segs: list[Piece]) -> list[Piece]:

@@ -372,7 +372,7 @@ def test_posts_inside_the_body_and_describing_words(rules, phrase, written, norm
     [
         # A capitalized post right before another post names the office the second serves.
         ("Town Attorney spokeswoman", "Spokesperson", "Town Attorney"),
-        ("Governor spokesman", "Spokesperson", "Governor"),
+        ("Governor spokesman", "Spokesperson", ""),  # an office alone names no organization
         # An acronym that is also a post's abbreviation, as the body ("GM" is General Manager).
         ("GM CEO", "Chief Executive Officer", "GM"),
         # ... but posts joined by "and" stay coordinated.
@@ -512,3 +512,15 @@ def test_a_police_unit_before_a_rank(rules, phrase, written, affiliation):
 def test_a_status_word_for_a_post(rules, phrase, written, normalized, status, affiliation):
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized, p.status, p.affiliation) == (written, normalized, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Director at security company Nordbank", "Nordbank"),  # lower-case words describe the body
+        ("analyst at the investment bank Nordbank", "Nordbank"),
+        ("author of the 2005 book", ""),
+    ],
+)
+def test_a_described_body_after_the_connector(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation

@@ -267,18 +267,26 @@ def _complement_before(words: list[str], scan: Scan) -> int:
     """Length of an "of/for ORG" complement ending `words` at a comma, after a post
     ("The Minister for Northern Affairs,", "the president of the Region of Tuscany,"):
     up to five capitalized words, "of", "and", "&" and "the", after a connector that a
-    role head precedes; 0 when there is none."""
+    role head precedes; also "at" and lower-case words describing the body before its
+    name, ending in an organization word ("Director at security company Acme,"); 0 when
+    there is none."""
     lex = scan.lex
+    described = 0  # lower-case words describing the named body: "at security company Trusteer"
     for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
         w = words[i]
         k = key(w)
-        if k in TITLE_CONNECTORS:
+        if k in TITLE_CONNECTORS or k == "at" and described:
             nxt = words[i + 2] if fold(words[i + 1]) == "the" and i + 2 < len(words) else words[i + 1]
-            if not nxt[:1].isupper():
+            if not (nxt[:1].isupper() or described):
                 return 0
             if i > 0 and _vocab_key(words[i - 1], scan) in lex.heads:
                 return len(words) - i
             continue
+        if w.isalpha() and w.islower() and k not in _NAME_INNER and k != "the":
+            if described == 0 and k in lex.org and words[i + 1][:1].isupper() or described == 1:
+                described += 1  # the organization word, and one word before it
+                continue
+            return 0
         if w[-1] in _CLOSING[:-1] or _sentence_end(w, lex) or not (w[:1].isupper() or k in _NAME_INNER or k == "the"):
             return 0
     return 0

@@ -243,6 +243,9 @@ def test_letters_after_a_name_take_no_title(rules):
         ("On XYZ assistant Governor, Ann Berg, speaking now.", "Ann", "XYZ assistant Governor"),  # a headline's view
         ("He met Russian counterpart, Sergei Lavrov.", "Sergei", ""),  # neither: no title
         ("He called Freedonia, Tom Reed said.", "Tom", ""),
+        # ... with "at" and lower-case words describing the body before its name.
+        ("Director at security company Nordbank, Ann Berg said so.", "Ann", "Director at security company Nordbank"),
+        ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
         # A lower-case institution before the post names its body.
         ("He died in the state prison, said prison spokesman Tom Reed.", "Tom", "prison spokesman"),
         ("The company's chief executive, Tom Reed, said so.", "Tom", "chief executive"),  # not a possessive
