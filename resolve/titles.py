@@ -246,7 +246,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     coordinated = {segs[h].role_kind for h in heads if h > last} - {"", RELATIVE, kind}
     if kind == "government" and len(coordinated) == 1:
         kind = coordinated.pop()  # "president and CEO" is a business post, "President and General Manager" a team's
-    portfolio = _portfolio(segs, first_head, phrase, rules)
+    domain = _domain_complement(segs, first_head, phrase, rules)
+    if domain:
+        parts.append(domain)  # "head of research": the field is part of the post
+    portfolio = "" if domain else _portfolio(segs, first_head, phrase, rules)
     if portfolio:
         # "Minister for the Arctic": the portfolio is part of the post, not its body.
         parts.append(portfolio)
@@ -332,6 +335,24 @@ def _portfolio(segs: list[Piece], first_head: int, phrase: str, rules: Rules) ->
             return ""
         return " ".join(phrase.split()[segs[i].first : rest[-1].last + 1]).rstrip(",;:")
     return ""
+
+
+def _domain_complement(segs: list[Piece], first_head: int, phrase: str, rules: Rules) -> str:
+    """The field of a post written after it in lower case ("head of water policy" -> "of
+    Water Policy", "director of communications at Acme" -> "of Communications"): up to
+    three lower-case words after "of"/"for", with no determiner and no organization word,
+    up to the next connector or the end; "" when there is none."""
+    conn = next((i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector"), None)
+    if conn is None or fold(segs[conn].raw) not in ("of", "for") or conn != first_head + 1:
+        return ""
+    words = phrase.split()
+    end = next((segs[i].first for i in range(conn + 1, len(segs)) if segs[i].kind == "connector"), len(words))
+    field = [w.rstrip(",;:") for w in words[segs[conn].first + 1 : end]]
+    if not 0 < len(field) <= 3 or not all(w.isalpha() and w.islower() and w not in DETERMINERS for w in field):
+        return ""
+    if any(_org_word(w, rules) for w in field):
+        return ""
+    return " ".join([fold(segs[conn].raw), *(w.capitalize() for w in field)])
 
 
 def _describing_affixes(segs: list[Piece]) -> list[Piece]:

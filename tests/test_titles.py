@@ -524,3 +524,17 @@ def test_a_status_word_for_a_post(rules, phrase, written, normalized, status, af
 )
 def test_a_described_body_after_the_connector(rules, phrase, affiliation):
     assert parse_title(phrase, rules).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("head of water policy", "Head of Water Policy", ""),  # a lower-case field is the post's
+        ("head of research at Nordbank", "Head of Research", "Nordbank"),
+        ("spokesman for the family", "Spokesperson", ""),  # a determiner: a body, not a field
+        ("Acme medical reporter and Mercy hospital surgeon", "Medical Reporter", "Acme"),  # the first of two posts
+    ],
+)
+def test_a_field_after_the_post_and_coordinated_bodies(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)

@@ -138,6 +138,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
     if stop < _title_stop(core, scan):
         stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
+    if not extend:
+        stop = _coordinated_before(core, stop, line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(core) and fold(core[first]) in TITLE_CONNECTORS:
@@ -168,6 +170,21 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
 
 #: A name closed by a comma: the end of an apposition that a post before it opened.
 _CLOSED_NAME = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*,")
+
+
+def _coordinated_before(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
+    """`stop` moved back over a first post joined by "and" when each post is written with
+    its own body ("Acme medical reporter and Mercy hospital surgeon"): the first post,
+    normalized, is the name's main one."""
+    if stop < 1 or fold(words[stop]) not in _AND_WORDS:
+        return stop
+    first = words[: stop]
+    if first[-1][-1] in _CLOSING or _vocab_key(first[-1], scan) not in scan.lex.heads:
+        return stop
+    return _status_before(first, _body_before(first, _title_stop(first, scan), line_starts, scan), scan)
+
+
+_AND_WORDS = frozenset({"and", "&"})
 
 
 def _status_before(words: list[str], stop: int, scan: Scan) -> int:
@@ -271,6 +288,9 @@ def _complement_before(words: list[str], scan: Scan) -> int:
     name, ending in an organization word ("Director at security company Acme,"); 0 when
     there is none."""
     lex = scan.lex
+    lower = _lower_complement(words, scan)
+    if lower:
+        return lower
     described = 0  # lower-case words describing the named body: "at security company Trusteer"
     for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
         w = words[i]
@@ -289,6 +309,22 @@ def _complement_before(words: list[str], scan: Scan) -> int:
             return 0
         if w[-1] in _CLOSING[:-1] or _sentence_end(w, lex) or not (w[:1].isupper() or k in _NAME_INNER or k == "the"):
             return 0
+    return 0
+
+
+def _lower_complement(words: list[str], scan: Scan) -> int:
+    """Length of a lower-case "of/for" complement of a lower-case post ending `words` at a
+    comma ("their head of water policy,"): up to three lower-case words; 0 when none.
+    The determiner or possessive that must introduce such an apposition is checked later."""
+    for n in (2, 3, 4):
+        if n >= len(words):
+            return 0
+        i = len(words) - n
+        tail = [w.rstrip(",") for w in words[i + 1 :]]
+        if not all(w.isalpha() and w.islower() for w in tail):
+            return 0
+        if key(words[i]) in TITLE_CONNECTORS and words[i - 1].islower() and _vocab_key(words[i - 1], scan) in scan.lex.heads:
+            return n
     return 0
 
 

@@ -255,6 +255,12 @@ def test_letters_after_a_name_take_no_title(rules):
         # The status of the post written before its body.
         ("Former NHL player Tom Reed settled.", "Tom", "Former NHL player"),
         ("We met the former Acme chief Tom Reed today.", "Tom", "former Acme chief"),
+        # Two posts joined by "and", each with its own body.
+        ("The pick, Acme medical reporter and Mercy hospital surgeon Ann Berg, won.", "Ann", "Acme medical reporter and Mercy hospital surgeon"),
+        ("Stars include Bill Murray and actor Tom Reed.", "Tom", "actor"),  # a name before "and": no post
+        # A lower-case field of a lower-case post in apposition, after a possessive.
+        ("The group agreed. Their head of water policy, Ann Berg, said so.", "Ann", "head of water policy"),
+        ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
         # A hyphenated spelling of a title of two words.
         ("She met the vice-president, Tom Reed, on Monday.", "Tom", "vice-president"),
     ],
