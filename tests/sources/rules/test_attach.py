@@ -10,6 +10,7 @@ from resolve.sources.rules.attach import attach_title, title_after, title_before
 from resolve.sources.rules.cutting import Run
 from resolve.sources.rules.lexicon import lexicon
 from resolve.sources.rules.scan import Scan
+from resolve.titles import parse_title
 
 
 def scan_of(text: str, rules, lower: dict[str, int] | None = None) -> Scan:
@@ -257,7 +258,6 @@ def test_letters_after_a_name_take_no_title(rules):
         ("We met the former Acme chief Tom Reed today.", "Tom", "former Acme chief"),
         # Two posts joined by "and", each with its own body.
         ("The pick, Acme medical reporter and Mercy hospital surgeon Ann Berg, won.", "Ann", "Acme medical reporter and Mercy hospital surgeon"),
-        ("Stars include Bill Murray and actor Tom Reed.", "Tom", "actor"),  # a name before "and": no post
         # A lower-case field of a lower-case post in apposition, after a possessive.
         ("The group agreed. Their head of water policy, Ann Berg, said so.", "Ann", "head of water policy"),
         ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
@@ -286,3 +286,9 @@ def test_fourth_round_titles_in_the_run(rules, text, title):
 def test_an_era_before_a_post_in_apposition_describes_the_person(rules):
     text = "Ann Berg, the 1950s pin-up model whose photos sold, died."
     assert title_after(scan_of(text, rules), len("Ann Berg")) == "pin-up model"
+
+
+def test_a_name_before_and_is_no_first_post(rules):
+    text = "Stars include Bill Murray and actor Tom Reed."
+    phrase = title_before(scan_of(text, rules), text.index("Tom"))[1]
+    assert parse_title(phrase, rules).written == "actor"
