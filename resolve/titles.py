@@ -512,7 +512,7 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.
         described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
-        return ("", "") if described else _organization(" ".join(words))
+        return ("", "") if described else _organization(" ".join(words), rules)
     return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
 
 
@@ -533,7 +533,7 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                     return rest[0].normalized, "government"  # "the Norwegian Foreign Ministry": the country's organ
                 name = " ".join(s.raw for s in rest)
                 known = rules.affiliations.get(fold(name), "")
-                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
+                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
     return "", ""
 
 
@@ -559,12 +559,32 @@ def _name_pieces(segs: list[Piece]) -> list[Piece]:
     return out
 
 
-def _organization(name: str) -> tuple[str, str]:
+def _handle_name(handle: str, rules: Rules) -> str:
+    """A handle's name: without its mark, a lower-case handle split into the two words of
+    the rules it is made of, in Title Case ("@springfieldtigers" -> "Springfield Tigers");
+    as written when it is not."""
+    word = handle[1:]
+    if not word.islower() or not word.isalpha():
+        return word
+    known = _handle_words(rules)
+    for cut in range(3, len(word) - 2):
+        if word[:cut] in known and word[cut:] in known:
+            return f"{word[:cut].capitalize()} {word[cut:].capitalize()}"
+    return word
+
+
+@memo_per_rules(1)
+def _handle_words(rules: Rules) -> frozenset[str]:
+    """Words a handle may be made of: places and organization words."""
+    return frozenset(w for w in (*rules.places, *rules.org_cues) if " " not in w)
+
+
+def _organization(name: str, rules: Rules) -> tuple[str, str]:
     """An organization's name as written, without possessive, punctuation, a handle's mark
     or legal suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
     "party" when it is named a party ("the Green Party")."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
-    words = [w[1:] if _handle(w) else w for w in words]  # "@Acme" -> "Acme"
+    words = [_handle_name(w, rules) if _handle(w) else w for w in words]  # "@Acme" -> "Acme"
     kind = "party" if len(words) > 1 and fold(words[-1]) == "party" else ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()

@@ -538,3 +538,8 @@ def test_a_described_body_after_the_connector(rules, phrase, affiliation):
 def test_a_field_after_the_post_and_coordinated_bodies(rules, phrase, normalized, affiliation):
     p = parse_title(phrase, rules)
     assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_a_lower_case_handle_is_split_into_its_words(rules):
+    assert parse_title("@londonrangers owner", rules).affiliation == "London Rangers"
+    assert parse_title("@zzqx owner", rules).affiliation == "zzqx"  # as written when it is not known

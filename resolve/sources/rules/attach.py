@@ -138,8 +138,7 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
     if stop < _title_stop(core, scan):
         stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
-    if not extend:
-        stop = _coordinated_before(core, stop, line_starts, scan)
+    stop = _coordinated_before(core, stop, line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(core) and fold(core[first]) in TITLE_CONNECTORS:
@@ -352,9 +351,10 @@ def _sentence_end(word: str, lex: Lexicon) -> bool:
 
 
 def _place_before(text: str, pos: int, lex: Lexicon) -> int:
-    """`pos` moved back over a place name of up to three words written right before it
-    ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
-    words = text[max(0, pos - 60) : pos].split()
+    """`pos` moved back over a place name of up to three words written right before it on
+    its line ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
+    before = text[max(0, pos - 60) : pos]
+    words = before[before.rfind("\n") + 1 :].split()  # the body is on the title's line, not a headline's above
     best = pos
     for n in range(1, min(3, len(words)) + 1):
         if key(" ".join(words[-n:])) in lex.places and words[-n][:1].isupper():

@@ -292,3 +292,12 @@ def test_a_name_before_and_is_no_first_post(rules):
     text = "Stars include Bill Murray and actor Tom Reed."
     phrase = title_before(scan_of(text, rules), text.index("Tom"))[1]
     assert parse_title(phrase, rules).written == "actor"
+
+
+def test_a_place_on_the_line_above_is_no_body(rules):
+    text = "Shops burned in Freetown Oslo \nMinister Tom Reed said: we grieve."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "Minister")) == "Minister"
+    text = "Shops burned. Later Oslo Minister Tom Reed said: we grieve."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "Minister")) == "Oslo Minister"
