@@ -204,8 +204,16 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
     return _parse_cached(phrase, rules)
 
 
+#: A body's acronym in parentheses ending the phrase: its normal form ("... Forum (IFA)").
+_ACRONYM_END = re.compile(r"[ \t]+\(([A-Z][A-Z&]{1,9})\)$")
+
+
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
+    acronym = _ACRONYM_END.search(phrase)
+    if acronym:
+        p = _parse_cached(phrase[: acronym.start()], rules)
+        return p._replace(affiliation=acronym.group(1)) if p.affiliation else p
     segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]

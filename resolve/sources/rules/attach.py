@@ -494,8 +494,15 @@ def title_after(scan: Scan, end: int) -> str:
     opener = _OPENER.match(rest)
     if not opener:
         return ""
-    words, closed = _apposition_words(rest[opener.end() :], scan.lex)
+    body = rest[opener.end() :]
+    words, closed = _apposition_words(body, scan.lex)
     title = _longest_title_start(words, closed, scan)
+    if title and title.split() == words[-len(title.split()) :]:
+        # "... the International Forum of Acme (IFA),": the acronym in parentheses after
+        # the body is its normal form; resolve.titles reads it off the phrase.
+        acronym = _ACRONYM_AFTER.match(body, _end_of_words(body, len(words)))
+        if acronym:
+            title = f"{title} {acronym.group(1)}"
     if title or not words or fold(words[0]) not in ("a", "an"):
         return title
     # "a Watergate figure and high-ranking Nixon official": the post is the second of two
@@ -505,6 +512,18 @@ def title_after(scan: Scan, end: int) -> str:
         if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
             return _longest_title_start(words[i + 1 :], closed, scan)
     return ""
+
+
+#: An acronym in parentheses right after an apposition: "(IFA)".
+_ACRONYM_AFTER = re.compile(r"[ \t]*(\([A-Z][A-Z&]{1,9}\))")
+
+
+def _end_of_words(text: str, n: int) -> int:
+    """Offset in `text` right after its `n` first words (as str.split() gives them)."""
+    end = 0
+    for _, m in zip(range(n), _WORD.finditer(text)):
+        end = m.end()
+    return end
 
 
 def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:

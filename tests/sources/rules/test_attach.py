@@ -301,3 +301,11 @@ def test_a_place_on_the_line_above_is_no_body(rules):
     text = "Shops burned. Later Oslo Minister Tom Reed said: we grieve."
     scan = scan_of(text, rules)
     assert attach_title(scan, _run_of(scan, "Tom", "Reed", "Minister")) == "Oslo Minister"
+
+
+def test_a_bodys_acronym_in_parentheses_is_its_normal_form(rules):
+    text = "Tom Reed, Director General of the International Forum for Clean Air (IFCA), said."
+    title = title_after(scan_of(text, rules), len("Tom Reed"))
+    assert title == "Director General of the International Forum for Clean Air (IFCA)"
+    p = parse_title(title, rules)
+    assert (p.written, p.affiliation) == ("Director General of the International Forum for Clean Air", "IFCA")
