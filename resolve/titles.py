@@ -508,7 +508,8 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
     known = [s for s in segs if s.kind == "affiliation"]
     plain = [s for s in known if s.affiliation_kind != "party"]
     if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
-        return plain[0].normalized, plain[0].affiliation_kind
+        named = _named_after_country(segs, first_head, plain[0])
+        return _organization(named, rules) if named else (plain[0].normalized, plain[0].affiliation_kind)
     complement = _complement(segs, first_head, rules)
     if complement[0]:
         return complement
@@ -522,6 +523,20 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
         described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
         return ("", "") if described else _organization(" ".join(words), rules)
     return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
+
+
+def _named_after_country(segs: list[Piece], first_head: int, country: Piece) -> str:
+    """The name of an organization that starts with a country's name, written before the
+    post ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as
+    its name (not an adjective or abbreviation: "U.S. Army" stays the country's), then
+    only capitalized unknown words up to the post; "" when it is not such a name."""
+    i = segs.index(country)
+    rest = segs[i + 1 : first_head]
+    if country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized) or not rest:
+        return ""
+    if not all(s.kind == "other" and s.raw[:1].isupper() for s in rest):
+        return ""
+    return " ".join(s.raw for s in segs[i:first_head])
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:

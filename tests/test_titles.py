@@ -543,3 +543,25 @@ def test_a_field_after_the_post_and_coordinated_bodies(rules, phrase, normalized
 def test_a_lower_case_handle_is_split_into_its_words(rules):
     assert parse_title("@londonrangers owner", rules).affiliation == "London Rangers"
     assert parse_title("@zzqx owner", rules).affiliation == "zzqx"  # as written when it is not known
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Freedonia Telecom spokesman", "Freedonia Telecom"),  # a company named after its country
+        ("Freedonia Resources Chairman", "Freedonia Resources"),
+        ("U.S. Army General", "United States"),  # an abbreviation: the country's service
+        ("Freedonia president", "Freedonia"),
+        ("Germany Defense Minister", "Germany"),  # a domain word: the country's ministry
+    ],
+)
+def test_an_organization_named_after_its_country(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized",
+    [("Secretary of Commerce", "Secretary of Commerce"), ("Secretary of the Interior", "Secretary of the Interior"), ("Commerce Secretary", "Secretary of Commerce")],
+)
+def test_both_spellings_of_a_department_secretary(rules, phrase, normalized):
+    assert parse_title(phrase, rules).normalized == normalized
