@@ -29,6 +29,8 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", 
 #: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
 CONNECTORS = frozenset({"of", "for", "at"})
 _AND = frozenset({"and", "&"})
+#: A lower-case preposition never starts a title: "under King Otto" is no "under secretary".
+_PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from", "over"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
 _LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
@@ -52,7 +54,8 @@ class Piece(NamedTuple):
 
     @property
     def capitalized(self) -> bool:
-        return self.raw[:1].isupper() or self.raw[:1].isdigit()
+        # A social-media handle or hashtag names a body as a capitalized word does ("@Acme CEO").
+        return self.raw[:1].isupper() or self.raw[:1].isdigit() or _handle(self.raw)
 
     @property
     def possessive(self) -> bool:
@@ -74,20 +77,29 @@ class ParsedTitle(NamedTuple):
     honorific: str
 
 
+def _handle(w: str) -> bool:
+    """A social-media handle or hashtag ("@Acme", "#Freedonia")."""
+    return len(w) > 1 and w[0] in "@#" and w[1].isalnum()
+
+
 def _clean_word(w: str) -> str:
-    """Folded word without possessive or surrounding punctuation ("Department's" -> "department")."""
+    """Folded word without possessive, surrounding punctuation or the mark of a handle
+    ("Department's" -> "department", "#Freedonia's" -> "freedonia")."""
     w = fold(w).strip(",;:()\"“”")
+    if _handle(w):
+        w = w[1:]
     return _POSSESSIVE.sub("", w) if len(w) > 2 else w
 
 
-def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
+def _words(phrase: str, rules: Rules) -> tuple[list[str], list[str], list[int], list[tuple[int, str, str]]]:
     """(raw pieces, folded pieces, index of the phrase word each comes from, suffixes):
     status affixes are cut off their word ("ex-President" -> "ex-", "President";
-    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"))."""
+    "Minister-designate" -> "Minister" and the suffix (word index, "designate", "designate"));
+    a hyphenated spelling of a title the rules write in words is split ("Under-Secretary")."""
     raw, words, index, suffixes = [], [], [], []
     for i, w in enumerate(phrase.split()):
         f = _clean_word(w)
-        parts = [(w, f)]
+        parts = _hyphen_parts(w, f, rules)
         for p in STATUS_PREFIXES:
             if f.startswith(p) and len(f) > len(p) + 1:
                 parts = [(w[: len(p)], p), (w[len(p) :], f[len(p) :])]
@@ -100,6 +112,21 @@ def _words(phrase: str) -> tuple[list[str], list[str], list[int], list[tuple[int
             words.append(k)
             index.append(i)
     return raw, words, index, suffixes
+
+
+def _hyphen_parts(w: str, f: str, rules: Rules) -> list[tuple[str, str]]:
+    """A word as (raw, folded) parts: split at its hyphens when it is no phrase of the rules
+    but its parts end in a title word ("vice-president", "Under-Secretary"; not "al-Abadi")."""
+    parts = f.split("-")
+    if len(parts) < 2 or f in rules.titles or f in rules.affiliations or not all(parts) or parts[-1] not in _title_words(rules):
+        return [(w, f)]
+    raws = w.split("-")
+    return list(zip(raws, parts)) if len(raws) == len(parts) else [(w, f)]
+
+
+@memo_per_rules(1)
+def _title_words(rules: Rules) -> frozenset[str]:
+    return frozenset(w for phrase in rules.titles for w in phrase.split())
 
 
 def singular(word: str) -> str:
@@ -121,7 +148,7 @@ def segment(phrase: str, rules: Rules) -> list[Piece]:
 
 @memo_per_rules(100_000)
 def _segment_cached(phrase: str, rules: Rules) -> tuple[Piece, ...]:
-    raw, words, index, suffixes = _words(phrase)
+    raw, words, index, suffixes = _words(phrase, rules)
     out = _longest_match(raw, words, index, rules)
     for word, r, k in suffixes:
         # The status piece before the piece holding its word ("Prime Minister-designate"
@@ -177,9 +204,17 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
     return _parse_cached(phrase, rules)
 
 
+#: A body's acronym in parentheses ending the phrase: its normal form ("... Forum (IFA)").
+_ACRONYM_END = re.compile(r"[ \t]+\(([A-Z][A-Z&]{1,9})\)$")
+
+
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
-    segs = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    acronym = _ACRONYM_END.search(phrase)
+    if acronym:
+        p = _parse_cached(phrase[: acronym.start()], rules)
+        return p._replace(affiliation=acronym.group(1)) if p.affiliation else p
+    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     # A post after the connector is the body's ("spokesman for the district attorney",
@@ -190,7 +225,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
     body = _body_end(segs, first_head, rules)
-    if body and not _body_belongs(segs[:body], segs[first_head], rules):
+    lead = _status_lead(segs, first_head)  # "former NHL player": the status, then the body
+    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules):
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
@@ -207,7 +243,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
         and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
     ]
-    status = next((s.status for s in segs[: last + 1] if s.status), "current")
+    # A status word after the post counts too ("Prime Minister designate", "Surgeon General nominee").
+    status = next((s.status for i, s in enumerate(segs[: last + 2]) if s.status and (i <= last or s.kind == "modifier")), "current")
     kept = segs
     while kept and kept[-1].kind == "honorific" and not kept[-1].rank:
         kept = kept[:-1]  # "Prime Minister Sheikh": the courtesy honorific is not the title
@@ -217,8 +254,19 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     coordinated = {segs[h].role_kind for h in heads if h > last} - {"", RELATIVE, kind}
     if kind == "government" and len(coordinated) == 1:
         kind = coordinated.pop()  # "president and CEO" is a business post, "President and General Manager" a team's
-    if not has_role and _team_rank(segs[:body], segs[last], rules):
+    domain = _domain_complement(segs, first_head, phrase, rules)
+    if domain:
+        parts.append(domain)  # "head of research": the field is part of the post
+    portfolio = "" if domain else _portfolio(segs, first_head, phrase, rules)
+    if portfolio:
+        # "Minister for the Arctic": the portfolio is part of the post, not its body.
+        parts.append(portfolio)
+        conn = next(i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector")
+        affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
+    if not has_role and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
+    elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
+        kind = "government"  # "Springfield Narcotics Sgt.": a police rank
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
     return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
@@ -230,6 +278,89 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+def _offices_as_bodies(segs: list[Piece], rules: Rules) -> list[Piece]:
+    """A capitalized post written right before another post (no "and" between) names the
+    office the second one serves, not a post of its own: "City Attorney spokeswoman",
+    "Governor spokesman", and an acronym that is also a post's abbreviation ("GM CEO").
+    Not a post that changes the next one ("Assistant Governor", "Chief spokesman")."""
+    out = list(segs)
+    for i in range(len(out) - 1):
+        s, nxt = out[i], out[i + 1]
+        if s.kind == "role" and nxt.kind == "role" and s.capitalized and not s.possessive and fold(s.raw) not in _post_changers(rules):
+            # An office alone names no organization ("Governor spokesman"); with a body
+            # before it, or as an acronym, it does ("Town Attorney", "GM").
+            named = i > 0 or s.raw.isupper()
+            out[i] = Piece("other", s.raw, s.raw, s.first, s.last) if named else Piece("modifier", s.raw, "", s.first, s.last)
+    return out
+
+
+@memo_per_rules(1)
+def _post_changers(rules: Rules) -> frozenset[str]:
+    """Posts that also change the post after them: the first word of a phrase of the
+    vocabulary whose second word is a post of its own ("assistant secretary", "chief
+    executive"; not "attorney general": "general" alone is a rank)."""
+    out = set()
+    for phrase, t in rules.titles.items():
+        words = phrase.split()
+        if t.kind == "role" and len(words) == 2 and words[0] in rules.titles and getattr(rules.titles.get(words[1]), "kind", "") == "role":
+            out.add(words[0])
+    return frozenset(out)
+
+
+def _status_lead(segs: list[Piece], first_head: int) -> int:
+    """Number of status words starting the phrase before its first post ("former",
+    "acting"), with a connector after them ("nominee for")."""
+    i = 0
+    while i < first_head and segs[i].kind == "modifier" and segs[i].status:
+        i += 1
+    return i + 1 if 0 < i < first_head and segs[i].kind == "connector" else i
+
+
+#: Connectors that introduce a portfolio after a state office ("Minister for the Arctic").
+_PORTFOLIO_CONNECTORS = frozenset({"for"})
+#: Offices named by their portfolio ("Minister for Northern Affairs"), by their normal
+#: form; other posts "for" a place serve it ("special envoy for Freedonia": its body).
+_PORTFOLIO_OFFICES = frozenset({"Minister", "Secretary", "Commissioner", "Under Secretary", "Deputy Minister"})
+#: Affiliation kinds that name a body, not a portfolio ("Envoy for Freedonia" serves Freedonia).
+_BODY_KINDS = frozenset({"country", "international", "government", "party", "company", "club"})
+
+
+def _portfolio(segs: list[Piece], first_head: int, phrase: str, rules: Rules) -> str:
+    """The portfolio of a minister's office written with "for" and a capitalized subject
+    that names no body ("Minister for the Middle East" -> "for the Middle East"), as
+    written; "" when there is none."""
+    if segs[first_head].role_kind != "government" or segs[first_head].normalized not in _PORTFOLIO_OFFICES:
+        return ""
+    for i in range(first_head + 1, len(segs)):
+        if segs[i].kind != "connector":
+            continue
+        if fold(segs[i].raw) not in _PORTFOLIO_CONNECTORS:
+            return ""
+        rest = _name_pieces(segs[i + 1 :])
+        if not rest or any(s.kind == "role" or s.rank or s.affiliation_kind in _BODY_KINDS or _org_word(s.raw, rules) for s in rest):
+            return ""
+        return " ".join(phrase.split()[segs[i].first : rest[-1].last + 1]).rstrip(",;:")
+    return ""
+
+
+def _domain_complement(segs: list[Piece], first_head: int, phrase: str, rules: Rules) -> str:
+    """The field of a post written after it in lower case ("head of water policy" -> "of
+    Water Policy", "director of communications at Acme" -> "of Communications"): up to
+    three lower-case words after "of"/"for", with no determiner and no organization word,
+    up to the next connector or the end; "" when there is none."""
+    conn = next((i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector"), None)
+    if conn is None or fold(segs[conn].raw) not in ("of", "for") or conn != first_head + 1:
+        return ""
+    words = phrase.split()
+    end = next((segs[i].first for i in range(conn + 1, len(segs)) if segs[i].kind == "connector"), len(words))
+    field = [w.rstrip(",;:") for w in words[segs[conn].first + 1 : end]]
+    if not 0 < len(field) <= 3 or not all(w.isalpha() and w.islower() and w not in DETERMINERS for w in field):
+        return ""
+    if any(_org_word(w, rules) for w in field):
+        return ""
+    return " ".join([fold(segs[conn].raw), *(w.capitalize() for w in field)])
 
 
 def _describing_affixes(segs: list[Piece]) -> list[Piece]:
@@ -265,10 +396,13 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
         if s.kind in ("role", "honorific"):
             break
         if s.kind == "connector" and not any(p.kind == "affiliation" or _org_word(p.raw, rules) for p in segs[:i]):
+            if all(p.kind == "modifier" and p.status for p in segs[:i]):
+                break  # "nominee for Surgeon General": the status of the post after it
             segs = segs[i + 1 :]
             break
     while segs and (
         fold(segs[0].raw) in _AND
+        or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
         or (segs[0].affiliation_kind == "party" and len(segs) > 1 and _state_office(segs[1:]))
@@ -286,10 +420,20 @@ def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
     if any(s.kind == "affiliation" for s in body):
         return True
     if head.kind != "role" and not any(_org_word(s.raw, rules) for s in body):
-        return _team_rank(body, head, rules)
+        return _team_rank(body, head, rules) or _unit_of_place(body, rules)
     if fold(" ".join(s.raw for s in body)) not in rules.places:
         return True
     return head.role_kind in ("government", "judicial", "military", "sports")
+
+
+def _unit_of_place(body: list[Piece], rules: Rules) -> bool:
+    """A place's name, then capitalized words: a unit of its police or services before a
+    rank ("Springfield Narcotics Sgt.", "Springfield Homicide Capt.")."""
+    words = [fold(s.raw) for s in body]
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in rules.places:
+            return all(s.capitalized and s.kind == "other" for s in body[n:])
+    return False
 
 
 def _team_rank(body: list[Piece], rank: Piece, rules: Rules) -> bool:
@@ -335,22 +479,25 @@ def _body_end(segs: list[Piece], first_head: int, rules: Rules) -> int:
     unknown words: "U.S. Army", "Federal Reserve", "Leeds United"; a lower-case
     organization word after them: "Nixon administration"; after "of" or "and" inside the
     name, also capitalized domain words: "Office of Science and Technology Policy") before
-    the first post."""
-    i, joined = 0, False
+    the first post; after the status words that may start the phrase ("former NHL"); 0
+    when there is no body."""
+    i, joined = _status_lead(segs, first_head), False
+    lead = i
     while i < first_head:
         s = segs[i]
-        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or i > 0 and _org_word(s.raw, rules))):
+        # A lower-case organization word names the body too ("prison spokesman").
+        if s.kind == "affiliation" or (s.kind == "other" and (s.capitalized or _org_word(s.raw, rules))):
             i += 1
         elif joined and s.kind == "modifier" and s.normalized and not s.status and s.capitalized:
             i += 1
         elif s.raw in _AND or s.kind == "connector":
-            if i + 1 < first_head and segs[i + 1].capitalized and i > 0:
+            if i + 1 < first_head and segs[i + 1].capitalized and i > lead:
                 i, joined = i + 1, True
             else:
                 break
         else:
             break
-    return i
+    return i if i > lead else 0  # status words alone are no body
 
 
 def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
@@ -361,20 +508,35 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
     known = [s for s in segs if s.kind == "affiliation"]
     plain = [s for s in known if s.affiliation_kind != "party"]
     if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
-        return plain[0].normalized, plain[0].affiliation_kind
+        named = _named_after_country(segs, first_head, plain[0])
+        return _organization(named, rules) if named else (plain[0].normalized, plain[0].affiliation_kind)
     complement = _complement(segs, first_head, rules)
     if complement[0]:
         return complement
     if plain:
         return plain[0].normalized, plain[0].affiliation_kind
     body = _body_end(segs, first_head, rules)
-    words = [s.raw for s in segs[:body] if s.kind in ("other", "connector", "modifier")]
+    words = [s.raw for s in segs[_status_lead(segs, first_head) : body] if s.kind in ("other", "connector", "modifier")]
     if body and all(s.kind != "affiliation" for s in segs[:body]):
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.
         described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
-        return ("", "") if described else _organization(" ".join(words))
+        return ("", "") if described else _organization(" ".join(words), rules)
     return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
+
+
+def _named_after_country(segs: list[Piece], first_head: int, country: Piece) -> str:
+    """The name of an organization that starts with a country's name, written before the
+    post ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as
+    its name (not an adjective or abbreviation: "U.S. Army" stays the country's), then
+    only capitalized unknown words up to the post; "" when it is not such a name."""
+    i = segs.index(country)
+    rest = segs[i + 1 : first_head]
+    if country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized) or not rest:
+        return ""
+    if not all(s.kind == "other" and s.raw[:1].isupper() for s in rest):
+        return ""
+    return " ".join(s.raw for s in segs[i:first_head])
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
@@ -384,7 +546,7 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
         if segs[i].kind == "connector":
             # Every piece after the connector is the name ("World Trade Forum": "Trade" is
             # a domain word elsewhere), but a post after it is no organization.
-            rest = _name_pieces(segs[i + 1 :])
+            rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
             if any(s.kind == "role" or s.rank for s in rest):
                 return "", ""
             if rest:
@@ -394,8 +556,17 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                     return rest[0].normalized, "government"  # "the Norwegian Foreign Ministry": the country's organ
                 name = " ".join(s.raw for s in rest)
                 known = rules.affiliations.get(fold(name), "")
-                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name)
+                return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
     return "", ""
+
+
+def _after_description(segs: list[Piece], rules: Rules) -> list[Piece]:
+    """`segs` after up to two lower-case words describing the body that end in an
+    organization word ("security company Acme" -> "Acme"); [] when they do not."""
+    for n in (1, 2):
+        if len(segs) > n and segs[n].capitalized and all(s.raw.isalpha() and s.raw.islower() for s in segs[:n]) and _org_word(segs[n - 1].raw, rules):
+            return segs[n:]
+    return []
 
 
 def _name_pieces(segs: list[Piece]) -> list[Piece]:
@@ -411,11 +582,32 @@ def _name_pieces(segs: list[Piece]) -> list[Piece]:
     return out
 
 
-def _organization(name: str) -> tuple[str, str]:
-    """An organization's name as written, without possessive, punctuation or legal
-    suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
+def _handle_name(handle: str, rules: Rules) -> str:
+    """A handle's name: without its mark, a lower-case handle split into the two words of
+    the rules it is made of, in Title Case ("@springfieldtigers" -> "Springfield Tigers");
+    as written when it is not."""
+    word = handle[1:]
+    if not word.islower() or not word.isalpha():
+        return word
+    known = _handle_words(rules)
+    for cut in range(3, len(word) - 2):
+        if word[:cut] in known and word[cut:] in known:
+            return f"{word[:cut].capitalize()} {word[cut:].capitalize()}"
+    return word
+
+
+@memo_per_rules(1)
+def _handle_words(rules: Rules) -> frozenset[str]:
+    """Words a handle may be made of: places and organization words."""
+    return frozenset(w for w in (*rules.places, *rules.org_cues) if " " not in w)
+
+
+def _organization(name: str, rules: Rules) -> tuple[str, str]:
+    """An organization's name as written, without possessive, punctuation, a handle's mark
+    or legal suffix, and its kind: "company" when it had a legal suffix ("Acme Corp." -> Acme),
     "party" when it is named a party ("the Green Party")."""
     words = [_POSSESSIVE.sub("", w.strip(",;:()\"“”")) for w in name.split()]
+    words = [_handle_name(w, rules) if _handle(w) else w for w in words]  # "@Acme" -> "Acme"
     kind = "party" if len(words) > 1 and fold(words[-1]) == "party" else ""
     while len(words) > 1 and fold(words[-1]) in _LEGAL:
         words.pop()

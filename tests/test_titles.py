@@ -364,3 +364,204 @@ def test_a_party_named_so_makes_a_party_post_political(rules):
 def test_posts_inside_the_body_and_describing_words(rules, phrase, written, normalized):
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized) == (written, normalized)
+
+
+# --- issue 15, fourth round: phenomena of the held-out sets 3 and 4 (own sentences) -------
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        # A capitalized post right before another post names the office the second serves.
+        ("Town Attorney spokeswoman", "Spokesperson", "Town Attorney"),
+        ("Governor spokesman", "Spokesperson", ""),  # an office alone names no organization
+        # An acronym that is also a post's abbreviation, as the body ("GM" is General Manager).
+        ("GM CEO", "Chief Executive Officer", "GM"),
+        # ... but posts joined by "and" stay coordinated.
+        ("President and General Manager", "President", ""),
+    ],
+)
+def test_a_post_before_a_post_is_its_office(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, status, affiliation",
+    [
+        ("Former Acme chief executive", "Chief Executive Officer", "former", "Acme"),
+        ("acting NHL commissioner", "Commissioner", "acting", "NHL"),
+        ("former President", "President", "former", ""),  # a status word alone is no body
+    ],
+)
+def test_a_status_word_before_the_body(rules, phrase, normalized, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.status, p.affiliation) == (normalized, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("@Acme CEO", "@Acme CEO", "Acme"),  # a handle names the body
+        ("#Freedonia's President", "#Freedonia's President", "Freedonia"),
+        ("#Ukraine's President", "#Ukraine's President", "Ukraine"),  # a hashtag of a known country
+    ],
+)
+def test_a_handle_or_hashtag_names_the_body(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation) == (written, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Minister for the Arctic", "Minister for the Arctic", ""),  # the portfolio is the post's
+        ("Minister for Northern Waters", "Minister for Northern Waters", ""),
+        ("Freedonian Minister for the Arctic", "Minister for the Arctic", "Freedonian"),
+        ("Minister for Foreign Affairs", "Minister of Foreign Affairs", ""),  # the vocabulary's phrase
+        ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),  # an envoy serves its place
+    ],
+)
+def test_a_ministers_portfolio_stays_in_the_normal_form(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("vice-president", "vice-president", "Vice President"),  # a hyphenated spelling
+        ("Deputy Under-Secretary", "Deputy Under-Secretary", "Deputy Under Secretary"),
+        ("Vice-Chancellor", "Vice-Chancellor", "Vice Chancellor"),
+        ("al-Karim", "", ""),  # a hyphenated name is no title
+    ],
+)
+def test_hyphenated_spellings_of_titles(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized) == (written, normalized)
+
+
+def test_a_preposition_is_no_part_of_the_title(rules):
+    p = parse_title("under King", rules)
+    assert (p.written, p.normalized) == ("King", "King")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized",
+    [
+        ("prison spokesman", "prison spokesman", "Spokesperson"),  # a lower-case body
+        ("jail spokeswoman", "jail spokeswoman", "Spokesperson"),
+        ("hospital spokesman", "hospital spokesman", "Spokesperson"),
+    ],
+)
+def test_a_lower_case_institution_names_the_body(rules, phrase, written, normalized):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.affiliation) == (written, normalized, "")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized, kind",
+    [
+        ("Archduke", "Archduke", "Archduke", "royal"),
+        ("the powerful mob boss", "mob boss", "Mob Boss", "other"),  # a describing word before it
+        ("Freedonian mafia godfather", "Freedonian mafia godfather", "Godfather", "other"),
+        ("master of ceremonies", "master of ceremonies", "Master of Ceremonies", "media"),
+        ("pin-up model", "pin-up model", "Model", "media"),
+        ("U.S. Embassy Chargé d'Affaires", "U.S. Embassy Chargé d'Affaires", "Chargé d’Affaires", "government"),
+        ("Sacked Acme adviser", "Acme adviser", "Adviser", "government"),  # "sacked" describes the person
+        ("#Glamour guest judge", "#Glamour guest judge", "Guest Judge", "judicial"),
+        ("Prime Minster", "Prime Minster", "Prime Minister", "government"),  # a frequent misspelling
+    ],
+)
+def test_vocabulary_of_sets_three_and_four(rules, phrase, written, normalized, kind):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.role_kind) == (written, normalized, kind)
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("Nordbank Assistant Governor", "Assistant Governor", "Nordbank"),  # "assistant" changes the post
+        ("Chief spokesman", "Chief Spokesperson", ""),
+    ],
+)
+def test_a_post_that_changes_the_next_is_no_office(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, written, affiliation",
+    [
+        ("Springfield Narcotics Sgt.", "Springfield Narcotics Sgt.", "Springfield Narcotics"),  # a place's unit
+        ("Direct Major-General", "Major-General", ""),  # an ordinary word is no unit
+    ],
+)
+def test_a_police_unit_before_a_rank(rules, phrase, written, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation) == (written, affiliation)
+    assert p.role_kind == ("government" if affiliation else "military")
+
+
+@pytest.mark.parametrize(
+    "phrase, written, normalized, status, affiliation",
+    [
+        ("nominee for Freedonia Surgeon General", "nominee for Freedonia Surgeon General", "Surgeon General", "designate", "Freedonia"),
+        ("Surgeon General nominee", "Surgeon General nominee", "Surgeon General", "designate", ""),  # after the post
+        ("Bidding for Princess", "Princess", "Princess", "current", ""),  # not a status word: no part of it
+    ],
+)
+def test_a_status_word_for_a_post(rules, phrase, written, normalized, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.status, p.affiliation) == (written, normalized, status, affiliation)
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Director at security company Nordbank", "Nordbank"),  # lower-case words describe the body
+        ("analyst at the investment bank Nordbank", "Nordbank"),
+        ("author of the 2005 book", ""),
+    ],
+)
+def test_a_described_body_after_the_connector(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        ("head of water policy", "Head of Water Policy", ""),  # a lower-case field is the post's
+        ("head of research at Nordbank", "Head of Research", "Nordbank"),
+        ("spokesman for the family", "Spokesperson", ""),  # a determiner: a body, not a field
+        ("Acme medical reporter and Mercy hospital surgeon", "Medical Reporter", "Acme"),  # the first of two posts
+    ],
+)
+def test_a_field_after_the_post_and_coordinated_bodies(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_a_lower_case_handle_is_split_into_its_words(rules):
+    assert parse_title("@londonrangers owner", rules).affiliation == "London Rangers"
+    assert parse_title("@zzqx owner", rules).affiliation == "zzqx"  # as written when it is not known
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Freedonia Telecom spokesman", "Freedonia Telecom"),  # a company named after its country
+        ("Freedonia Resources Chairman", "Freedonia Resources"),
+        ("U.S. Army General", "United States"),  # an abbreviation: the country's service
+        ("Freedonia president", "Freedonia"),
+        ("Germany Defense Minister", "Germany"),  # a domain word: the country's ministry
+    ],
+)
+def test_an_organization_named_after_its_country(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized",
+    [("Secretary of Commerce", "Secretary of Commerce"), ("Secretary of the Interior", "Secretary of the Interior"), ("Commerce Secretary", "Secretary of Commerce")],
+)
+def test_both_spellings_of_a_department_secretary(rules, phrase, normalized):
+    assert parse_title(phrase, rules).normalized == normalized

@@ -53,7 +53,9 @@ _BETWEEN = re.compile(
     r"^(?:,[ \t]*\d{1,3}|[ \t]+[IVX]{1,4}|[ \t]*\([ \t]*\d[\d \t–—-]*\)"
     r"|,[ \t]*(?:M\.?D\.?|Ph\.?D\.?|Jr\.?|Sr\.?|Q\.?C\.?|K\.?C\.?|Esq\.?|OBE|CBE|MBE))(?=,)"
 )
-_AGE_WORD = re.compile(r"^\d{1,3}-years?-old$")
+#: Words describing the person's age or era before a post in apposition ("a 45-year-old
+#: teacher", "the 1950s pin-up model").
+_AGE_WORD = re.compile(r"^(?:\d{1,3}-years?-old|\d{4}s|['’]\d0s)$")
 # After the name, a verb whose object the name is, then the sentence's own verb: "the
 # court reporter Tom Reed murdered was buried" (the title is the object's).
 _CLAUSE_AFTER = re.compile(
@@ -84,6 +86,8 @@ def attach_title(scan: Scan, run: Run) -> str:
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
+        if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
+            start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
         title = _without_ordinary_start(text[start : run.start].split(), scan)
         if not parse_title(title, rules).normalized:
             # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
@@ -132,6 +136,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     # A body is named on the title's line: the line above may be a headline ("... Jaguars").
     line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
     stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
+    if stop < _title_stop(core, scan):
+        stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
+    stop = _coordinated_before(core, stop, line_starts, scan)
     first = stop + 1
     # Leading connectors are not part of the title ("for Europe" without its role).
     while first < len(core) and fold(core[first]) in TITLE_CONNECTORS:
@@ -141,9 +148,16 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     if appositive:
         # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
         # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
-        # or a possessive introduces it.
+        # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
+        # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        if before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
+        # Capitalized: its first word and its post (a headline's view may lower the words
+        # between: "Acme assistant Governor").
+        capitalized = core[first][:1].isupper() and core[-1][:1].isupper()
+        # ... or, capitalized, it opens the sentence, or the name's apposition closes after
+        # it ("On air: Acme Deputy Governor, Ann Berg, said").
+        opens = capitalized and core[first][:1].isupper() and (_opens_sentence(text, spans, stop, scan) or _CLOSED_NAME.match(text, pos))
+        if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
@@ -151,6 +165,47 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: A name closed by a comma: the end of an apposition that a post before it opened.
+_CLOSED_NAME = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*,")
+
+
+def _coordinated_before(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
+    """`stop` moved back over a first post joined by "and" when each post is written with
+    its own body ("Acme medical reporter and Mercy hospital surgeon"): the first post,
+    normalized, is the name's main one."""
+    if stop < 1 or fold(words[stop]) not in _AND_WORDS:
+        return stop
+    first = words[: stop]
+    if first[-1][-1] in _CLOSING or _vocab_key(first[-1], scan) not in scan.lex.heads:
+        return stop
+    return _status_before(first, _body_before(first, _title_stop(first, scan), line_starts, scan), scan)
+
+
+_AND_WORDS = frozenset({"and", "&"})
+
+
+def _status_before(words: list[str], stop: int, scan: Scan) -> int:
+    """`stop` moved back over status words written before a title's body ("former",
+    "acting": "Former NHL player", "the acting Acme chief")."""
+    rules = scan.rules
+    while stop >= 0 and words[stop][-1] not in _CLOSING:
+        t = rules.titles.get(key(words[stop]))
+        if t is None or t.kind != "modifier" or not t.status:
+            break
+        stop -= 1
+    return stop
+
+
+def _opens_sentence(text: str, spans: list[tuple[int, int]], stop: int, scan: Scan) -> bool:
+    """The word after index `stop` of `spans` starts a sentence or a line: the text starts
+    there, or a line break or a sentence's end comes before it."""
+    if stop < 0:
+        return not text[: spans[0][0]].strip() if spans else False
+    a, b = spans[stop]
+    word = text[a:b]
+    return "\n" in text[b : spans[stop + 1][0]] or word[-1] in "!?" or _sentence_end(word, scan.lex) and not _acronym(word)
 
 
 def _title_word_before(text: str, pos: int, scan: Scan) -> bool:
@@ -228,27 +283,54 @@ def _complement_before(words: list[str], scan: Scan) -> int:
     """Length of an "of/for ORG" complement ending `words` at a comma, after a post
     ("The Minister for Northern Affairs,", "the president of the Region of Tuscany,"):
     up to five capitalized words, "of", "and", "&" and "the", after a connector that a
-    role head precedes; 0 when there is none."""
+    role head precedes; also "at" and lower-case words describing the body before its
+    name, ending in an organization word ("Director at security company Acme,"); 0 when
+    there is none."""
     lex = scan.lex
+    lower = _lower_complement(words, scan)
+    if lower:
+        return lower
+    described = 0  # lower-case words describing the named body: "at security company Trusteer"
     for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
         w = words[i]
         k = key(w)
-        if k in TITLE_CONNECTORS:
+        if k in TITLE_CONNECTORS or k == "at" and described:
             nxt = words[i + 2] if fold(words[i + 1]) == "the" and i + 2 < len(words) else words[i + 1]
-            if not nxt[:1].isupper():
+            if not (nxt[:1].isupper() or described):
                 return 0
             if i > 0 and _vocab_key(words[i - 1], scan) in lex.heads:
                 return len(words) - i
             continue
+        if w.isalpha() and w.islower() and k not in _NAME_INNER and k != "the":
+            if described == 0 and k in lex.org and words[i + 1][:1].isupper() or described == 1:
+                described += 1  # the organization word, and one word before it
+                continue
+            return 0
         if w[-1] in _CLOSING[:-1] or _sentence_end(w, lex) or not (w[:1].isupper() or k in _NAME_INNER or k == "the"):
             return 0
+    return 0
+
+
+def _lower_complement(words: list[str], scan: Scan) -> int:
+    """Length of a lower-case "of/for" complement of a lower-case post ending `words` at a
+    comma ("their head of water policy,"): up to three lower-case words; 0 when none.
+    The determiner or possessive that must introduce such an apposition is checked later."""
+    for n in (2, 3, 4):
+        if n >= len(words):
+            return 0
+        i = len(words) - n
+        tail = [w.rstrip(",") for w in words[i + 1 :]]
+        if not all(w.isalpha() and w.islower() for w in tail):
+            return 0
+        if key(words[i]) in TITLE_CONNECTORS and words[i - 1].islower() and _vocab_key(words[i - 1], scan) in scan.lex.heads:
+            return n
     return 0
 
 
 def _title_stop(words: list[str], scan: Scan) -> int:
     """Index of the last word before the title that `words` end with (-1: all of them):
     walking back, the title stops at punctuation, a sentence end, a determiner or a word
-    that is not title vocabulary."""
+    that is not title vocabulary (taking in one lower-case institution word before it)."""
     lex = scan.lex
     i = len(words) - 1
     while i >= 0:
@@ -259,6 +341,8 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
+    if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:
+        i -= 1  # a lower-case institution names the body: "prison spokesman", "jail spokeswoman"
     return i
 
 
@@ -267,9 +351,10 @@ def _sentence_end(word: str, lex: Lexicon) -> bool:
 
 
 def _place_before(text: str, pos: int, lex: Lexicon) -> int:
-    """`pos` moved back over a place name of up to three words written right before it
-    ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
-    words = text[max(0, pos - 60) : pos].split()
+    """`pos` moved back over a place name of up to three words written right before it on
+    its line ("Los Angeles | County Sheriff's Deputy"): the body of the title that follows."""
+    before = text[max(0, pos - 60) : pos]
+    words = before[before.rfind("\n") + 1 :].split()  # the body is on the title's line, not a headline's above
     best = pos
     for n in range(1, min(3, len(words)) + 1):
         if key(" ".join(words[-n:])) in lex.places and words[-n][:1].isupper():
@@ -312,10 +397,16 @@ def _name_like(word: str, lex: Lexicon) -> bool:
     lower-case organization words ("the Nixon administration official")."""
     if word[-1] in _CLOSING or _sentence_end(word, lex) and not _acronym(word):
         return False
-    if word[:1].isupper() or _number_led(word):
+    if word[:1].isupper() or _number_led(word) or _handle(word):
         return True
     k = key(word)
     return k in _NAME_INNER or k in lex.org
+
+
+def _handle(word: str) -> bool:
+    """A social-media handle or hashtag ("@Acme", "#Glamour"): it names a body as a
+    capitalized word does."""
+    return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
 
 
 def _number_led(word: str) -> bool:
@@ -327,8 +418,10 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
     organization word) names the title's body."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0])):
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
+    if len(chain) > 1 and any(_handle(w) for w in chain):
+        return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
     place = [False] * len(chain)
     for i in range(len(chain)):
         for n in (3, 2, 1):
@@ -401,8 +494,15 @@ def title_after(scan: Scan, end: int) -> str:
     opener = _OPENER.match(rest)
     if not opener:
         return ""
-    words, closed = _apposition_words(rest[opener.end() :], scan.lex)
+    body = rest[opener.end() :]
+    words, closed = _apposition_words(body, scan.lex)
     title = _longest_title_start(words, closed, scan)
+    if title and title.split() == words[-len(title.split()) :]:
+        # "... the International Forum of Acme (IFA),": the acronym in parentheses after
+        # the body is its normal form; resolve.titles reads it off the phrase.
+        acronym = _ACRONYM_AFTER.match(body, _end_of_words(body, len(words)))
+        if acronym:
+            title = f"{title} {acronym.group(1)}"
     if title or not words or fold(words[0]) not in ("a", "an"):
         return title
     # "a Watergate figure and high-ranking Nixon official": the post is the second of two
@@ -412,6 +512,18 @@ def title_after(scan: Scan, end: int) -> str:
         if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
             return _longest_title_start(words[i + 1 :], closed, scan)
     return ""
+
+
+#: An acronym in parentheses right after an apposition: "(IFA)".
+_ACRONYM_AFTER = re.compile(r"[ \t]*(\([A-Z][A-Z&]{1,9}\))")
+
+
+def _end_of_words(text: str, n: int) -> int:
+    """Offset in `text` right after its `n` first words (as str.split() gives them)."""
+    end = 0
+    for _, m in zip(range(n), _WORD.finditer(text)):
+        end = m.end()
+    return end
 
 
 def _longest_title_start(words: list[str], closed: bool, scan: Scan) -> str:
@@ -470,7 +582,7 @@ def _apposition_title(words: list[str], scan: Scan) -> str:
     if words and fold(words[0]) in DETERMINERS:
         words = words[1:]
     while words and _AGE_WORD.match(fold(words[0])):
-        words = words[1:]  # "a 45-year-old teacher": the age describes the person
+        words = words[1:]  # "a 45-year-old teacher", "the 1950s model": the age describes the person
     words = _without_person_before(words, scan)
     if not words or not (POSSESSIVE_S.search(words[0]) or key(words[0]) in lex.title_vocab or words[0][:1].isupper()):
         return ""

@@ -103,9 +103,14 @@ def _build(rules: Rules) -> Lexicon:
     heads, vocab, abbrevs = set(), set(), set()
     for phrase, t in rules.titles.items():
         words = phrase.split()
+        # A title of several words is also written hyphenated ("vice-president",
+        # "Under-Secretary"): resolve.titles splits such a word when it segments it.
+        joined = "-".join(words) if len(words) > 1 else ""
         if t.kind in ("role", "honorific"):
-            heads.add(words[-1])
+            heads.update(w for w in (words[-1], joined) if w)
         vocab.update(words)
+        if joined:
+            vocab.add(joined)
         abbrevs.update(w for w in words if w.endswith("."))
     for phrase in rules.affiliations:
         words = phrase.split()

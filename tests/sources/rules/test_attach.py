@@ -10,6 +10,7 @@ from resolve.sources.rules.attach import attach_title, title_after, title_before
 from resolve.sources.rules.cutting import Run
 from resolve.sources.rules.lexicon import lexicon
 from resolve.sources.rules.scan import Scan
+from resolve.titles import parse_title
 
 
 def scan_of(text: str, rules, lower: dict[str, int] | None = None) -> Scan:
@@ -229,3 +230,82 @@ def test_letters_after_a_name_take_no_title(rules):
     scan = scan_of(text, rules)
     assert attach_title(scan, _run_of(scan, "MD", "MD")) == ""
     assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "Surgeon General of Freedonia"
+
+
+# --- issue 15, fourth round: shapes of the held-out sets 3 and 4 (own sentences) ----------
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        # A capitalized apposition before the name without a determiner: opening the
+        # sentence, or with the name's apposition closed by a comma after it.
+        ("The town was calm. Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
+        ("Minister for the Arctic, Tom Reed said: we grieve.", "Tom", "Minister for the Arctic"),
+        ("LIVE: On @AcmeTV Nordbank Deputy Governor, Ann Berg, speaking now.", "Ann", "Nordbank Deputy Governor"),
+        ("On XYZ assistant Governor, Ann Berg, speaking now.", "Ann", "XYZ assistant Governor"),  # a headline's view
+        ("He met Russian counterpart, Sergei Lavrov.", "Sergei", ""),  # neither: no title
+        ("He called Freedonia, Tom Reed said.", "Tom", ""),
+        # ... with "at" and lower-case words describing the body before its name.
+        ("Director at security company Nordbank, Ann Berg said so.", "Ann", "Director at security company Nordbank"),
+        ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
+        # A lower-case institution before the post names its body.
+        ("He died in the state prison, said prison spokesman Tom Reed.", "Tom", "prison spokesman"),
+        ("The company's chief executive, Tom Reed, said so.", "Tom", "chief executive"),  # not a possessive
+        # A handle or hashtag before the post names its body, alone.
+        ("The shares fell, @Acme CEO Ann Berg said.", "Ann", "@Acme CEO"),
+        ("Style icon and #Glamour guest judge Tom Reed spoke.", "Tom", "#Glamour guest judge"),
+        # The status of the post written before its body.
+        ("Former NHL player Tom Reed settled.", "Tom", "Former NHL player"),
+        ("We met the former Acme chief Tom Reed today.", "Tom", "former Acme chief"),
+        # Two posts joined by "and", each with its own body.
+        ("The pick, Acme medical reporter and Mercy hospital surgeon Ann Berg, won.", "Ann", "Acme medical reporter and Mercy hospital surgeon"),
+        # A lower-case field of a lower-case post in apposition, after a possessive.
+        ("The group agreed. Their head of water policy, Ann Berg, said so.", "Ann", "head of water policy"),
+        ("The capital of Freedonia, Tom Reed said, was calm.", "Tom", ""),
+        # A hyphenated spelling of a title of two words.
+        ("She met the vice-president, Tom Reed, on Monday.", "Tom", "vice-president"),
+    ],
+)
+def test_fourth_round_titles_before_the_name(rules, text, name, title):
+    assert title_before(scan_of(text, rules), text.index(name))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Later Vice-President Tom Reed arrived.", "Vice-President"),
+        ("Later Under-Secretary Tom Reed arrived.", "Under-Secretary"),
+        ("The fees rose, @Acme CEO Tom Reed said.", "@Acme CEO"),
+    ],
+)
+def test_fourth_round_titles_in_the_run(rules, text, title):
+    scan = scan_of(text, rules)
+    in_run = title.lstrip("@")
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_an_era_before_a_post_in_apposition_describes_the_person(rules):
+    text = "Ann Berg, the 1950s pin-up model whose photos sold, died."
+    assert title_after(scan_of(text, rules), len("Ann Berg")) == "pin-up model"
+
+
+def test_a_name_before_and_is_no_first_post(rules):
+    text = "Stars include Bill Murray and actor Tom Reed."
+    phrase = title_before(scan_of(text, rules), text.index("Tom"))[1]
+    assert parse_title(phrase, rules).written == "actor"
+
+
+def test_a_place_on_the_line_above_is_no_body(rules):
+    text = "Shops burned in Freetown Oslo \nMinister Tom Reed said: we grieve."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "Minister")) == "Minister"
+    text = "Shops burned. Later Oslo Minister Tom Reed said: we grieve."
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "Minister")) == "Oslo Minister"
+
+
+def test_a_bodys_acronym_in_parentheses_is_its_normal_form(rules):
+    text = "Tom Reed, Director General of the International Forum for Clean Air (IFCA), said."
+    title = title_after(scan_of(text, rules), len("Tom Reed"))
+    assert title == "Director General of the International Forum for Clean Air (IFCA)"
+    p = parse_title(title, rules)
+    assert (p.written, p.affiliation) == ("Director General of the International Forum for Clean Air", "IFCA")
