@@ -356,8 +356,13 @@ def context_features(
         f = [f"same_art={b}" for b in _other(same.get(key), i)]
         elsewhere = seen.get(key)
         if elsewhere:
-            own = _flags(c)
-            f += [f"same_{x}" for x, k in elsewhere.items() if k > (x in own)]
+            # In proportion: one "the Galois memorial" among twenty "Galois" must not
+            # speak for all of them as much as "the Jordan" written every time.
+            own, others = _flags(c), counts[key] - 1
+            for x, k in elsewhere.items():
+                m = k - (x in own)
+                if m:
+                    f.append(f"same_{x}={'all' if m == others else 'most' if 2 * m > others else 'some'}")
         if i in coord:
             f.append(f"coord={_bin(coord[i])}")
         f += [f"full_batch={b}" for b in _other(batch_full.get(key), article)]

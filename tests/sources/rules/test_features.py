@@ -30,9 +30,18 @@ def test_a_firm_cue_after_the_name_lowers_the_probability(rules):
 def test_how_the_article_writes_the_same_word_elsewhere(rules):
     firmish = "The Hartwell plant will close next year. Hartwell cut 200 jobs in March."
     personish = "Hartwell said the plant will close next year. Hartwell cut 200 jobs in March."
-    assert "same_the" in features(rules, firmish, "Hartwell", 1)
-    assert "same_said" in features(rules, personish, "Hartwell", 1)
+    assert "same_the=all" in features(rules, firmish, "Hartwell", 1)
+    assert "same_said=all" in features(rules, personish, "Hartwell", 1)
     assert reading(rules, firmish, "Hartwell", 1).probability < reading(rules, personish, "Hartwell", 1).probability
+
+
+def test_the_other_occurrences_count_in_proportion(rules):
+    # One "the Vardanel prize" among five mentions of the man must not speak for all of them.
+    text = ("Vardanel said the results were clear. The Vardanel prize is given each year. "
+            "Vardanel told the committee he was proud. Vardanel left in June. Vardanel returned in May.")
+    fs = features(rules, text, "Vardanel", 3)
+    assert "same_the=some" in fs and "same_the=all" not in fs and "same_the=most" not in fs
+    assert "same_said=some" in fs
 
 
 def test_a_lone_city_name_is_read_as_a_place(rules):
