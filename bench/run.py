@@ -316,7 +316,7 @@ def write_scale(path: Path, rows: list[dict], cmd: str) -> None:
         "",
         f"`{cmd}` (one row per size and engine, each measured in a fresh child process, kept until measured again). "
         "Streaming run: read = spooling the inputs (ids, dates, hashes in memory); extract = extraction and each window's "
-        "matching preparation; resolve = rounds across windows and the registry tables; write = the tables. "
+        "matching preparation; resolve = rounds across windows; write = the registry tables, each built, written and let go in turn (rows before 2026-12-02 13:40 UTC: resolve included building all the tables, write only wrote them). "
         "Peak RSS is the whole process tree (workers included), sampled every 0.1 s. Quality against the generated gold. "
         "The machine (2 cores) is shared: the load average is shown.",
         "",

@@ -333,13 +333,13 @@ def _output_target(out: str, output_format: OutputFormat | None, as_json: bool, 
 def _finish(result: Result, outdir: Path | None, reporter: Reporter, quiet: bool, as_json: bool) -> None:
     """The end of `run`/`link`: the mentions on stdout for `-o -`, the summary (a line on
     stderr, or --json on stdout); exit 1 if an input could not be read."""
-    t = result.tables
     if outdir is None:
         from .io.formats import get_format
 
-        get_format("jsonl").write(t["mentions"], sys.stdout.buffer)
+        get_format("jsonl").write(result.tables["mentions"], sys.stdout.buffer)
         sys.stdout.buffer.flush()
-    counts = {"articles": result.n_articles, "mentions": len(t["mentions"]), "persons": len(t["registry"])}
+    # Counted without reading written tables back (a million articles' mentions).
+    counts = {"articles": result.n_articles, "mentions": result.n_rows("mentions"), "persons": result.n_rows("registry")}
     if as_json:
         typer.echo(reporter.summary_json(counts, str(outdir), result.outputs))  # no --json with -o -
     elif not quiet:

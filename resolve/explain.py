@@ -1,7 +1,7 @@
 """`resolve explain OUTDIR A B`: why two names or entities were, or were not, merged.
 
 Reads OUTDIR's mentions, registry, redirects, links (the matcher's decisions,
-`registry.tables.links_table`) and, when present, the evidence of earlier batches
+`registry.links.links_table`) and, when present, the evidence of earlier batches
 (evidence.csv), and the rules (all reading in `_Outputs`).
 
 Each side is an entity ID or a name (`Query`): an ID is followed through the redirects

@@ -29,13 +29,15 @@ from .io.inputs import Inputs
 from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
-from .io.tables import write_tables
+from .io.tables import TableWriter, WrittenTables
 from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Clustering, Run
 from .match.window import WindowPart, match_input, prepare_window
 from .progress import NoProgress, Progress
-from .registry import PreviousRegistry, add_registry_mentions, build_tables, links_table, load_registry
+from .registry import PreviousRegistry, add_registry_mentions, load_registry
 from .registry.continuation import check_article_ids, stand_ins
+from .registry.links import LinkSides
+from .registry.tables import table_stream
 from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
 from .sources.executors import Executor, Job, make_executor
@@ -52,12 +54,21 @@ _NUMBERS = ("start", "end", "confidence", "soft_anchor", "pseudo")
 class Result:
     """What `run` or `link` produced: the output tables, the input problems met, how
     many articles (or, for `link`, distinct article ids) went in, and the files written
-    (none when there was no `outdir`)."""
+    (none when there was no `outdir`).
 
-    tables: dict[str, pd.DataFrame]
+    With an `outdir`, `run` gives `tables` as `io.tables.WrittenTables`: each table is
+    read back from its file when first asked for (the run does not hold them all)."""
+
+    tables: Mapping[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     n_articles: int = 0
     outputs: list[Path] = field(default_factory=list)
+
+    def n_rows(self, table: str) -> int:
+        """The number of rows of `table`, without reading a written table back."""
+        if isinstance(self.tables, WrittenTables):
+            return self.tables.rows[table]
+        return len(self.tables[table])
 
 
 @dataclass(eq=False)
@@ -133,12 +144,22 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
     return with_clusters(store.frame(), unit, result), result
 
 
-def _tables(clustered: pd.DataFrame, result: Clustering, articles: pd.DataFrame, rules: Rules, *, previous: PreviousRegistry | None, run_date: str | None) -> dict[str, pd.DataFrame]:
-    """The output tables of a run's clustered mentions and decisions."""
+def _tables(clustered: list[pd.DataFrame], links: pd.DataFrame, articles: pd.DataFrame, rules: Rules, *, previous: PreviousRegistry | None, run_date: str | None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """The output tables of a run's clustered mentions (`clustered`: a list holding the frame,
+    emptied here so that the frame's memory goes as soon as the tables no longer need it)
+    and its links, one table at a time (`registry.tables.table_stream`), the links last."""
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    tables = build_tables(clustered, articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
-    tables["links"] = links_table(result.links, tables)
-    return tables
+    stream = table_stream(clustered.pop(), articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
+    sides = LinkSides(links)
+    del links
+    redirects = None
+    for name, table in stream:
+        sides.find(name, table)
+        if name == "redirects":
+            redirects = table
+        yield name, table
+        del table  # before the next table is built
+    yield "links", sides.table(redirects)
 
 
 def resolve_mentions(
@@ -181,7 +202,7 @@ def resolve_mentions(
     finally:
         if own:
             executor.close()
-    return _tables(clustered, result, articles, rules, previous=previous, run_date=run_date)
+    return dict(_tables([clustered], result.links, articles, rules, previous=previous, run_date=run_date))
 
 
 def run(
@@ -257,10 +278,17 @@ def run(
             clustered, result = _match(windows, executor, rules, progress)
     finally:
         executor.close()  # before the tables: the workers' memory is given back first
-    tables = _tables(clustered, result, articles, rules, previous=previous, run_date=run_date)
-    del clustered, result
-    outputs = []
-    if outdir is not None:
-        progress.stage("writing")
-        outputs = write_tables(tables, Path(outdir), format=format, safe=safe_csv, force=force)
-    return Result(tables, list(problems), len(articles), outputs)
+    held, links = [clustered], result.links
+    del clustered, result  # the matching state goes; the mention frame goes inside `_tables`
+    stream = _tables(held, links, articles, rules, previous=previous, run_date=run_date)
+    del links
+    if outdir is None:
+        return Result(dict(stream), list(problems), len(articles), [])
+    # Each table is written as soon as it is built and let go (the writer commits them all
+    # together at the end): the peak holds one table, not all of them.
+    progress.stage("writing")
+    with TableWriter(Path(outdir), format=format, safe=safe_csv, force=force) as writer:
+        for name, table in stream:
+            writer.add(name, table)
+            del table
+    return Result(WrittenTables(outdir, writer.rows), list(problems), len(articles), writer.paths)

@@ -10,6 +10,7 @@ format; use it (not bare pandas.read_csv) whenever a resolve output is an input 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -46,7 +47,7 @@ NUMERIC_COLUMNS = {"start": "int64", "end": "int64", "n_mentions": "int64", "n_a
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], outdir: str | Path, *, format: str = DEFAULT_FORMAT, safe: bool = True, force: bool = False
+    tables: Mapping[str, pd.DataFrame], outdir: str | Path, *, format: str = DEFAULT_FORMAT, safe: bool = True, force: bool = False
 ) -> list[Path]:
     """Write each table as OUTDIR/<name><suffix> in `format`, all atomically together; returns the paths written.
 
@@ -55,35 +56,76 @@ def write_tables(
     Our files from an earlier run that this run does not produce (an old table, or
     the tables of another format) are removed, so the directory holds one coherent set.
     """
-    fmt = get_format(format)
-    fmt.check_available()
-    guard = safe and fmt.spreadsheet
-    outdir = Path(outdir)
-    check_outdir(outdir, force=force)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-        remove_stale_tmp(outdir)
-        previous = read_manifest(outdir)
+    with TableWriter(outdir, format=format, safe=safe, force=force) as writer:
         for name in sorted(tables):
-            path = outdir / f"{name}{fmt.suffix}"
-            data = neutralize_formulas(tables[name]) if guard else tables[name]
-            staged.append((path, stage(path, lambda fh, data=data: fmt.write(data, fh))))
-        names = sorted(p.name for p, _ in staged)
-        manifest = Manifest(tuple(names), fmt.name, guard).to_json().encode("utf-8")
-        staged.append((outdir / MANIFEST, stage(outdir / MANIFEST, lambda fh: fh.write(manifest))))
-        commit(staged)
-    except OSError as e:  # full disk, lost permission, ...: say so, not a temp file's name
-        discard(staged)
-        raise OutputDirError(f"cannot write the outputs in {outdir}: {e.strerror or e}; previous outputs are intact") from e
-    except BaseException:
-        discard(staged)
-        raise
-    for stale in sorted(set(previous.files if previous else ()) - set(names) - {MANIFEST}):
-        if "/" not in stale and "\\" not in stale:
-            (outdir / stale).unlink(missing_ok=True)
-    fsync_dir(outdir)
-    return [p for p, _ in staged[:-1]]
+            writer.add(name, tables[name])
+    return writer.paths
+
+
+class TableWriter:
+    """`write_tables` one table at a time: each table `add`ed is written to its temporary
+    file at once, so the caller can let go of it before building the next (a run's
+    tables are never all in memory); leaving the `with` block commits them all
+    together with the manifest, or, on an exception, discards them (previous outputs
+    stay whole).  `paths` and `rows` (rows per table) are set by the commit."""
+
+    def __init__(self, outdir: str | Path, *, format: str = DEFAULT_FORMAT, safe: bool = True, force: bool = False) -> None:
+        self.fmt = get_format(format)
+        self.fmt.check_available()
+        self.guard = safe and self.fmt.spreadsheet
+        self.outdir = Path(outdir)
+        check_outdir(self.outdir, force=force)
+        self.staged: list[tuple[Path, Path]] = []
+        self.paths: list[Path] = []
+        self.rows: dict[str, int] = {}
+        self.previous: Manifest | None = None
+
+    def __enter__(self) -> "TableWriter":
+        self._guarded(self._open)
+        return self
+
+    def _open(self) -> None:
+        self.outdir.mkdir(parents=True, exist_ok=True)
+        remove_stale_tmp(self.outdir)
+        self.previous = read_manifest(self.outdir)
+
+    def add(self, name: str, table: pd.DataFrame) -> None:
+        """Write `table` as OUTDIR/<name><suffix> (a temporary file until the commit)."""
+        path = self.outdir / f"{name}{self.fmt.suffix}"
+        data = neutralize_formulas(table) if self.guard else table
+        self._guarded(lambda: self.staged.append((path, stage(path, lambda fh: self.fmt.write(data, fh)))))
+        self.rows[name] = len(table)
+
+    def _guarded(self, step) -> None:
+        try:
+            step()
+        except OSError as e:  # full disk, lost permission, ...: say so, not a temp file's name
+            discard(self.staged)
+            self.staged = []
+            raise OutputDirError(f"cannot write the outputs in {self.outdir}: {e.strerror or e}; previous outputs are intact") from e
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:
+            discard(self.staged)
+            self.staged = []
+            return
+        self.staged.sort(key=lambda s: s[0].name)  # the order write_tables has always committed in
+        names = [p.name for p, _ in self.staged]
+        manifest = Manifest(tuple(names), self.fmt.name, self.guard).to_json().encode("utf-8")
+        self._guarded(lambda: self.staged.append((self.outdir / MANIFEST, stage(self.outdir / MANIFEST, lambda fh: fh.write(manifest)))))
+        try:
+            commit(self.staged)
+        except OSError as e:
+            discard(self.staged)
+            raise OutputDirError(f"cannot write the outputs in {self.outdir}: {e.strerror or e}; previous outputs are intact") from e
+        except BaseException:
+            discard(self.staged)
+            raise
+        for stale in sorted(set(self.previous.files if self.previous else ()) - set(names) - {MANIFEST}):
+            if "/" not in stale and "\\" not in stale:
+                (self.outdir / stale).unlink(missing_ok=True)
+        fsync_dir(self.outdir)
+        self.paths = [p for p, _ in self.staged[:-1]]
 
 
 def output_file(outdir: str | Path, table: str) -> Path:
@@ -131,3 +173,32 @@ def _as_written(df: pd.DataFrame, fmt: Format, *, guarded: bool) -> pd.DataFrame
             except (ValueError, TypeError):
                 pass  # not all numeric (e.g. blanks): leave as text
     return df
+
+
+class WrittenTables(Mapping[str, pd.DataFrame]):
+    """The tables a run wrote to OUTDIR, each read back (`read_output`) when first asked for
+    and kept from then on: a run with an OUTDIR writes each table and lets go of it, so a
+    million articles' tables are not all held for a result nobody reads.  A table read
+    back is the written one, as `read_output` gives it (text columns as text, numbers
+    as numbers).  `rows` gives each table's number of rows without reading it."""
+
+    def __init__(self, outdir: str | Path, rows: Mapping[str, int]) -> None:
+        self.outdir = Path(outdir)
+        self.rows = dict(rows)
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.rows:
+            raise KeyError(name)
+        if name not in self._read:
+            self._read[name] = read_output(self.outdir, name)
+        return self._read[name]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __repr__(self) -> str:
+        return f"WrittenTables({str(self.outdir)!r}, {self.rows!r})"

@@ -171,8 +171,10 @@ class Clusters(UnionFind):
             return NO_NEW_MENTION
         if ia.givens and ib.givens and ia.givens != ib.givens:
             rel = given_relation
-            for ga, ka, xa in ia.givens:
-                for gb, kb, xb in ib.givens:
+            # In a fixed order: a set of strings iterates in the order of their hashes, which
+            # differ from process to process, and the first conflict found names the reason.
+            for ga, ka, xa in sorted(ia.givens, key=repr):
+                for gb, kb, xb in sorted(ib.givens, key=repr):
                     if rel(ga, ka, xa, gb, kb, xb, self.rules) == "conflict":
                         return f"given names differ ({' '.join(ga)} / {' '.join(gb)})"
         return ""

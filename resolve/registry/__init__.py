@@ -18,6 +18,7 @@ store.  The mechanism is the clustering contract, not a second matcher:
 from .continuation import add_registry_mentions
 from .evidence import version_articles
 from .previous import PreviousRegistry, RegistryError, load_registry
-from .tables import build_tables, links_table
+from .links import links_table
+from .tables import build_tables
 
 __all__ = ["PreviousRegistry", "RegistryError", "add_registry_mentions", "build_tables", "links_table", "load_registry", "version_articles"]

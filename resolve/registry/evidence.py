@@ -40,11 +40,21 @@ def evidence_table(rows: pd.DataFrame, carried: pd.DataFrame | None = None) -> p
     replayed ones), plus the `carried` rows as they are; sorted by article and offsets."""
     out = rows.reindex(columns=EVIDENCE_COLUMNS)
     for col in ("title_normalized", "affiliation", "date"):
-        out[col] = out[col].fillna("").astype(str)
+        out[col] = _text(out[col])
     if carried is not None and len(carried):
         out = pd.concat([out, carried[EVIDENCE_COLUMNS]], ignore_index=True)
-    out = out.astype({"start": "int64", "end": "int64"})
+    for col in ("start", "end"):  # column by column: the others are not copied
+        out[col] = out[col].astype("int64")
     return out.sort_values(["article_id", "start", "end", "text"], kind="stable").reset_index(drop=True)
+
+
+def _text(s: pd.Series) -> pd.Series:
+    """`s` with "" for a missing value, as strings.  A categorical over strings that holds ""
+    stays one (a run's columns are: `registry.tables._fillable`), so a million rows are
+    not turned into objects; it is written as its values all the same."""
+    if isinstance(s.dtype, pd.CategoricalDtype) and "" in s.cat.categories and all(type(v) is str for v in s.cat.categories):
+        return s.fillna("")
+    return s.fillna("").astype(str)
 
 
 def replay_rows(evidence: pd.DataFrame) -> pd.DataFrame:

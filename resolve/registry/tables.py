@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..columns import objects, sorted_categorical
 from ..rules import Rules
-from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from ..titles import name_without_title
 from .continuation import PSEUDO_PREFIX, carried_evidence
 from .evidence import articles_table, evidence_table
@@ -117,7 +117,8 @@ def accumulate(
     merges: list[Redirect],
     fixed_ids: Iterable[str] = (),
 ) -> tuple[dict[str, Entity], list[TitleStat]]:
-    """Previous entities (merged ones into their survivor) plus this batch, per live ID."""
+    """Previous entities (merged ones into their survivor) plus this batch, per live ID.
+    The batch's records and stats may be taken over (not copied): do not use them after."""
     target = {m.old_id: m.new_id for m in merges}
     records: dict[str, Entity] = {}
     if previous is not None:
@@ -131,16 +132,28 @@ def accumulate(
             live = target.get(eid, eid)
             _absorb(records.setdefault(live, Entity(live)), previous.entities[eid], merged=eid in target)
     for eid in sorted(batch):
-        _absorb(records.setdefault(eid, Entity(eid)), batch[eid])
+        part = batch[eid]
+        if eid not in records and part.entity_id == eid and not part.human_name:
+            # A new entity: absorbing its part into an empty record would copy it (its article
+            # ids twice over at a million articles); the part becomes the record.  `batch` is the
+            # caller's to let go of.
+            records[eid] = part
+        else:
+            _absorb(records.setdefault(eid, Entity(eid)), part)
     for e in records.values():
         e.added -= set(e.alias_counts)
         e.removed &= set(e.alias_counts)
 
     stats: dict[tuple[str, str, str], TitleStat] = {}
     prev_titles = previous.titles if previous is not None else []
-    for t in list(prev_titles) + list(batch_titles):
+    n_prev = len(prev_titles)
+    for i, t in enumerate(list(prev_titles) + list(batch_titles)):
         live = target.get(t.entity_id, t.entity_id)
-        s = stats.setdefault((live, t.title_normalized, t.affiliation), TitleStat(live, t.title_normalized, t.affiliation))
+        key = (live, t.title_normalized, t.affiliation)
+        if i >= n_prev and live == t.entity_id and key not in stats:
+            stats[key] = t  # this batch's own stat, as for the entities: not copied
+            continue
+        s = stats.setdefault(key, TitleStat(live, t.title_normalized, t.affiliation))
         s.first_seen = _min_date(s.first_seen, t.first_seen)
         s.last_seen = max(s.last_seen, t.last_seen)
         s.former_seen = _min_date(s.former_seen, t.former_seen)
@@ -237,6 +250,23 @@ def build_tables(
     tables keep them so, and every per-row value is derived per distinct value, so a
     million articles' mentions are never copied into object columns here.
     """
+    return dict(table_stream(mentions, articles, cluster_col, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules))
+
+
+def table_stream(
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    cluster_col: str = "cluster",
+    *,
+    previous: PreviousRegistry | None = None,
+    run_date: str | None = None,
+    fixed_ids: Iterable[str] | Mapping[str, str] = (),
+    rules: Rules | None = None,
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """`build_tables` one table at a time, as (name, table): each is built only after the
+    previous one was handed out, so a consumer that writes each table and lets go of it
+    (`pipeline.run` with an OUTDIR) never holds more than one of them.  The frames are
+    those of `build_tables`."""
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
     mentions = _sorted_categories(mentions)
@@ -262,25 +292,30 @@ def build_tables(
             replayed = replayed.assign(entity_id=_mapped(replayed[cluster_col], ids.__getitem__))
     names["entity_id"] = real["entity_id"]
     mentions_out = _mentions_out(real)
+    yield "mentions", mentions_out
+    del mentions_out  # written and let go by the consumer before the next table is built
 
     batch, batch_titles = _batch_entities(names, counted_rows(real, previous))
     del names
     records, title_stats = accumulate(batch, batch_titles, previous, merges, fixed_ids)
+    del batch, batch_titles
+    yield "registry", _registry_frame(records, fixed_names)
+    del records
+    yield "titles", _titles_frame(title_stats)
+    del title_stats
     if run_date is None:
         run_date = default_run_date(articles, previous)
     target = {m.old_id: m.new_id for m in merges}
     carried = carried_evidence(previous) if previous is not None and previous.evidence is not None else None
     if carried is not None:
         carried = carried.assign(entity_id=[target.get(e, e) for e in carried["entity_id"]])
+    yield "redirects", _redirects_frame(previous, merges, run_date)
+    counted = articles_table(previous.articles if previous is not None else None, articles, real)
     evidence_rows = _fillable(pd.concat([real, replayed], ignore_index=True) if len(replayed) else real, ("title_normalized", "affiliation", "date"))
-    return {
-        "mentions": mentions_out,
-        "registry": _registry_frame(records, fixed_names),
-        "titles": _titles_frame(title_stats),
-        "redirects": _redirects_frame(previous, merges, run_date),
-        "evidence": evidence_table(evidence_rows, carried),
-        "articles": articles_table(previous.articles if previous is not None else None, articles, real),
-    }
+    del real, replayed, mentions
+    yield "evidence", evidence_table(evidence_rows, carried)
+    del evidence_rows, carried
+    yield "articles", counted
 
 
 #: Rows decoded at a time where values are needed one by one (a column's full list of values is never made).
@@ -389,55 +424,3 @@ def counted_rows(real: pd.DataFrame, previous: PreviousRegistry | None) -> pd.Se
     else:
         seen = real["article_id"].isin(previous.counted_articles)
     return ~seen | ~real["entity_id"].isin(set(previous.entities))
-
-
-def links_table(links: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The links with the entity IDs their sides ended in (LINKS_OUT_COLUMNS).
-
-    A side is found in this run's mentions or in the evidence (an earlier batch's
-    article): the entity of the last row with the side's article and form, a mention
-    before any evidence row; a stand-in `@registry:<ID>` is that ID, followed through the
-    redirects.  Looked up over codes of (article, form), never a dict of every mention."""
-    out = _fillable(links.reindex(columns=LINKS_COLUMNS), LINKS_COLUMNS).fillna("")
-    found = [t for t in (tables.get("mentions"), tables.get("evidence")) if t is not None and len(t)]
-    red = tables.get("redirects")
-    live = dict(zip(red["old_id"], red["new_id"])) if red is not None and len(red) else {}
-    for side in ("a", "b"):
-        article, text = out[f"{side}_article"].astype(str), out[f"{side}_text"].astype(str)
-        entity = np.full(len(out), "", dtype=object)
-        unset = np.ones(len(out), dtype=bool)
-        for t in found:  # the mentions first: they win over the evidence
-            hit, value = _last_entity(t, article, text)
-            take = unset & hit
-            entity[take] = value[take]
-            unset &= ~hit
-        stand_in = _per_value(article, lambda a: a.startswith(PSEUDO_PREFIX))
-        entity[stand_in] = [live.get(e, e) for e in (a[len(PSEUDO_PREFIX) :] for a in article[stand_in].tolist())]
-        out[f"{side}_entity"] = entity
-    return out[LINKS_OUT_COLUMNS].reset_index(drop=True)
-
-
-def _last_entity(table: pd.DataFrame, article: pd.Series, text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """For each (article, text) pair asked: whether `table` has a row with it, and the entity of its last such row."""
-    art_codes, art_values = _coded(table["article_id"].astype(str) if not _is_text(table["article_id"]) else table["article_id"])
-    text_codes, text_values = _coded(table["text"].astype(str) if not _is_text(table["text"]) else table["text"])
-    ent_codes, ent_values = _coded(table["entity_id"])
-    width = max(1, len(text_values))
-    keys = art_codes.astype(np.int64) * width + text_codes
-    uniq, last_rev = np.unique(keys[::-1], return_index=True)
-    last = len(keys) - 1 - last_rev  # the last row of each key
-    a = pd.Index(art_values, dtype=object).get_indexer(article)
-    t = pd.Index(text_values, dtype=object).get_indexer(text)
-    asked = a.astype(np.int64) * width + t
-    pos = np.minimum(np.searchsorted(uniq, asked), max(0, len(uniq) - 1))
-    hit = (a >= 0) & (t >= 0) & (len(uniq) > 0)
-    hit[hit] = uniq[pos[hit]] == asked[hit]
-    value = np.full(len(article), "", dtype=object)
-    value[hit] = ent_values[ent_codes[last[pos[hit]]]]
-    return hit, value
-
-
-def _is_text(s: pd.Series) -> bool:
-    """A column of strings only, kept as it is (a categorical over strings included)."""
-    values = s.cat.categories if isinstance(s.dtype, pd.CategoricalDtype) else s
-    return pd.api.types.infer_dtype(values, skipna=False) == "string"

@@ -56,3 +56,29 @@ def test_a_merge_of_previous_entities_needs_positive_evidence_against_a_bare_nam
     shared = bare + [("p1", 20, "Omar Brink", "E3"), ("p2", 20, "Omar Brink", "E3"), ("n1", 20, "Omar Brink", "")]
     df, _ = cluster_with_links(_rows(shared), rules)
     assert df.loc[df["article_id"] == "p2", "cluster"].iloc[0] == df.loc[df["article_id"] == "p1", "cluster"].iloc[0]
+
+
+# --- the reason named does not depend on the process (hash order of the given names)
+
+_WHY_NOT = """
+from resolve.match.constraints import ClusterInfo, Clusters, UnionFind
+from resolve.rules import load_rules
+c = Clusters.__new__(Clusters)
+UnionFind.__init__(c, 2)
+c.rules = load_rules()
+g = lambda *parts: (parts, parts, "")
+c._infos = [ClusterInfo(givens={g("derek")}), ClusterInfo(givens={g("richard"), g("richard", "p"), g("rick", "j")})]
+print(c.why_not(0, 1))
+"""
+
+
+def test_given_names_conflict_names_the_same_pair_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    reasons = set()
+    for seed in map(str, range(8)):  # each process its own string hashes, as spawned workers have
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        reasons.add(subprocess.run([sys.executable, "-c", _WHY_NOT], env=env, capture_output=True, text=True, check=True).stdout.strip())
+    assert len(reasons) == 1 and reasons.pop().startswith("given names differ (derek / ")

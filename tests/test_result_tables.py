@@ -1,0 +1,97 @@
+"""A run with an OUTDIR writes each table as it is built and lets go of it (issue 13):
+`Result.tables` reads them back when asked (io.tables.WrittenTables), the files are those
+of the tables built in memory, and the table writer commits all or nothing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from resolve import pipeline
+from resolve.io import tables as io_tables
+from resolve.io.tables import OUTPUT_TABLES, TableWriter, WrittenTables, read_output, write_tables
+from resolve.registry import build_tables, links_table
+from resolve.registry.evidence import evidence_table
+from resolve.registry.links import LinkSides
+from resolve.registry.tables import table_stream
+
+from .conftest import SEEDS
+from .registry.handmade import ARTICLES, clustered
+
+
+def _files(d):
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+def test_written_tables_are_the_tables_built_in_memory(tmp_path):
+    in_memory = pipeline.run(str(SEEDS))  # no OUTDIR: every table held, as before
+    assert isinstance(in_memory.tables, dict)
+    write_tables(in_memory.tables, tmp_path / "held")
+    result = pipeline.run(str(SEEDS), tmp_path / "out")
+    assert isinstance(result.tables, WrittenTables)
+    assert _files(tmp_path / "out") == _files(tmp_path / "held")  # byte for byte
+    assert list(result.tables) == list(in_memory.tables) and set(result.tables) == set(OUTPUT_TABLES)
+    for name, table in in_memory.tables.items():
+        assert result.n_rows(name) == in_memory.n_rows(name) == len(table)
+        pd.testing.assert_frame_equal(result.tables[name], read_output(tmp_path / "held", name))
+    assert result.tables["mentions"] is result.tables["mentions"]  # read once, then kept
+    with pytest.raises(KeyError):
+        result.tables["nope"]
+
+
+def test_a_table_is_read_only_when_asked_for(tmp_path, monkeypatch):
+    result = pipeline.run(str(SEEDS), tmp_path / "out")
+    read = []
+    monkeypatch.setattr(io_tables, "read_output", lambda d, t: read.append(t) or read_output(d, t))
+    assert result.n_rows("mentions") == len(read_output(tmp_path / "out", "mentions")) and read == []
+    result.tables["registry"]
+    assert read == ["registry"]
+
+
+def test_table_stream_gives_the_tables_of_build_tables_one_at_a_time():
+    df = clustered([("a1", 0, "Ida Quill", 0, "", "Mayor", "Oslo"), ("a1", 30, "Quill", 0, ""), ("a2", 5, "Omar Brink", 1, "")])
+    built = build_tables(df, ARTICLES)
+    streamed = list(table_stream(df, ARTICLES))
+    assert [n for n, _ in streamed] == ["mentions", "registry", "titles", "redirects", "evidence", "articles"]
+    for name, table in streamed:
+        pd.testing.assert_frame_equal(table, built[name])
+
+
+def test_link_sides_found_in_any_order_give_links_table():
+    df = clustered([("a1", 0, "Ida Quill", 0, ""), ("a1", 30, "Quill", 0, ""), ("a2", 5, "Omar Brink", 1, "")])
+    tables = build_tables(df, ARTICLES)
+    links = pd.DataFrame({"a_article": ["a1", "a2"], "a_text": ["Quill", "Omar Brink"], "b_article": ["a1", "zz"], "b_text": ["Ida Quill", "x"]})
+    want = links_table(links, tables)
+    sides = LinkSides(links)
+    for name in ("redirects", "evidence", "registry", "mentions"):  # not the order of precedence
+        sides.find(name, tables[name])
+    pd.testing.assert_frame_equal(sides.table(tables["redirects"]), want)
+    entity = dict(zip(tables["mentions"]["text"], tables["mentions"]["entity_id"]))
+    assert list(want["a_entity"]) == [entity["Quill"], entity["Omar Brink"]] and list(want["b_entity"]) == [entity["Ida Quill"], ""]
+
+
+def test_evidence_keeps_categorical_text_columns_and_writes_the_same_bytes(tmp_path):
+    df = clustered([("a1", 0, "Ida Quill", 0, "", "Mayor", "Oslo"), ("a1", 30, "Quill", 0, ""), ("a2", 5, "Omar Brink", 1, "")])
+    df["entity_id"] = ["E1", "E1", "E2"]
+    plain = evidence_table(df)
+    coded = df.copy()
+    for col in ("title_normalized", "affiliation", "date"):
+        coded[col] = pd.Categorical(coded[col].fillna(""), categories=sorted(set(coded[col].fillna("")) | {""}))
+    kept = evidence_table(coded)
+    assert all(isinstance(kept[c].dtype, pd.CategoricalDtype) for c in ("title_normalized", "affiliation", "date"))
+    assert plain.astype(object).equals(kept.astype(object))
+    write_tables({"evidence": plain}, tmp_path / "plain")
+    write_tables({"evidence": kept}, tmp_path / "kept")
+    assert _files(tmp_path / "plain") == _files(tmp_path / "kept")
+
+
+def test_table_writer_commits_nothing_when_the_tables_fail_half_way(tmp_path):
+    old = {"registry": pd.DataFrame({"entity_id": ["E1"]}), "mentions": pd.DataFrame({"mention_id": ["m"]})}
+    write_tables(old, tmp_path)
+    before = _files(tmp_path)
+    with pytest.raises(RuntimeError, match="boom"):
+        with TableWriter(tmp_path) as writer:
+            writer.add("mentions", pd.DataFrame({"mention_id": ["new"]}))
+            raise RuntimeError("boom")  # e.g. building the next table failed
+    assert _files(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(before)  # no temporary file left
