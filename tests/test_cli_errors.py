@@ -230,7 +230,10 @@ def _python(tmp_path, patch: str, *args, env_extra=None, wait=True):
     cmd = [sys.executable, str(script), *map(str, args)]
     if wait:
         return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # A shell's background job (`pytest ... &`) starts with SIGINT ignored, and a child
+    # inherits that: give the child the default disposition, as a terminal would.
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _module(*args, **kw):
