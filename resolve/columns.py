@@ -19,6 +19,12 @@ def objects(values: list) -> np.ndarray:
     return np.fromiter(values, dtype=object, count=len(values))  # each value one cell, tuples too
 
 
+def string_categorical(s: pd.Series) -> bool:
+    """A categorical column whose categories are all strings (a run's text columns,
+    `sorted_categorical`): its values can be used as they are, without a copy as objects."""
+    return isinstance(s.dtype, pd.CategoricalDtype) and all(type(v) is str for v in s.cat.categories)
+
+
 def code_dtype(n: int) -> type:
     """The smallest integer type holding codes 0..n-1 (most coded columns have a few values)."""
     return np.int8 if n <= 1 << 7 else np.int16 if n <= 1 << 15 else np.int32

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ..columns import string_categorical
 from ..io.problem import Problem
 from ..schema import ARTICLES_SEEN_COLUMNS, EVIDENCE_COLUMNS
 
@@ -52,7 +53,7 @@ def _text(s: pd.Series) -> pd.Series:
     """`s` with "" for a missing value, as strings.  A categorical over strings that holds ""
     stays one (a run's columns are: `registry.tables._fillable`), so a million rows are
     not turned into objects; it is written as its values all the same."""
-    if isinstance(s.dtype, pd.CategoricalDtype) and "" in s.cat.categories and all(type(v) is str for v in s.cat.categories):
+    if string_categorical(s) and "" in s.cat.categories:
         return s.fillna("")
     return s.fillna("").astype(str)
 

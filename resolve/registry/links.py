@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..columns import string_categorical
 from ..schema import LINKS_COLUMNS, LINKS_OUT_COLUMNS
 from .continuation import PSEUDO_PREFIX
 from .tables import _coded, _fillable, _per_value
@@ -75,7 +76,7 @@ class LinkSides:
 def _strings(s: pd.Series) -> pd.Series:
     """`s.astype(str)`, as an object column that points at a categorical's own strings: astype
     makes a fixed-width copy of every row first (~80 MB per 100k articles' links)."""
-    if isinstance(s.dtype, pd.CategoricalDtype) and all(type(v) is str for v in s.cat.categories):
+    if string_categorical(s):
         codes = s.cat.codes.to_numpy()
         if not (codes < 0).any():
             return pd.Series(s.cat.categories.to_numpy(dtype=object)[codes], index=s.index)
