@@ -97,30 +97,29 @@ class TableWriter:
         self.rows[name] = len(table)
 
     def _guarded(self, step) -> None:
+        """Run one writing step; if it fails, the staged files go (previous outputs stay whole)."""
         try:
             step()
         except OSError as e:  # full disk, lost permission, ...: say so, not a temp file's name
-            discard(self.staged)
-            self.staged = []
+            self._discard()
             raise OutputDirError(f"cannot write the outputs in {self.outdir}: {e.strerror or e}; previous outputs are intact") from e
+        except BaseException:
+            self._discard()
+            raise
+
+    def _discard(self) -> None:
+        discard(self.staged)
+        self.staged = []
 
     def __exit__(self, kind, exc, tb) -> None:
         if kind is not None:
-            discard(self.staged)
-            self.staged = []
+            self._discard()
             return
         self.staged.sort(key=lambda s: s[0].name)  # the order write_tables has always committed in
         names = [p.name for p, _ in self.staged]
         manifest = Manifest(tuple(names), self.fmt.name, self.guard).to_json().encode("utf-8")
         self._guarded(lambda: self.staged.append((self.outdir / MANIFEST, stage(self.outdir / MANIFEST, lambda fh: fh.write(manifest)))))
-        try:
-            commit(self.staged)
-        except OSError as e:
-            discard(self.staged)
-            raise OutputDirError(f"cannot write the outputs in {self.outdir}: {e.strerror or e}; previous outputs are intact") from e
-        except BaseException:
-            discard(self.staged)
-            raise
+        self._guarded(lambda: commit(self.staged))
         for stale in sorted(set(self.previous.files if self.previous else ()) - set(names) - {MANIFEST}):
             if "/" not in stale and "\\" not in stale:
                 (self.outdir / stale).unlink(missing_ok=True)
