@@ -2,8 +2,9 @@
 
     python bench/train_extractor.py [--out resolve/sources/rules/data/person_model.json.gz] [--check]
 
-Data: the `train` split of every annotated corpus in ../shared/data (bench/corpora.py);
-dev and test splits are never read.  Steps, all deterministic:
+Data: the `train` split of every annotated corpus in ../shared/data (bench/corpora.py),
+and the synthetic sports wire of bench/sports_wire.py (layouts no corpus has); dev and
+test splits are never read.  Steps, all deterministic:
 
 1. the letter model (`namelike`): logistic regression over character n-grams, given
    names and surnames of the shipped word lists against the shipped English words;
@@ -19,7 +20,10 @@ dev and test splits are never read.  Steps, all deterministic:
 3. stage 1 on the candidates' own features; stage 2 on those plus the context
    features computed from *cross-fitted* stage-1 probabilities (5 folds by article, so
    that no candidate's context is scored by a model that saw it);
-4. both stages: L2 logistic regression (liblinear, C=0.1, fixed seed), weights rounded
+4. both stages: L2 logistic regression (liblinear, C=0.1, fixed seed) on the corpora's
+   candidates; then the features the corpora show fewer than `RARE` times get their
+   weights from the sports wire, the first fit as a fixed offset (`_fit_stage`), so the
+   synthetic documents move no weight the corpora have evidence on; weights rounded
    to 4 decimals in sorted JSON, gzip without a timestamp.
 
 `--check` trains and compares with the shipped file instead of writing it (exit 1 when
@@ -33,7 +37,7 @@ import argparse
 import sys
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,6 +47,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpora  # noqa: E402
+import sports_wire  # noqa: E402
 
 from resolve.extract import EXTRACT_WINDOW  # noqa: E402
 from resolve.rules import Rules, load_rules  # noqa: E402
@@ -175,6 +180,8 @@ def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, l
     namelike = train_namelike()
     prepared: list[Prepared] = []
     labelled: list[list[int | None]] = []
+    # The synthetic sports wire goes into every training set: its layouts are in no corpus.
+    train_sets = [*train_sets, sports_wire.corpus()]
     for corpus in train_sets:
         p, lab = examples_of(corpus, rules, namelike)
         prepared.extend(p)
@@ -185,27 +192,84 @@ def train(train_sets: Sequence[corpora.Corpus], rules: Rules | None = None, *, l
     return model
 
 
+#: Letters of a name's words: the synthetic names are made up, so they teach no letters.
+_WORD_FORM = ("suf2", "suf3", "pre2")
+
+
+def _fit_new_features(rows: Sequence[Sequence[str]], y: np.ndarray, known: Stage, C: float) -> dict[str, float]:
+    """Weights for the features of `rows` that `known` has none for, with `known`'s margin
+    as a fixed offset: L2 logistic regression, liblinear's objective (C * log loss +
+    ||w||^2 / 2), solved by L-BFGS from zero (deterministic).  This is how the synthetic
+    sports wire teaches its layouts ("c Surname b Surname") without moving any weight the
+    annotated corpora have evidence on."""
+    from scipy.optimize import minimize
+
+    new = sorted({f for r in rows for f in r if f not in known.weights and not f.startswith(_WORD_FORM)})
+    if not new:
+        return {}
+    col = {f: i for i, f in enumerate(new)}
+    ind, ptr = [], [0]
+    for r in rows:
+        ind.extend(sorted({col[f] for f in r if f in col}))
+        ptr.append(len(ind))
+    X = sparse.csr_matrix((np.ones(len(ind)), ind, ptr), shape=(len(rows), len(new)))
+    offset = np.array([known.margin(r) for r in rows])
+    sign = 2.0 * y - 1.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = sign * (offset + X @ w)
+        value = C * np.logaddexp(0.0, -z).sum() + 0.5 * np.sum(w * w)  # no BLAS: the same sums on every machine
+        grad = -C * (X.T @ (sign * np.exp(-np.logaddexp(0.0, z)))) + w
+        return float(value), grad
+
+    w = minimize(loss, np.zeros(len(new)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    return {f: float(v) for f, v in zip(new, w)}
+
+
+#: A feature the annotated corpora show on fewer candidates than this has no evidence
+#: there; its weight comes from the synthetic documents (`_fit_stage`).
+RARE = 5
+
+
+def _fit_stage(rows: Sequence[Sequence[str]], y: np.ndarray, synthetic: np.ndarray) -> Stage:
+    """One stage: logistic regression on the annotated corpora's candidates; then the
+    features of the synthetic documents that those show on fewer than `RARE` candidates
+    (no evidence there) take their weights from the synthetic documents
+    (`_fit_new_features`, the first fit's other weights as a fixed offset)."""
+    real = ~synthetic
+    real_rows = [r for r, m in zip(rows, real) if m]
+    bias, weights = _fit(real_rows, y[real], C)
+    if not synthetic.any():
+        return Stage(bias, weights)
+    syn_rows = [r for r, m in zip(rows, synthetic) if m]
+    seen = Counter(f for r in real_rows for f in r)
+    rare = {f for r in syn_rows for f in r if seen[f] < RARE and not f.startswith(_WORD_FORM)}
+    known = Stage(bias, {f: w for f, w in weights.items() if f not in rare})
+    extra = _fit_new_features(syn_rows, y[synthetic], known, C)
+    return Stage(bias, {**known.weights, **extra})
+
+
 def fit(prepared: Sequence[Prepared], labelled: Sequence[Sequence[int | None]], namelike: NameLikeness, trained_on: dict) -> PersonModel:
     """Both stages on labelled candidates (`examples_of`)."""
     rows, ys, docs = _examples(prepared, labelled, [a.local for a in prepared])
     y = np.array(ys)
-    b1, w1 = _fit(rows, y, C)
+    synthetic = np.array([d.startswith(sports_wire.PREFIX) for d in docs], dtype=bool)
+    stage1 = _fit_stage(rows, y, synthetic)
     # Cross-fitted stage-1 probabilities for the context features of stage 2.
     fold_of = {d: zlib.crc32(d.encode("utf-8")) % FOLDS for d in sorted(set(docs))}
     folds = np.array([fold_of[d] for d in docs])
     stage_of_fold = {}
     for k in range(FOLDS):
         keep = folds != k
-        bk, wk = _fit([r for r, m in zip(rows, keep) if m], y[keep], C)
-        stage_of_fold[k] = Stage(bk, wk)
+        stage_of_fold[k] = _fit_stage([r for r, m in zip(rows, keep) if m], y[keep], synthetic[keep])
     p1 = []
     for a in prepared:
         st = stage_of_fold.get(zlib.crc32(base_id(a.article_id).encode("utf-8")) % FOLDS)
         p1.append([None if v else st.probability(f) for f, v in zip(a.local, a.vetoed)])
     rows2, _, _ = _examples(prepared, labelled, second_stage_features(prepared, p1))
-    b2, w2 = _fit(rows2, y, C)
+    stage2 = _fit_stage(rows2, y, synthetic)
     meta = {"trained_on": trained_on, "examples": int(len(y)), "positives": int(y.sum()), "C": C, "trainer": "bench/train_extractor.py"}
-    model = PersonModel(Stage(b1, w1), Stage(b2, w2), namelike, THRESHOLD, meta)
+    model = PersonModel(stage1, stage2, namelike, THRESHOLD, meta)
     return PersonModel.from_bytes(model.to_bytes())  # exactly what a shipped file would give (rounded weights)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ...titles import segment
 from .lexicon import POSSESSIVE_S, SUFFIXES, TITLE_CONNECTORS, Token, is_initial, key
 from .scan import Scan
+from .wordlists import shipped, shipped_places
 
 #: Deepest recursion of runs split off other runs.
 MAX_DEPTH = 3
@@ -127,6 +128,34 @@ def key_words(scan: Scan, run: Run) -> bool:
     return True
 
 
+def end_at_parenthesized_place(scan: Scan, run: Run) -> bool:
+    """A country or nationality in parentheses ends the name: results tables write
+    "First Last (Country) Team 4:32:10".  A quoted or bracketed nickname stays in the
+    span ("Thomas (Tommy) Reed"); what follows the parenthesis is cut on its own."""
+    toks = run.toks
+    for j in range(1, len(toks)):
+        if not toks[j][2].startswith("("):
+            continue
+        k = j
+        while k < len(toks) - 1 and not toks[k][2].endswith(")"):
+            k += 1
+        inside = " ".join(w for _, _, w in toks[j : k + 1]).strip("()")
+        if not _place_or_code(inside, scan.lex):
+            continue
+        if k + 1 < len(toks) and run.depth < MAX_DEPTH:
+            _split_off(run, toks[k + 1 :], False)
+        run.toks, run.keys = toks[:j], run.keys[:j]
+        break
+    return True
+
+
+def _place_or_code(inside: str, lex) -> bool:
+    """A place, a nationality or a capitals code of two or three letters ("GER", "U.S.")."""
+    k = key(inside)
+    bare = inside.replace(".", "")
+    return k in lex.places or k in lex.affil or k in shipped_places() or (2 <= len(bare) <= 3 and bare.isalpha() and bare.isupper())
+
+
 def reject_place(scan: Scan, run: Run) -> bool:
     """A run of several words that is a place as a whole is no name, even when it starts
     with a title-like word ("St. Louis", "Saint Petersburg"): the rule files' places win."""
@@ -211,12 +240,15 @@ def end_at_possessive(scan: Scan, run: Run) -> bool:
 def split_at_given_name(scan: Scan, run: Run) -> bool:
     """A name may start mid-run at a given name after words that are not part of it:
     "American Hasim Rahman", "Chargers Jamal Williams", "WE COVERED ANGELA MERKEL".
-    The words before are cut on their own ("Obama To Nominate Regina Benjamin")."""
+    The words before are cut on their own ("Obama To Nominate Regina Benjamin").
+    A first word that is a given name itself starts the name: a rule list's, or one of
+    the shipped lists' that is neither an English word nor a place ("Kjetil Andre
+    Aamodt": two given names, as many Nordic, Spanish and Slavic names are written)."""
     keys, lex = run.keys, scan.lex
     if run.depth >= MAX_DEPTH or len(keys) < 3:
         return True
     first = keys[0]
-    if first in lex.given or is_initial(first) or first in lex.particles:
+    if first in lex.given or is_initial(first) or first in lex.particles or _foreign_given(first, lex):
         return True
     lower = scan.lower
     for j in range(1, len(keys) - 1):
@@ -227,6 +259,13 @@ def split_at_given_name(scan: Scan, run: Run) -> bool:
             run.toks, run.keys = run.toks[j:], keys[j:]
             break
     return True
+
+
+def _foreign_given(k: str, lex) -> bool:
+    """A given name of the shipped lists that no English word, place or rule word shadows."""
+    given, _, english = shipped()
+    return k in given and k not in english and k not in shipped_places() and k not in lex.places \
+        and k not in lex.affil and k not in lex.org and k not in lex.title_vocab
 
 
 def end_at_stop_phrase(scan: Scan, run: Run) -> bool:
@@ -309,6 +348,7 @@ def reject_possessive_organization(scan: Scan, run: Run) -> bool:
 PASSES: tuple[Pass, ...] = (
     drop_leading_words,
     key_words,
+    end_at_parenthesized_place,
     reject_place,
     reject_ampersand_organization,
     cut_title_prefix,
@@ -328,6 +368,7 @@ PASSES: tuple[Pass, ...] = (
 ONE_WORD_PASSES: tuple[Pass, ...] = (
     drop_leading_words,
     key_words,
+    end_at_parenthesized_place,
     reject_ampersand_organization,
     cut_hyphen_suffix,
     end_before_possessive,

@@ -135,3 +135,26 @@ def test_pass_lists_keep_their_order():
     for sub in (ONE_WORD_PASSES, SPAN_PASSES):
         positions = [PASSES.index(p) for p in sub]
         assert positions == sorted(positions)
+
+
+def test_a_first_word_that_is_a_given_name_keeps_the_name_whole(rules):
+    # Two given names before the surname: the first is in no rule list, but it is a
+    # given name of the shipped lists, so the name does not start at the second.
+    text = "Results: 2. Kjetil Andre Aamodt (Norway) 1:56.70"
+    assert names(text, "Kjetil Andre Aamodt", rules) == ["Kjetil Andre Aamodt"]
+    # A nationality or team word before a given name still splits off.
+    text = "He beat Canadian Hasim Rahman again."
+    assert names(text, "Canadian Hasim Rahman", rules) == ["Canadian", "Hasim Rahman"]
+
+
+def test_a_country_in_parentheses_ends_the_name(rules):
+    # Results tables: "First Last (Country) Team time"; the team is cut on its own.
+    text = "1. Oskar Lindqvist (Sweden) Nordbank 4:32:10"
+    assert names(text, "Oskar Lindqvist (Sweden) Nordbank", rules) == ["Nordbank", "Oskar Lindqvist"]
+    text = "2. Pieter Smulders (NED) Vlaanderen Sport 0:12"
+    assert names(text, "Pieter Smulders (NED) Vlaanderen Sport", rules)[-1] == "Pieter Smulders"
+    text = "3. Thabo Nkosi (South Africa) 1:02.3"
+    assert names(text, "Thabo Nkosi (South Africa)", rules) == ["Thabo Nkosi"]
+    # A nickname in parentheses is part of the name.
+    text = "Thomas (Tommy) Reed spoke."
+    assert names(text, "Thomas (Tommy) Reed", rules) == ["Thomas (Tommy) Reed"]

@@ -46,6 +46,31 @@ def test_results_tables_give_the_names_not_the_countries(rules):
     assert names(rules, text) == ["Marta Kowalczyk", "Ingrid Solberg", "Aiko Tanabe"]
 
 
+def test_results_tables_stop_the_name_before_the_country_and_the_team(rules):
+    text = "Leading results of the stage:\n1. Oskar Lindqvist (Sweden) Nordbank 4:32:10\n2. Pieter Smulders (Netherlands) Nordbank same time"
+    assert names(rules, text) == ["Oskar Lindqvist", "Pieter Smulders"]
+
+
+def test_cricket_scorecards(rules):
+    # "c X b Y": the batsman, the fielder who caught him, the bowler; lone surnames all.
+    text = "Scoreboard on the first day:\nKowalik c Brandstetter b Oyelaran 46\nR. Mensah lbw b Oyelaran 12\nAbubakar b Castellanos 3"
+    assert names(rules, text) == ["Kowalik", "Brandstetter", "Oyelaran", "R. Mensah", "Oyelaran", "Abubakar", "Castellanos"]
+
+
+def test_scorers_lists(rules):
+    assert names(rules, "Rotherham 2 Tamworth 0\nScorers: Okonkwo (12), Brandvold (45)") == ["Okonkwo", "Brandvold"]
+
+
+def test_team_results_lines_are_not_persons(rules):
+    text = "Results of league matches on Saturday:\nRotherham 2 Tamworth 0\nKidderminster 1 Gateshead 1\nStockport 3 Walsall 2"
+    assert names(rules, text) == []
+
+
+def test_a_surname_in_a_capitals_headline_when_the_full_name_is_below(rules):
+    text = "TENNIS - VARGOVA BEATS LINDQVIST IN FINAL.\nAnna Vargova beat Ida Lindqvist 6-2 6-3 on Sunday."
+    assert names(rules, text) == ["VARGOVA", "LINDQVIST", "Anna Vargova", "Ida Lindqvist"]
+
+
 def test_line_ups(rules):
     assert names(rules, "Midfielders - Tomas Reyes, Ivan Petrov, Kofi Mensah") == ["Tomas Reyes", "Ivan Petrov", "Kofi Mensah"]
 
