@@ -34,8 +34,9 @@ _PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
 _LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
-#: Status affixes written joined to the role ("ex-President", "Then-Governor", "President-elect").
-STATUS_PREFIXES = ("ex-", "then-")
+#: Status affixes written joined to the role or its body ("ex-President", "Then-Governor",
+#: "President-elect", "Former-UK minister").
+STATUS_PREFIXES = ("ex-", "then-", "former-")
 STATUS_SUFFIXES = ("-elect", "-designate")
 _MAX_PHRASE = 7  # longest title/affiliation phrase looked up, in words
 
@@ -230,6 +231,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
+    if head.role_kind == "royal" and first_head + 1 < len(segs) and fold(segs[first_head + 1].raw) == "of" and affiliation_kind != "country":
+        affiliation = ""  # "Duchess of Wessex": a nobility title's place is part of it, no body
     if head.role_kind == RELATIVE and not affiliation:
         # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
         return ParsedTitle("", "", "", "", "", honorific)
@@ -364,15 +367,18 @@ def _domain_complement(segs: list[Piece], first_head: int, phrase: str, rules: R
 
 
 def _describing_affixes(segs: list[Piece]) -> list[Piece]:
-    """A status affix joined to a word that is not a post describes the person, not the
-    post: "ex-communist President" is a current President.  The affix and its word
+    """A status affix joined to a lower-case word that is not a post describes the person,
+    not the post: "ex-communist President" is a current President.  The affix and its word
     become one descriptive modifier (no normal form, no status, no affiliation)."""
     out: list[Piece] = []
     i = 0
     while i < len(segs):
         s = segs[i]
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        if s.status and nxt is not None and nxt.first == s.last and nxt.kind not in ("role", "modifier", "honorific"):
+        # A capitalized word or a known body after the affix is the post's former body
+        # ("ex-Acme chef", "Former-UK minister"), not a description.
+        describing = nxt is not None and nxt.kind not in ("role", "modifier", "honorific") and not nxt.capitalized
+        if s.status and describing and nxt.first == s.last:
             out.append(Piece("modifier", f"{s.raw}{nxt.raw}", "", s.first, nxt.last))
             i += 2
             continue
@@ -521,22 +527,47 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.
         described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
-        return ("", "") if described else _organization(" ".join(words), rules)
+        return ("", "") if described or _adjective(words, rules) else _organization(" ".join(words), rules)
     return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
 
 
+#: Endings of English adjectives ("Olympic", "Sectorial", "Freedonian"; not "-al": "Liberal"
+#: is also a party's name).
+_ADJECTIVE_END = re.compile(r"(?:ic|ial|ian|ean)$")
+
+
+def _adjective(words: list[str], rules: Rules) -> bool:
+    """An unknown capitalized adjective alone before the post describes it rather than
+    naming its body ("Olympic swimmer", "Sectorial Under-Secretary"); an unknown
+    nationality would need its country ("Freedonian minister"): no affiliation either.
+    Not a place ("Nepal") nor an acronym."""
+    if len(words) != 1 or words[0].isupper():
+        return False
+    w = _clean_word(words[0])
+    return bool(_ADJECTIVE_END.search(w)) and w not in rules.places
+
+
 def _named_after_country(segs: list[Piece], first_head: int, country: Piece) -> str:
-    """The name of an organization that starts with a country's name, written before the
-    post ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as
-    its name (not an adjective or abbreviation: "U.S. Army" stays the country's), then
-    only capitalized unknown words up to the post; "" when it is not such a name."""
-    i = segs.index(country)
-    rest = segs[i + 1 : first_head]
-    if country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized) or not rest:
+    """The name of an organization that holds a country's name, written before the post
+    ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as its
+    name (not an adjective or abbreviation: "U.S. Army" stays the country's), then only
+    capitalized unknown words up to the post; a one-word seat of government also after
+    such words ("Washington Post reporter", "Random House editor": not the government's
+    organ); "" when it is not such a name."""
+    i = start = segs.index(country)
+    if country.affiliation_kind == "government" and len(country.raw.split()) == 1:
+        while start > 0 and _unknown_capitalized(segs[start - 1]):
+            start -= 1
+    elif country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized):
         return ""
-    if not all(s.kind == "other" and s.raw[:1].isupper() for s in rest):
+    rest = segs[start:i] + segs[i + 1 : first_head]
+    if not rest or not all(_unknown_capitalized(s) for s in rest):
         return ""
-    return " ".join(s.raw for s in segs[i:first_head])
+    return " ".join(s.raw for s in segs[start:first_head])
+
+
+def _unknown_capitalized(s: Piece) -> bool:
+    return s.kind == "other" and s.raw[:1].isupper()
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
@@ -549,6 +580,9 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
             rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
             if any(s.kind == "role" or s.rank for s in rest):
                 return "", ""
+            owner = next((k for k, s in enumerate(rest[:-1]) if s.possessive), None)
+            if owner is not None:
+                rest = rest[: owner + 1]  # "director of Acme's Research Program": Acme's program
             if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind

@@ -618,7 +618,7 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
         return False
     for i, s in enumerate(segs):
         if s.kind == "connector" and i > heads[0]:
-            return s.raw.islower() and _complement_shape(segs[i + 1 :])  # the rest names the body: "of a local charity", "for Acme Corp."
+            return s.raw.islower() and _complement_shape(segs[i + 1 :], lex)  # the rest names the body: "of a local charity", "for Acme Corp."
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):
@@ -626,9 +626,14 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
     return segs[-1].kind == "role" or segs[-1].rank
 
 
-def _complement_shape(rest: list) -> bool:
+def _complement_shape(rest: list, lex: Lexicon) -> bool:
     """The words after a post's connector name its body: something, no form of address,
-    not ending in a connector or "and"."""
+    not ending in a connector or "and"; no lower-case word after a capitalized name but
+    an organization word ("of the Acme company"): "Tom Reed, chairman of Nordbank stepped
+    down" is a clause after the body, whose apposition the writer did not close."""
     if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
         return False
+    for prev, s in zip(rest, rest[1:]):
+        if prev.capitalized and not prev.possessive and s.kind == "other" and s.raw[:1].islower() and key(s.raw) not in lex.org:
+            return False
     return not any(s.kind == "honorific" and not s.rank for s in rest)

@@ -309,3 +309,18 @@ def test_a_bodys_acronym_in_parentheses_is_its_normal_form(rules):
     assert title == "Director General of the International Forum for Clean Air (IFCA)"
     p = parse_title(title, rules)
     assert (p.written, p.affiliation) == ("Director General of the International Forum for Clean Air", "IFCA")
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # An apposition the writer did not close ends at the body's name, before the clause.
+        ("Tom Reed, chairman of Nordbank stepped down on Monday.", "chairman of Nordbank"),
+        ("Sarah, Duchess of Wessex opened the fair.", "Duchess of Wessex"),
+        ("Ann Berg, chief executive of the Acme company, said.", "chief executive of the Acme company"),
+        ("Tom Reed, director of a local charity, spoke.", "director of a local charity"),
+    ],
+)
+def test_an_unclosed_apposition_ends_at_the_bodys_name(rules, text, title):
+    name = text.split(",")[0]
+    assert title_after(scan_of(text, rules), len(name)) == title
