@@ -151,12 +151,14 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
         # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        # Capitalized: its first word and its post (a headline's view may lower the words
-        # between: "Acme assistant Governor").
-        capitalized = core[first][:1].isupper() and core[-1][:1].isupper()
-        # ... or, capitalized, it opens the sentence, or the name's apposition closes after
-        # it ("On air: Acme Deputy Governor, Ann Berg, said").
-        opens = capitalized and core[first][:1].isupper() and (_opens_sentence(text, spans, stop, scan) or _CLOSED_NAME.match(text, pos))
+        # Capitalized as written: its first word and its post (a headline's view may lower
+        # the words between, "Acme assistant Governor", or all of them).
+        written = scan.written or text
+        capitalized = all(written[spans[i][0]].isupper() for i in (first, len(core) - 1))
+        # ... or, capitalized, it opens the sentence, after "by"/"from" too ("Statement by
+        # Prime Minister of Freedonia, Ann Berg on ..."), or the name's apposition closes
+        # after it ("On air: Acme Deputy Governor, Ann Berg, said").
+        opens = capitalized and (_opens_sentence(text, spans, stop, scan) or before in _BY or _CLOSED_NAME.match(text, pos))
         if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
@@ -167,6 +169,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     return spans[first][0], " ".join(tail[first:])
 
 
+#: Prepositions naming the author of what the sentence is about, before a capitalized
+#: post in apposition ("Statement by Prime Minister of Freedonia, Ann Berg on ...").
+_BY = frozenset({"by", "from"})
 #: A name closed by a comma: the end of an apposition that a post before it opened.
 _CLOSED_NAME = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*,")
 

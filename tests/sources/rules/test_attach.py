@@ -324,3 +324,17 @@ def test_a_bodys_acronym_in_parentheses_is_its_normal_form(rules):
 def test_an_unclosed_apposition_ends_at_the_bodys_name(rules, text, title):
     name = text.split(",")[0]
     assert title_after(scan_of(text, rules), len(name)) == title
+
+
+def test_a_capitalized_apposition_before_the_name_after_by(rules):
+    text = "Statement by Prime Minister of Freedonia, Ann Berg on the floods"
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == "Prime Minister of Freedonia"
+    text = "He spoke with Foreign Minister, Tom Reed said."  # "with": no apposition
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == ""
+
+
+def test_a_capitalized_apposition_as_written_when_a_headline_view_lowered_it(rules):
+    written = "Fires in the north of Oslo\n\nForeign Office Minister, Tom Reed, said: we grieve."
+    lowered = written.replace("Foreign Office Minister", "Foreign office minister")
+    scan = Scan(lowered, lexicon(rules), rules, {}, written=written)
+    assert title_before(scan, lowered.index("Tom"))[1] == "Foreign office minister"
