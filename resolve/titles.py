@@ -241,10 +241,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     last = heads[-1] if last is None else max(h for h in heads if h < last)
     has_role = any(segs[h].kind == "role" for h in heads)
     parts = [
-        s.normalized
+        "and" if joins_fields(segs, i) else s.normalized
         for i, s in enumerate(segs[: last + 1])
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
-        and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
+        and not (s.kind == "honorific" and (not s.rank or has_role)) and (s.raw not in _AND or joins_fields(segs, i))
     ]
     # A status word after the post counts too ("Prime Minister designate", "Surgeon General nominee").
     status = next((s.status for i, s in enumerate(segs[: last + 2]) if s.status and (i <= last or s.kind == "modifier")), "current")
@@ -281,6 +281,18 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+def joins_fields(segs: list[Piece], i: int) -> bool:
+    """Piece `i` is "and" joining two lower-case domain words of one post, one of them
+    the vocabulary's ("security and forensic analyst", "defense and security analyst"):
+    kept in the normal form."""
+    if not (0 < i < len(segs) - 1 and segs[i].raw in _AND):
+        return False
+    pair = (segs[i - 1], segs[i + 1])
+    return all(s.kind in ("modifier", "other") and s.raw.isalpha() and s.raw.islower() and not s.status for s in pair) and any(
+        s.kind == "modifier" for s in pair
+    )
 
 
 def _offices_as_bodies(segs: list[Piece], rules: Rules) -> list[Piece]:

@@ -615,3 +615,9 @@ def test_an_organizations_possessive_inside_the_complement_is_the_body(rules):
 def test_a_status_affix_glued_to_the_body(rules, phrase, normalized, status, affiliation):
     p = parse_title(phrase, rules)
     assert (p.normalized, p.status, p.affiliation) == (normalized, status, affiliation)
+
+
+def test_two_domain_words_of_one_post_joined_by_and(rules):
+    p = parse_title("defense and security analyst at Nordbank", rules)
+    assert (p.normalized, p.affiliation) == ("Defense and Security Analyst", "Nordbank")
+    assert parse_title("chairman and chief executive", rules).normalized == "Chair"  # two posts: the first

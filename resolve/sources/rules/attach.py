@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment, singular
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
 from .scan import Scan
@@ -626,6 +626,8 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
             return s.raw.islower() and _complement_shape(segs[i + 1 :], lex)  # the rest names the body: "of a local charity", "for Acme Corp."
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
+        if i < heads[0] and any(joins_fields(segs, j) for j in (i - 1, i, i + 1)):
+            continue  # "security and forensic analyst": two domain words of one post
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):
             return False
     return segs[-1].kind == "role" or segs[-1].rank

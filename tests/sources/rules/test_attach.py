@@ -338,3 +338,8 @@ def test_a_capitalized_apposition_as_written_when_a_headline_view_lowered_it(rul
     lowered = written.replace("Foreign Office Minister", "Foreign office minister")
     scan = Scan(lowered, lexicon(rules), rules, {}, written=written)
     assert title_before(scan, lowered.index("Tom"))[1] == "Foreign office minister"
+
+
+def test_two_domain_words_of_one_post_in_apposition(rules):
+    text = "Tom Reed, defense and security analyst with Nordbank, says the risk is small."
+    assert title_after(scan_of(text, rules), len("Tom Reed")) == "defense and security analyst"
