@@ -390,8 +390,9 @@ def _body_before(words: list[str], stop: int, line_starts: set[int], scan: Scan)
         i -= 1
     chain = words[i + 1 : stop + 1]
     title_org = stop + 1 < len(words) and key(words[stop + 1]) in lex.org
+    office = _office_first(words[stop + 1 :], scan)
     for cut in range(len(chain)):
-        if _reads_as_body(chain[cut:], title_org, scan):
+        if _reads_as_body(chain[cut:], title_org, scan, office):
             return stop - len(chain) + cut
     return stop
 
@@ -418,9 +419,18 @@ def _number_led(word: str) -> bool:
     return word[:1].isdigit() and any(c.isalpha() for c in word)
 
 
-def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
+def _office_first(words: list[str], scan: Scan) -> bool:
+    """The title `words` starts with a capitalized office serving the post after it
+    ("Attorney spokeswoman"; resolve.titles reads the office as the body)."""
+    segs = segment(" ".join(words), scan.rules)
+    return len(segs) > 1 and segs[0].kind == segs[1].kind == "role" and segs[0].raw[:1].isupper()
+
+
+def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool = False) -> bool:
     """Whether `chain` (the words before a title, `title_org`: the title starts with an
-    organization word) names the title's body."""
+    organization word; `office`: with an office serving the post after it) names the
+    title's body.  Before an office, one ordinary capitalized word names its jurisdiction
+    ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
     if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
@@ -441,7 +451,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
         if k in _CALENDAR:
             return False
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
-            if not named_org:
+            if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name
         elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org):
             return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief"

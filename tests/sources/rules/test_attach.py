@@ -343,3 +343,13 @@ def test_a_capitalized_apposition_as_written_when_a_headline_view_lowered_it(rul
 def test_two_domain_words_of_one_post_in_apposition(rules):
     text = "Tom Reed, defense and security analyst with Nordbank, says the risk is small."
     assert title_after(scan_of(text, rules), len("Tom Reed")) == "defense and security analyst"
+
+
+def test_an_ordinary_word_before_an_office_names_its_jurisdiction(rules):
+    # "town" is written in lower case elsewhere in the batch: still the office's body here.
+    text = "Police stopped him.\nTown Attorney spokeswoman Ann Berg said the case is open."
+    scan = scan_of(text, rules, lower={"town": 5})
+    assert title_before(scan, text.index("Ann"))[1] == "Town Attorney spokeswoman"
+    assert parse_title("Town Attorney spokeswoman", rules).affiliation == "Town Attorney"
+    text = "Police stopped him.\nTown Attorney Ann Berg said the case is open."  # no post after the office
+    assert title_before(scan_of(text, rules, lower={"town": 5}), text.index("Ann"))[1] == "Attorney"
