@@ -121,14 +121,15 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     introduces ("two managers, Tom Reed and Ann Berg").
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
-    if not _title_word_before(text, pos, scan):
+    titled = _title_word_before(text, pos, scan)
+    if not titled and (extend or not _AND_BEFORE.search(text, max(0, pos - 80), pos)):
         return pos, ""
     lo = max(0, pos - 160)
     spans = [m.span() for m in _WORD.finditer(text, lo, pos)]
     words = [text[a:b] for a, b in spans]
-    ending = _title_ending(words, scan, extend)
+    ending = _title_ending(words, scan, extend) if titled else None
     if ending is None:
-        return pos, ""
+        return (pos, "") if extend else _post_before_description(scan, spans, words)
     tail, appositive, complement = ending
     core = tail[: len(tail) - complement]
     if _plural_role(core[-1], scan) and not _NAMES_FOLLOW.match(text, pos):
@@ -167,6 +168,29 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: Longest description after "and" that a post before it may be followed by.
+_AND_BEFORE = re.compile(r"[ \t](?:and|&)[ \t][a-z][a-z \t-]*[ \t]$")
+_DESCRIPTION_WORDS = 5
+
+
+def _post_before_description(scan: Scan, spans: list[tuple[int, int]], words: list[str]) -> tuple[int, str]:
+    """A post joined by "and" to a lower-case description that is no post, right before
+    the name ("Freedonia Gov. and former vice presidential candidate Ann Berg": the title
+    is the post's); (pos, "") when the words do not read so.  Not after a determiner or
+    possessive pronoun ("the coach and his son Tom Reed": the son is no coach)."""
+    pos = spans[-1][1] if spans else 0
+    for j in range(len(words) - 1, max(-1, len(words) - 2 - _DESCRIPTION_WORDS), -1):
+        if fold(words[j]) in _AND_WORDS:
+            after = words[j + 1 :]
+            if j == 0 or not all(w.replace("-", "").isalpha() and w.islower() and w not in DETERMINERS and w not in _RELATIVE for w in after):
+                break
+            start, phrase = title_before(scan, spans[j][0])
+            return (start, phrase) if phrase else (pos, "")
+        if words[j][-1] in _CLOSING:
+            break
+    return pos, ""
 
 
 #: Prepositions naming the author of what the sentence is about, before a capitalized

@@ -353,3 +353,16 @@ def test_an_ordinary_word_before_an_office_names_its_jurisdiction(rules):
     assert parse_title("Town Attorney spokeswoman", rules).affiliation == "Town Attorney"
     text = "Police stopped him.\nTown Attorney Ann Berg said the case is open."  # no post after the office
     assert title_before(scan_of(text, rules, lower={"town": 5}), text.index("Ann"))[1] == "Attorney"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A post, then "and" and a description that is no post: the title is the post's.
+        ("The hall used by Freedonia Gov. and former vice presidential candidate Ann Berg burned.", "Freedonia Gov."),
+        ("We met Acme chairman and onetime presidential hopeful Ann Berg there.", "Acme chairman"),
+        ("We met the coach and his son Ann Berg there.", ""),  # a possessive: another person
+    ],
+)
+def test_a_post_joined_to_a_description_that_is_no_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == title
