@@ -222,6 +222,9 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     # "spokesman for the governor's office"): the title's own posts come before it.
     complement = next((i for i in range(heads[0] + 1, len(segs)) if segs[i].kind == "connector"), len(segs)) if heads else 0
     heads = [h for h in heads if h < complement]
+    lone = _lone_post_word(segs, rules)
+    if lone is not None:
+        return ParsedTitle(segs[0].raw, lone.normalized, "current", lone.role_kind, "", "")
     if not heads or _dangling(segs, heads[-1]):
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
@@ -683,6 +686,27 @@ def _name_without_title(form: str, rules: Rules) -> str:
         if titled and all(s.kind != "other" or s.capitalized for s in segs):
             return " ".join(words[i:])
     return form
+
+
+def _lone_post_word(segs: list[Piece], rules: Rules):
+    """The post a capitalized post-changing word alone stands for: the one post of the
+    vocabulary that ends with it ("Deputy Tom Reed": every role ending in "deputy" is a
+    Deputy Sheriff); None when it is not alone, or ends several posts."""
+    if len(segs) != 1 or segs[0].kind != "modifier" or segs[0].status or not segs[0].capitalized:
+        return None
+    posts = _posts_ending_in(rules).get(_clean_word(segs[0].raw), ())
+    return posts[0] if len(posts) == 1 else None
+
+
+@memo_per_rules(1)
+def _posts_ending_in(rules: Rules) -> dict:
+    """Last word of the role phrases of several words -> their distinct title rules."""
+    out: dict[str, dict[str, object]] = {}
+    for phrase, t in rules.titles.items():
+        words = phrase.split()
+        if t.kind == "role" and len(words) > 1:
+            out.setdefault(words[-1], {})[t.normalized] = t
+    return {w: tuple(by_norm.values()) for w, by_norm in out.items()}
 
 
 @memo_per_rules(1)

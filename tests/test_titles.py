@@ -621,3 +621,10 @@ def test_two_domain_words_of_one_post_joined_by_and(rules):
     p = parse_title("defense and security analyst at Nordbank", rules)
     assert (p.normalized, p.affiliation) == ("Defense and Security Analyst", "Nordbank")
     assert parse_title("chairman and chief executive", rules).normalized == "Chair"  # two posts: the first
+
+
+def test_a_lone_deputy_stands_for_the_one_post_it_ends(rules):
+    p = parse_title("Deputy", rules)
+    assert (p.written, p.normalized, p.role_kind) == ("Deputy", "Deputy Sheriff", "government")
+    assert parse_title("deputy", rules).normalized == ""  # lower case: no form of address
+    assert parse_title("Vice", rules).normalized == ""  # ends no post

@@ -165,7 +165,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
         segs = segment(" ".join(core[first:]), rules)
-        if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
+        lone = not appositive and len(segs) == 1 and bool(parse_title(segs[0].raw, rules).normalized)  # "Deputy Tom Reed"
+        if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
 

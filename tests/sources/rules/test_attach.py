@@ -366,3 +366,10 @@ def test_an_ordinary_word_before_an_office_names_its_jurisdiction(rules):
 )
 def test_a_post_joined_to_a_description_that_is_no_post(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Ann"))[1] == title
+
+
+def test_a_lone_deputy_before_the_name(rules):
+    text = "The gunman surprised Deputy Tom Reed, 35, at the door."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Deputy"
+    text = "The Deputy, Tom Reed, spoke."  # in apposition it names no post
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == ""
