@@ -89,6 +89,7 @@ def attach_title(scan: Scan, run: Run) -> str:
         if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
             start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
         title = _without_ordinary_start(text[start : run.start].split(), scan)
+        title = _without_another_office(text, start, title, rules)
         if not parse_title(title, rules).normalized:
             # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
             # surgeon,"): the post, then the honorific, as parse_title reads them.
@@ -101,6 +102,26 @@ def attach_title(scan: Scan, run: Run) -> str:
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _without_another_office(text: str, start: int, title: str, rules: Rules) -> str:
+    """A title without a first state office that a determiner makes another person's:
+    "the Prime Minister and President Tom Reed met" (two people: the title is
+    "President"); "the president and CEO Tom Reed" is one person's two posts."""
+    before = text[max(0, start - 5) : start].split()
+    if not before or fold(before[-1]) not in DETERMINERS:
+        return title
+    segs = segment(title, rules)
+    cut = next((i for i, s in enumerate(segs) if s.raw in _AND_WORDS), None)
+    if not cut or cut + 1 >= len(segs):
+        return title
+    first, second = segs[:cut], segs[cut + 1 :]
+    offices = [s for s in (*first, *second) if s.kind == "role"]
+    if not all(s.kind in ("role", "modifier") for s in first) or not second[0].capitalized or not offices:
+        return title
+    if any(s.role_kind != "government" for s in offices):
+        return title
+    return " ".join(title.split()[second[0].first :])
 
 
 def _letters_after_name(text: str, run: Run) -> bool:

@@ -373,3 +373,18 @@ def test_a_lone_deputy_before_the_name(rules):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Deputy"
     text = "The Deputy, Tom Reed, spoke."  # in apposition it names no post
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == ""
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The Prime Minister and President Tom Reed discussed trade.", "President"),  # two people
+        ("Later the Governor and Lieutenant Governor Tom Reed met.", "Lieutenant Governor"),
+        ("The President and CEO Tom Reed spoke.", "President and CEO"),  # one person's posts
+        ("Acme President and General Manager Tom Reed spoke.", "Acme President and General Manager"),
+    ],
+)
+def test_a_state_office_after_the_determiner_is_another_persons(rules, text, title):
+    scan = scan_of(text, rules)
+    in_run = title.split()[-1]
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
