@@ -595,9 +595,11 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
             rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
             if any(s.kind == "role" or s.rank for s in rest):
                 return "", ""
-            owner = next((k for k, s in enumerate(rest[:-1]) if s.possessive), None)
+            # "director of Acme's Research Program": Acme's program; not a plural possessive
+            # before an organization word ("the Farmers' Union of Freedonia" is one name).
+            owner = next((k for k, s in enumerate(rest[:-1]) if s.possessive and not _attributive(s, rest[k + 1], rules)), None)
             if owner is not None:
-                rest = rest[: owner + 1]  # "director of Acme's Research Program": Acme's program
+                rest = rest[: owner + 1]
             if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
@@ -607,6 +609,10 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
     return "", ""
+
+
+def _attributive(possessive: Piece, nxt: Piece, rules: Rules) -> bool:
+    return possessive.raw[-1] in "'’" and _org_word(nxt.raw, rules)
 
 
 def _after_description(segs: list[Piece], rules: Rules) -> list[Piece]:

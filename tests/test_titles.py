@@ -628,3 +628,9 @@ def test_a_lone_deputy_stands_for_the_one_post_it_ends(rules):
     assert (p.written, p.normalized, p.role_kind) == ("Deputy", "Deputy Sheriff", "government")
     assert parse_title("deputy", rules).normalized == ""  # lower case: no form of address
     assert parse_title("Vice", rules).normalized == ""  # ends no post
+
+
+def test_a_plural_possessive_before_an_organization_word_is_part_of_the_name(rules):
+    p = parse_title("president of the Tidy Gardeners' Association of Ruritania", rules)
+    assert p.affiliation == "Tidy Gardeners Association of Ruritania"
+    assert parse_title("director of Tidy Gardeners' Seed Program", rules).affiliation == "Tidy Gardeners"

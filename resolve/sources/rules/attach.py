@@ -206,7 +206,7 @@ def _post_before_description(scan: Scan, spans: list[tuple[int, int]], words: li
     for j in range(len(words) - 1, max(-1, len(words) - 2 - _DESCRIPTION_WORDS), -1):
         if fold(words[j]) in _AND_WORDS:
             after = words[j + 1 :]
-            if j == 0 or not all(w.replace("-", "").isalpha() and w.islower() and w not in DETERMINERS and w not in _RELATIVE for w in after):
+            if j == 0 or not after or not all(w.replace("-", "").isalpha() and w.islower() and w not in DETERMINERS and w not in _RELATIVE for w in after):
                 break
             start, phrase = title_before(scan, spans[j][0])
             return (start, phrase) if phrase else (pos, "")
@@ -557,6 +557,10 @@ def title_after(scan: Scan, end: int) -> str:
         return ""
     body = rest[opener.end() :]
     words, closed = _apposition_words(body, scan.lex)
+    if closed and len(words) > 1 and key(words[-1]) in scan.lex.speech and _colon_after(body, len(words)):
+        # "Tom Reed, the Acme Special Envoy said:": the name introduces its own statement,
+        # the apposition's close left out; the verb is no part of it.
+        words = words[:-1]
     title = _longest_title_start(words, closed, scan)
     if title and title.split() == words[-len(title.split()) :]:
         # "... the International Forum of Acme (IFA),": the acronym in parentheses after
@@ -577,6 +581,12 @@ def title_after(scan: Scan, end: int) -> str:
 
 #: An acronym in parentheses right after an apposition: "(IFA)".
 _ACRONYM_AFTER = re.compile(r"[ \t]*(\([A-Z][A-Z&]{1,9}\))")
+
+
+def _colon_after(text: str, n: int) -> bool:
+    """A colon right after the `n` first words of `text` ("said:")."""
+    end = _end_of_words(text, n)
+    return text[end - 1 : end] == ":" or text[end:].lstrip(" \t").startswith(":")
 
 
 def _end_of_words(text: str, n: int) -> int:
@@ -679,7 +689,10 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
         return False
     for i, s in enumerate(segs):
         if s.kind == "connector" and i > heads[0]:
-            return s.raw.islower() and _complement_shape(segs[i + 1 :], lex)  # the rest names the body: "of a local charity", "for Acme Corp."
+            # The rest names the body: "of a local charity", "for Acme Corp."; a determiner
+            # dropped before it ("of the Acme company") leaves a gap in the word indices.
+            rest = segs[i + 1 :]
+            return s.raw.islower() and _complement_shape(rest, lex, bool(rest) and rest[0].first > s.last + 1)
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
         if i < heads[0] and any(joins_fields(segs, j) for j in (i - 1, i, i + 1)):
@@ -689,14 +702,17 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
     return segs[-1].kind == "role" or segs[-1].rank
 
 
-def _complement_shape(rest: list, lex: Lexicon) -> bool:
+def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     """The words after a post's connector name its body: something, no form of address,
-    not ending in a connector or "and"; no lower-case word after a capitalized name but
-    an organization word ("of the Acme company"): "Tom Reed, chairman of Nordbank stepped
-    down" is a clause after the body, whose apposition the writer did not close."""
+    not ending in a connector or "and"; without a determiner, a name and no lower-case
+    word after it but "of", "and" or an organization word: "Tom Reed, chairman of Nordbank
+    stepped down" is a clause after the body, whose apposition the writer did not close
+    ("the Acme crime family" describes the body)."""
     if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
         return False
     for prev, s in zip(rest, rest[1:]):
-        if prev.capitalized and not prev.possessive and s.kind == "other" and s.raw[:1].islower() and key(s.raw) not in lex.org:
+        if determiner or not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
+            continue
+        if fold(s.raw) not in _NAME_INNER and key(s.raw) not in lex.org:
             return False
     return not any(s.kind == "honorific" and not s.rank for s in rest)

@@ -388,3 +388,18 @@ def test_a_state_office_after_the_determiner_is_another_persons(rules, text, tit
     scan = scan_of(text, rules)
     in_run = title.split()[-1]
     assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_an_apposition_left_open_before_said_and_a_colon(rules):
+    text = "Answering the report Tom Reed, the UK Special Envoy for Freedonia said:\n\nIt is grim."
+    assert title_after(scan_of(text, rules), text.index(",")) == "UK Special Envoy for Freedonia"
+    text = "The blast killed Tom Reed, a police spokesman said."  # the spokesman is someone else
+    assert title_after(scan_of(text, rules), text.index(",")) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He was shot in the head and Ann Berg in the arm.", "Tom Reed acts as spokesman and Ann Berg as treasurer."],
+)
+def test_a_post_right_before_and_a_name_is_no_title_of_it(rules, text):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == ""
