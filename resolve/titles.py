@@ -209,12 +209,23 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
 _ACRONYM_END = re.compile(r"[ \t]+\(([A-Z][A-Z&]{1,9})\)$")
 
 
+#: A body written once before a list of posts of several people: "Freedonian King, Queen &
+#: PM" (the body, the others' posts, the name's post).
+_SHARED_BODY = re.compile(r"^(?P<body>\S+)[ \t]+(?:\S+,[ \t]+)+\S+[ \t]+(?:&|and)[ \t]+(?P<own>\S+(?:[ \t]+\S+)?)$")
+
+
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     acronym = _ACRONYM_END.search(phrase)
     if acronym:
         p = _parse_cached(phrase[: acronym.start()], rules)
         return p._replace(affiliation=acronym.group(1)) if p.affiliation else p
+    shared = _SHARED_BODY.match(phrase)
+    if shared:
+        # The name's post is the last one; the body before the first is each post's.
+        own = _parse_cached(shared.group("own"), rules)
+        body = rules.affiliations.get(_clean_word(shared.group("body")))
+        return own._replace(affiliation=own.affiliation or body or "") if own.normalized else own
     segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]

@@ -634,3 +634,12 @@ def test_a_plural_possessive_before_an_organization_word_is_part_of_the_name(rul
     p = parse_title("president of the Tidy Gardeners' Association of Ruritania", rules)
     assert p.affiliation == "Tidy Gardeners Association of Ruritania"
     assert parse_title("director of Tidy Gardeners' Seed Program", rules).affiliation == "Tidy Gardeners"
+
+
+def test_a_body_written_once_before_several_peoples_posts(rules):
+    p = parse_title("Dutch King, Queen & PM", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("PM", "Prime Minister", "Netherlands")
+
+
+def test_fellow_describes_the_person(rules):
+    assert parse_title("fellow actor", rules)[:2] == ("actor", "Actor")

@@ -90,6 +90,7 @@ def attach_title(scan: Scan, run: Run) -> str:
             start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
         title = _without_ordinary_start(text[start : run.start].split(), scan)
         title = _without_another_office(text, start, title, rules)
+        title = _with_shared_body(text, start, title, scan)
         if not parse_title(title, rules).normalized:
             # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
             # surgeon,"): the post, then the honorific, as parse_title reads them.
@@ -102,6 +103,23 @@ def attach_title(scan: Scan, run: Run) -> str:
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+#: Posts listed before the name's own: "Freedonian King, Queen & " + "PM".
+_POSTS_BEFORE = re.compile(r"(\S+)[ \t]+((?:\S+,[ \t]+){1,3}\S+)[ \t]+(?:&|and)[ \t]+$")
+
+
+def _with_shared_body(text: str, start: int, title: str, scan: Scan) -> str:
+    """The title with a list of other people's posts before it when a country or body is
+    written once before the list ("Freedonian King, Queen & PM Ann Berg": the body is
+    the PM's too; resolve.titles takes the last post as the title)."""
+    m = _POSTS_BEFORE.search(text, max(0, start - 80), start)
+    if m is None or key(m.group(1)) not in scan.lex.affil:
+        return title
+    posts = [w.rstrip(",") for w in m.group(2).split()]
+    if not all(w[:1].isupper() and _vocab_key(w, scan) in scan.lex.heads for w in posts):
+        return title
+    return f"{m.group(0)}{title}"
 
 
 def _without_another_office(text: str, start: int, title: str, rules: Rules) -> str:

@@ -403,3 +403,9 @@ def test_an_apposition_left_open_before_said_and_a_colon(rules):
 )
 def test_a_post_right_before_and_a_name_is_no_title_of_it(rules, text):
     assert title_before(scan_of(text, rules), text.index("Ann"))[1] == ""
+
+
+def test_a_body_before_a_list_of_posts_is_the_last_ones_too(rules):
+    text = "At the airport Dutch King, Queen & PM Ann Berg waited."
+    scan = scan_of(text, rules)
+    assert parse_title(attach_title(scan, _run_of(scan, "Ann", "Berg", "PM")), rules).affiliation == "Netherlands"
