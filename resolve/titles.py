@@ -259,6 +259,7 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         for i, s in enumerate(segs[: last + 1])
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
         and not (s.kind == "honorific" and (not s.rank or has_role)) and (s.raw not in _AND or joins_fields(segs, i))
+        and not (not has_role and s.kind == "other" and s.raw.islower())  # a rank has no field: "coup general"
     ]
     # A status word after the post counts too ("Prime Minister designate", "Surgeon General nominee").
     status = next((s.status for i, s in enumerate(segs[: last + 2]) if s.status and (i <= last or s.kind == "modifier")), "current")

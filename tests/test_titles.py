@@ -643,3 +643,8 @@ def test_a_body_written_once_before_several_peoples_posts(rules):
 
 def test_fellow_describes_the_person(rules):
     assert parse_title("fellow actor", rules)[:2] == ("actor", "Actor")
+
+
+def test_a_lower_case_word_before_a_rank_is_no_part_of_its_normal_form(rules):
+    p = parse_title("Peru coup general", rules)
+    assert (p.normalized, p.affiliation) == ("General", "Peru")

@@ -412,6 +412,8 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         i -= 1
     if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:
         i -= 1  # a lower-case institution names the body: "prison spokesman", "jail spokeswoman"
+    elif 0 < i < len(words) - 1 and words[i].isalpha() and words[i].islower() and words[i - 1][:1].isupper() and key(words[i - 1]) in lex.affil:
+        i -= 1  # one word between a country and its post: "Freedonia coup general", "US tech investor"
     return i
 
 
@@ -479,6 +481,14 @@ def _handle(word: str) -> bool:
     return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
 
 
+#: Function words inside a hashtag's camel case: a phrase naming a topic ("#StoryOfTheDay").
+_TAG_FUNCTION_WORDS = frozenset({"Of", "The", "And", "For", "In", "On", "To", "Is"})
+
+
+def _topic_tag(word: str) -> bool:
+    return word[:1] == "#" and any(p in _TAG_FUNCTION_WORDS for p in re.findall(r"[A-Z][a-z]*", word[2:]))
+
+
 def _number_led(word: str) -> bool:
     return word[:1].isdigit() and any(c.isalpha() for c in word)
 
@@ -501,6 +511,8 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
+    if any(_topic_tag(w) for w in chain):
+        return False  # "#StoryOfTheDay Rebel commander": a hashtag naming a topic, no body
     place = [False] * len(chain)
     for i in range(len(chain)):
         for n in (3, 2, 1):

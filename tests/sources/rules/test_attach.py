@@ -409,3 +409,17 @@ def test_a_body_before_a_list_of_posts_is_the_last_ones_too(rules):
     text = "At the airport Dutch King, Queen & PM Ann Berg waited."
     scan = scan_of(text, rules)
     assert parse_title(attach_title(scan, _run_of(scan, "Ann", "Berg", "PM")), rules).affiliation == "Netherlands"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("#StoryOfTheDay Rebel commander Tom Reed says the crash was staged", "Rebel commander"),  # a topic tag
+        ("Style icon and #Glamour guest judge Tom Reed spoke.", "#Glamour guest judge"),  # a body
+        # One lower-case word between a country and its post: the body stays.
+        ("Peru coup general Tom Reed named himself president.", "Peru coup general"),
+        ("We met the Dutch cubist painter Tom Reed there.", "Dutch cubist painter"),
+    ],
+)
+def test_after_set_six_a_topic_tag_and_a_word_between_country_and_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
