@@ -281,7 +281,7 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         parts.append(portfolio)
         conn = next(i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector")
         affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
-    if not has_role and _team_rank(segs[lead:body], segs[last], rules):
+    if not has_role and body == last and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
     elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
         kind = "government"  # "Springfield Narcotics Sgt.": a police rank

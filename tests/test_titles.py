@@ -647,4 +647,4 @@ def test_fellow_describes_the_person(rules):
 
 def test_a_lower_case_word_before_a_rank_is_no_part_of_its_normal_form(rules):
     p = parse_title("Peru coup general", rules)
-    assert (p.normalized, p.affiliation) == ("General", "Peru")
+    assert (p.normalized, p.affiliation, p.role_kind) == ("General", "Peru", "military")  # no team's rank: a word between
