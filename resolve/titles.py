@@ -34,8 +34,9 @@ _PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Legal-form suffixes left out of an organization's name ("Acme Corp." -> "Acme").
 _LEGAL = frozenset({"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co", "co.", "plc", "llc", "ag", "sa"})
-#: Status affixes written joined to the role ("ex-President", "Then-Governor", "President-elect").
-STATUS_PREFIXES = ("ex-", "then-")
+#: Status affixes written joined to the role or its body ("ex-President", "Then-Governor",
+#: "President-elect", "Former-UK minister").
+STATUS_PREFIXES = ("ex-", "then-", "former-")
 STATUS_SUFFIXES = ("-elect", "-designate")
 _MAX_PHRASE = 7  # longest title/affiliation phrase looked up, in words
 
@@ -208,12 +209,23 @@ def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
 _ACRONYM_END = re.compile(r"[ \t]+\(([A-Z][A-Z&]{1,9})\)$")
 
 
+#: A body written once before a list of posts of several people: "Freedonian King, Queen &
+#: PM" (the body, the others' posts, the name's post).
+_SHARED_BODY = re.compile(r"^(?P<body>\S+)[ \t]+(?:\S+,[ \t]+)+\S+[ \t]+(?:&|and)[ \t]+(?P<own>\S+(?:[ \t]+\S+)?)$")
+
+
 @memo_per_rules(100_000)
 def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     acronym = _ACRONYM_END.search(phrase)
     if acronym:
         p = _parse_cached(phrase[: acronym.start()], rules)
         return p._replace(affiliation=acronym.group(1)) if p.affiliation else p
+    shared = _SHARED_BODY.match(phrase)
+    if shared:
+        # The name's post is the last one; the body before the first is each post's.
+        own = _parse_cached(shared.group("own"), rules)
+        body = rules.affiliations.get(_clean_word(shared.group("body")))
+        return own._replace(affiliation=own.affiliation or body or "") if own.normalized else own
     segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
@@ -221,6 +233,9 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     # "spokesman for the governor's office"): the title's own posts come before it.
     complement = next((i for i in range(heads[0] + 1, len(segs)) if segs[i].kind == "connector"), len(segs)) if heads else 0
     heads = [h for h in heads if h < complement]
+    lone = _lone_post_word(segs, rules)
+    if lone is not None:
+        return ParsedTitle(segs[0].raw, lone.normalized, "current", lone.role_kind, "", "")
     if not heads or _dangling(segs, heads[-1]):
         return ParsedTitle("", "", "", "", _affiliation(segs, len(segs), rules)[0], honorific)
     first_head = heads[0]
@@ -230,6 +245,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
+    if head.role_kind == "royal" and first_head + 1 < len(segs) and fold(segs[first_head + 1].raw) == "of" and affiliation_kind != "country":
+        affiliation = ""  # "Duchess of Wessex": a nobility title's place is part of it, no body
     if head.role_kind == RELATIVE and not affiliation:
         # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
         return ParsedTitle("", "", "", "", "", honorific)
@@ -238,10 +255,11 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     last = heads[-1] if last is None else max(h for h in heads if h < last)
     has_role = any(segs[h].kind == "role" for h in heads)
     parts = [
-        s.normalized
+        "and" if joins_fields(segs, i) else s.normalized
         for i, s in enumerate(segs[: last + 1])
         if i >= body and s.normalized and not s.status and s.kind in ("role", "modifier", "other", "honorific")
-        and not (s.kind == "honorific" and (not s.rank or has_role)) and s.raw not in _AND
+        and not (s.kind == "honorific" and (not s.rank or has_role)) and (s.raw not in _AND or joins_fields(segs, i))
+        and not (not has_role and s.kind == "other" and s.raw.islower())  # a rank has no field: "coup general"
     ]
     # A status word after the post counts too ("Prime Minister designate", "Surgeon General nominee").
     status = next((s.status for i, s in enumerate(segs[: last + 2]) if s.status and (i <= last or s.kind == "modifier")), "current")
@@ -263,7 +281,7 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         parts.append(portfolio)
         conn = next(i for i in range(first_head + 1, len(segs)) if segs[i].kind == "connector")
         affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
-    if not has_role and _team_rank(segs[lead:body], segs[last], rules):
+    if not has_role and body == last and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
     elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
         kind = "government"  # "Springfield Narcotics Sgt.": a police rank
@@ -278,6 +296,18 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+def joins_fields(segs: list[Piece], i: int) -> bool:
+    """Piece `i` is "and" joining two lower-case domain words of one post, one of them
+    the vocabulary's ("security and forensic analyst", "defense and security analyst"):
+    kept in the normal form."""
+    if not (0 < i < len(segs) - 1 and segs[i].raw in _AND):
+        return False
+    pair = (segs[i - 1], segs[i + 1])
+    return all(s.kind in ("modifier", "other") and s.raw.isalpha() and s.raw.islower() and not s.status for s in pair) and any(
+        s.kind == "modifier" for s in pair
+    )
 
 
 def _offices_as_bodies(segs: list[Piece], rules: Rules) -> list[Piece]:
@@ -364,15 +394,18 @@ def _domain_complement(segs: list[Piece], first_head: int, phrase: str, rules: R
 
 
 def _describing_affixes(segs: list[Piece]) -> list[Piece]:
-    """A status affix joined to a word that is not a post describes the person, not the
-    post: "ex-communist President" is a current President.  The affix and its word
+    """A status affix joined to a lower-case word that is not a post describes the person,
+    not the post: "ex-communist President" is a current President.  The affix and its word
     become one descriptive modifier (no normal form, no status, no affiliation)."""
     out: list[Piece] = []
     i = 0
     while i < len(segs):
         s = segs[i]
         nxt = segs[i + 1] if i + 1 < len(segs) else None
-        if s.status and nxt is not None and nxt.first == s.last and nxt.kind not in ("role", "modifier", "honorific"):
+        # A capitalized word or a known body after the affix is the post's former body
+        # ("ex-Acme chef", "Former-UK minister"), not a description.
+        describing = nxt is not None and nxt.kind not in ("role", "modifier", "honorific") and not nxt.capitalized
+        if s.status and describing and nxt.first == s.last:
             out.append(Piece("modifier", f"{s.raw}{nxt.raw}", "", s.first, nxt.last))
             i += 2
             continue
@@ -521,22 +554,47 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
         # A body described rather than named ("the Nixon administration") is no affiliation
         # the rules can name: its country is not written.
         described = any(s.kind == "other" and not s.capitalized and s.raw not in _AND for s in segs[:body])
-        return ("", "") if described else _organization(" ".join(words), rules)
+        return ("", "") if described or _adjective(words, rules) else _organization(" ".join(words), rules)
     return (known[0].normalized, known[0].affiliation_kind) if known else ("", "")
 
 
+#: Endings of English adjectives ("Olympic", "Sectorial", "Freedonian"; not "-al": "Liberal"
+#: is also a party's name).
+_ADJECTIVE_END = re.compile(r"(?:ic|ial|ian|ean)$")
+
+
+def _adjective(words: list[str], rules: Rules) -> bool:
+    """An unknown capitalized adjective alone before the post describes it rather than
+    naming its body ("Olympic swimmer", "Sectorial Under-Secretary"); an unknown
+    nationality would need its country ("Freedonian minister"): no affiliation either.
+    Not a place ("Nepal") nor an acronym."""
+    if len(words) != 1 or words[0].isupper():
+        return False
+    w = _clean_word(words[0])
+    return bool(_ADJECTIVE_END.search(w)) and w not in rules.places
+
+
 def _named_after_country(segs: list[Piece], first_head: int, country: Piece) -> str:
-    """The name of an organization that starts with a country's name, written before the
-    post ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as
-    its name (not an adjective or abbreviation: "U.S. Army" stays the country's), then
-    only capitalized unknown words up to the post; "" when it is not such a name."""
-    i = segs.index(country)
-    rest = segs[i + 1 : first_head]
-    if country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized) or not rest:
+    """The name of an organization that holds a country's name, written before the post
+    ("Freedonia Telecom spokesman" -> "Freedonia Telecom"): the country written as its
+    name (not an adjective or abbreviation: "U.S. Army" stays the country's), then only
+    capitalized unknown words up to the post; a one-word seat of government also after
+    such words ("Washington Post reporter", "Random House editor": not the government's
+    organ); "" when it is not such a name."""
+    i = start = segs.index(country)
+    if country.affiliation_kind == "government" and len(country.raw.split()) == 1:
+        while start > 0 and _unknown_capitalized(segs[start - 1]):
+            start -= 1
+    elif country.affiliation_kind != "country" or fold(country.raw) != fold(country.normalized):
         return ""
-    if not all(s.kind == "other" and s.raw[:1].isupper() for s in rest):
+    rest = segs[start:i] + segs[i + 1 : first_head]
+    if not rest or not all(_unknown_capitalized(s) for s in rest):
         return ""
-    return " ".join(s.raw for s in segs[i:first_head])
+    return " ".join(s.raw for s in segs[start:first_head])
+
+
+def _unknown_capitalized(s: Piece) -> bool:
+    return s.kind == "other" and s.raw[:1].isupper()
 
 
 def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, str]:
@@ -549,6 +607,11 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
             rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
             if any(s.kind == "role" or s.rank for s in rest):
                 return "", ""
+            # "director of Acme's Research Program": Acme's program; not a plural possessive
+            # before an organization word ("the Farmers' Union of Freedonia" is one name).
+            owner = next((k for k, s in enumerate(rest[:-1]) if s.possessive and not _attributive(s, rest[k + 1], rules)), None)
+            if owner is not None:
+                rest = rest[: owner + 1]
             if rest:
                 if len(rest) == 1 and rest[0].kind == "affiliation":
                     return rest[0].normalized, rest[0].affiliation_kind
@@ -558,6 +621,10 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
     return "", ""
+
+
+def _attributive(possessive: Piece, nxt: Piece, rules: Rules) -> bool:
+    return possessive.raw[-1] in "'’" and _org_word(nxt.raw, rules)
 
 
 def _after_description(segs: list[Piece], rules: Rules) -> list[Piece]:
@@ -637,6 +704,27 @@ def _name_without_title(form: str, rules: Rules) -> str:
         if titled and all(s.kind != "other" or s.capitalized for s in segs):
             return " ".join(words[i:])
     return form
+
+
+def _lone_post_word(segs: list[Piece], rules: Rules):
+    """The post a capitalized post-changing word alone stands for: the one post of the
+    vocabulary that ends with it ("Deputy Tom Reed": every role ending in "deputy" is a
+    Deputy Sheriff); None when it is not alone, or ends several posts."""
+    if len(segs) != 1 or segs[0].kind != "modifier" or segs[0].status or not segs[0].capitalized:
+        return None
+    posts = _posts_ending_in(rules).get(_clean_word(segs[0].raw), ())
+    return posts[0] if len(posts) == 1 else None
+
+
+@memo_per_rules(1)
+def _posts_ending_in(rules: Rules) -> dict:
+    """Last word of the role phrases of several words -> their distinct title rules."""
+    out: dict[str, dict[str, object]] = {}
+    for phrase, t in rules.titles.items():
+        words = phrase.split()
+        if t.kind == "role" and len(words) > 1:
+            out.setdefault(words[-1], {})[t.normalized] = t
+    return {w: tuple(by_norm.values()) for w, by_norm in out.items()}
 
 
 @memo_per_rules(1)

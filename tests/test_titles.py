@@ -415,7 +415,8 @@ def test_a_handle_or_hashtag_names_the_body(rules, phrase, written, affiliation)
     [
         ("Minister for the Arctic", "Minister for the Arctic", ""),  # the portfolio is the post's
         ("Minister for Northern Waters", "Minister for Northern Waters", ""),
-        ("Freedonian Minister for the Arctic", "Minister for the Arctic", "Freedonian"),
+        # An unknown nationality names no body the rules can normalize (its country).
+        ("Freedonian Minister for the Arctic", "Minister for the Arctic", ""),
         ("Minister for Foreign Affairs", "Minister of Foreign Affairs", ""),  # the vocabulary's phrase
         ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),  # an envoy serves its place
     ],
@@ -565,3 +566,85 @@ def test_an_organization_named_after_its_country(rules, phrase, affiliation):
 )
 def test_both_spellings_of_a_department_secretary(rules, phrase, normalized):
     assert parse_title(phrase, rules).normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Duchess of Wessex", ""),  # a nobility title's place is part of the title
+        ("Queen of the Northern Isles", ""),
+        ("King of Spain", "Spain"),  # a country stays the body
+        ("Olympic swimmer", ""),  # an unknown capitalized adjective describes the post
+        ("Sectorial Under-Secretary", ""),
+        ("Liberal adviser", "Liberal"),  # "-al": also a party's name, kept as written
+        ("Acme Olympic Committee spokesman", "Acme Olympic Committee"),  # inside a name
+    ],
+)
+def test_words_before_or_after_the_post_that_name_no_body(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "phrase, affiliation",
+    [
+        ("Washington Post reporter", "Washington Post"),  # a seat of government inside a name
+        ("Moscow Metro spokesman", "Moscow Metro"),
+        ("Nordic House director", "Nordic House"),
+        ("Washington spokesman", "United States"),  # alone, the government
+        ("House Majority Leader", "United States"),  # the chamber of its country's congress
+        ("House of Commons leader", "United Kingdom"),
+    ],
+)
+def test_a_seat_of_government_alone_or_inside_a_name(rules, phrase, affiliation):
+    assert parse_title(phrase, rules).affiliation == affiliation
+
+
+def test_an_organizations_possessive_inside_the_complement_is_the_body(rules):
+    p = parse_title("director of the Society of Tidy Gardens' Seed Library Program", rules)
+    assert (p.normalized, p.affiliation) == ("Director", "Society of Tidy Gardens")
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, status, affiliation",
+    [
+        ("Former-UK cabinet minister", "Cabinet Minister", "former", "United Kingdom"),  # the affix glued to the body
+        ("ex-Nordbank head chef", "Head Chef", "former", "Nordbank"),
+        ("Freedonia's ex-communist President", "President", "current", "Freedonia"),  # lower case: a description
+    ],
+)
+def test_a_status_affix_glued_to_the_body(rules, phrase, normalized, status, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.status, p.affiliation) == (normalized, status, affiliation)
+
+
+def test_two_domain_words_of_one_post_joined_by_and(rules):
+    p = parse_title("defense and security analyst at Nordbank", rules)
+    assert (p.normalized, p.affiliation) == ("Defense and Security Analyst", "Nordbank")
+    assert parse_title("chairman and chief executive", rules).normalized == "Chair"  # two posts: the first
+
+
+def test_a_lone_deputy_stands_for_the_one_post_it_ends(rules):
+    p = parse_title("Deputy", rules)
+    assert (p.written, p.normalized, p.role_kind) == ("Deputy", "Deputy Sheriff", "government")
+    assert parse_title("deputy", rules).normalized == ""  # lower case: no form of address
+    assert parse_title("Vice", rules).normalized == ""  # ends no post
+
+
+def test_a_plural_possessive_before_an_organization_word_is_part_of_the_name(rules):
+    p = parse_title("president of the Tidy Gardeners' Association of Ruritania", rules)
+    assert p.affiliation == "Tidy Gardeners Association of Ruritania"
+    assert parse_title("director of Tidy Gardeners' Seed Program", rules).affiliation == "Tidy Gardeners"
+
+
+def test_a_body_written_once_before_several_peoples_posts(rules):
+    p = parse_title("Dutch King, Queen & PM", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("PM", "Prime Minister", "Netherlands")
+
+
+def test_fellow_describes_the_person(rules):
+    assert parse_title("fellow actor", rules)[:2] == ("actor", "Actor")
+
+
+def test_a_lower_case_word_before_a_rank_is_no_part_of_its_normal_form(rules):
+    p = parse_title("Peru coup general", rules)
+    assert (p.normalized, p.affiliation, p.role_kind) == ("General", "Peru", "military")  # no team's rank: a word between

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, parse_title, segment, singular
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
 from .scan import Scan
@@ -89,6 +89,8 @@ def attach_title(scan: Scan, run: Run) -> str:
         if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
             start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
         title = _without_ordinary_start(text[start : run.start].split(), scan)
+        title = _without_another_office(text, start, title, rules)
+        title = _with_shared_body(text, start, title, scan)
         if not parse_title(title, rules).normalized:
             # A form of address alone ("the Acme chief, Dr. Ann Berg"; "Dr. Ann Berg, a
             # surgeon,"): the post, then the honorific, as parse_title reads them.
@@ -101,6 +103,43 @@ def attach_title(scan: Scan, run: Run) -> str:
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+#: Posts listed before the name's own: "Freedonian King, Queen & " + "PM".
+_POSTS_BEFORE = re.compile(r"(\S+)[ \t]+((?:\S+,[ \t]+){1,3}\S+)[ \t]+(?:&|and)[ \t]+$")
+
+
+def _with_shared_body(text: str, start: int, title: str, scan: Scan) -> str:
+    """The title with a list of other people's posts before it when a country or body is
+    written once before the list ("Freedonian King, Queen & PM Ann Berg": the body is
+    the PM's too; resolve.titles takes the last post as the title)."""
+    m = _POSTS_BEFORE.search(text, max(0, start - 80), start)
+    if m is None or key(m.group(1)) not in scan.lex.affil:
+        return title
+    posts = [w.rstrip(",") for w in m.group(2).split()]
+    if not all(w[:1].isupper() and _vocab_key(w, scan) in scan.lex.heads for w in posts):
+        return title
+    return f"{m.group(0)}{title}"
+
+
+def _without_another_office(text: str, start: int, title: str, rules: Rules) -> str:
+    """A title without a first state office that a determiner makes another person's:
+    "the Prime Minister and President Tom Reed met" (two people: the title is
+    "President"); "the president and CEO Tom Reed" is one person's two posts."""
+    before = text[max(0, start - 5) : start].split()
+    if not before or fold(before[-1]) not in DETERMINERS:
+        return title
+    segs = segment(title, rules)
+    cut = next((i for i, s in enumerate(segs) if s.raw in _AND_WORDS), None)
+    if not cut or cut + 1 >= len(segs):
+        return title
+    first, second = segs[:cut], segs[cut + 1 :]
+    offices = [s for s in (*first, *second) if s.kind == "role"]
+    if not all(s.kind in ("role", "modifier") for s in first) or not second[0].capitalized or not offices:
+        return title
+    if any(s.role_kind != "government" for s in offices):
+        return title
+    return " ".join(title.split()[second[0].first :])
 
 
 def _letters_after_name(text: str, run: Run) -> bool:
@@ -121,14 +160,15 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     introduces ("two managers, Tom Reed and Ann Berg").
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
-    if not _title_word_before(text, pos, scan):
+    titled = _title_word_before(text, pos, scan)
+    if not titled and (extend or not _AND_BEFORE.search(text, max(0, pos - 80), pos)):
         return pos, ""
     lo = max(0, pos - 160)
     spans = [m.span() for m in _WORD.finditer(text, lo, pos)]
     words = [text[a:b] for a, b in spans]
-    ending = _title_ending(words, scan, extend)
+    ending = _title_ending(words, scan, extend) if titled else None
     if ending is None:
-        return pos, ""
+        return (pos, "") if extend else _post_before_description(scan, spans, words)
     tail, appositive, complement = ending
     core = tail[: len(tail) - complement]
     if _plural_role(core[-1], scan) and not _NAMES_FOLLOW.match(text, pos):
@@ -151,22 +191,51 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         # or a possessive introduces it; or it opens the sentence, capitalized ("Minister
         # for the Arctic, Tom Reed said").
         before = fold(tail[stop]) if stop >= 0 else ""
-        # Capitalized: its first word and its post (a headline's view may lower the words
-        # between: "Acme assistant Governor").
-        capitalized = core[first][:1].isupper() and core[-1][:1].isupper()
-        # ... or, capitalized, it opens the sentence, or the name's apposition closes after
-        # it ("On air: Acme Deputy Governor, Ann Berg, said").
-        opens = capitalized and core[first][:1].isupper() and (_opens_sentence(text, spans, stop, scan) or _CLOSED_NAME.match(text, pos))
+        # Capitalized as written: its first word and its post (a headline's view may lower
+        # the words between, "Acme assistant Governor", or all of them).
+        written = scan.written or text
+        capitalized = all(written[spans[i][0]].isupper() for i in (first, len(core) - 1))
+        # ... or, capitalized, it opens the sentence, after "by"/"from" too ("Statement by
+        # Prime Minister of Freedonia, Ann Berg on ..."), or the name's apposition closes
+        # after it ("On air: Acme Deputy Governor, Ann Berg, said").
+        opens = capitalized and (_opens_sentence(text, spans, stop, scan) or before in _BY or _CLOSED_NAME.match(text, pos))
         if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
         segs = segment(" ".join(core[first:]), rules)
-        if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")):
+        lone = not appositive and len(segs) == 1 and bool(parse_title(segs[0].raw, rules).normalized)  # "Deputy Tom Reed"
+        if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
 
 
+#: Longest description after "and" that a post before it may be followed by.
+_AND_BEFORE = re.compile(r"[ \t](?:and|&)[ \t][a-z][a-z \t-]*[ \t]$")
+_DESCRIPTION_WORDS = 5
+
+
+def _post_before_description(scan: Scan, spans: list[tuple[int, int]], words: list[str]) -> tuple[int, str]:
+    """A post joined by "and" to a lower-case description that is no post, right before
+    the name ("Freedonia Gov. and former vice presidential candidate Ann Berg": the title
+    is the post's); (pos, "") when the words do not read so.  Not after a determiner or
+    possessive pronoun ("the coach and his son Tom Reed": the son is no coach)."""
+    pos = spans[-1][1] if spans else 0
+    for j in range(len(words) - 1, max(-1, len(words) - 2 - _DESCRIPTION_WORDS), -1):
+        if fold(words[j]) in _AND_WORDS:
+            after = words[j + 1 :]
+            if j == 0 or not after or not all(w.replace("-", "").isalpha() and w.islower() and w not in DETERMINERS and w not in _RELATIVE for w in after):
+                break
+            start, phrase = title_before(scan, spans[j][0])
+            return (start, phrase) if phrase else (pos, "")
+        if words[j][-1] in _CLOSING:
+            break
+    return pos, ""
+
+
+#: Prepositions naming the author of what the sentence is about, before a capitalized
+#: post in apposition ("Statement by Prime Minister of Freedonia, Ann Berg on ...").
+_BY = frozenset({"by", "from"})
 #: A name closed by a comma: the end of an apposition that a post before it opened.
 _CLOSED_NAME = re.compile(r"(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*,")
 
@@ -343,6 +412,8 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         i -= 1
     if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:
         i -= 1  # a lower-case institution names the body: "prison spokesman", "jail spokeswoman"
+    elif 0 < i < len(words) - 1 and words[i].isalpha() and words[i].islower() and words[i - 1][:1].isupper() and key(words[i - 1]) in lex.affil:
+        i -= 1  # one word between a country and its post: "Freedonia coup general", "US tech investor"
     return i
 
 
@@ -385,8 +456,9 @@ def _body_before(words: list[str], stop: int, line_starts: set[int], scan: Scan)
         i -= 1
     chain = words[i + 1 : stop + 1]
     title_org = stop + 1 < len(words) and key(words[stop + 1]) in lex.org
+    office = _office_first(words[stop + 1 :], scan)
     for cut in range(len(chain)):
-        if _reads_as_body(chain[cut:], title_org, scan):
+        if _reads_as_body(chain[cut:], title_org, scan, office):
             return stop - len(chain) + cut
     return stop
 
@@ -409,19 +481,38 @@ def _handle(word: str) -> bool:
     return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
 
 
+#: Function words inside a hashtag's camel case: a phrase naming a topic ("#StoryOfTheDay").
+_TAG_FUNCTION_WORDS = frozenset({"Of", "The", "And", "For", "In", "On", "To", "Is"})
+
+
+def _topic_tag(word: str) -> bool:
+    return word[:1] == "#" and any(p in _TAG_FUNCTION_WORDS for p in re.findall(r"[A-Z][a-z]*", word[2:]))
+
+
 def _number_led(word: str) -> bool:
     return word[:1].isdigit() and any(c.isalpha() for c in word)
 
 
-def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
+def _office_first(words: list[str], scan: Scan) -> bool:
+    """The title `words` starts with a capitalized office serving the post after it
+    ("Attorney spokeswoman"; resolve.titles reads the office as the body)."""
+    segs = segment(" ".join(words), scan.rules)
+    return len(segs) > 1 and segs[0].kind == segs[1].kind == "role" and segs[0].raw[:1].isupper()
+
+
+def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool = False) -> bool:
     """Whether `chain` (the words before a title, `title_org`: the title starts with an
-    organization word) names the title's body."""
+    organization word; `office`: with an office serving the post after it) names the
+    title's body.  Before an office, one ordinary capitalized word names its jurisdiction
+    ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
     if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
+    if any(_topic_tag(w) for w in chain):
+        return False  # "#StoryOfTheDay Rebel commander": a hashtag naming a topic, no body
     place = [False] * len(chain)
     for i in range(len(chain)):
         for n in (3, 2, 1):
@@ -436,7 +527,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan) -> bool:
         if k in _CALENDAR:
             return False
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
-            if not named_org:
+            if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name
         elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org):
             return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief"
@@ -496,6 +587,10 @@ def title_after(scan: Scan, end: int) -> str:
         return ""
     body = rest[opener.end() :]
     words, closed = _apposition_words(body, scan.lex)
+    if closed and len(words) > 1 and key(words[-1]) in scan.lex.speech and _colon_after(body, len(words)):
+        # "Tom Reed, the Acme Special Envoy said:": the name introduces its own statement,
+        # the apposition's close left out; the verb is no part of it.
+        words = words[:-1]
     title = _longest_title_start(words, closed, scan)
     if title and title.split() == words[-len(title.split()) :]:
         # "... the International Forum of Acme (IFA),": the acronym in parentheses after
@@ -516,6 +611,12 @@ def title_after(scan: Scan, end: int) -> str:
 
 #: An acronym in parentheses right after an apposition: "(IFA)".
 _ACRONYM_AFTER = re.compile(r"[ \t]*(\([A-Z][A-Z&]{1,9}\))")
+
+
+def _colon_after(text: str, n: int) -> bool:
+    """A colon right after the `n` first words of `text` ("said:")."""
+    end = _end_of_words(text, n)
+    return text[end - 1 : end] == ":" or text[end:].lstrip(" \t").startswith(":")
 
 
 def _end_of_words(text: str, n: int) -> int:
@@ -618,17 +719,30 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
         return False
     for i, s in enumerate(segs):
         if s.kind == "connector" and i > heads[0]:
-            return s.raw.islower() and _complement_shape(segs[i + 1 :])  # the rest names the body: "of a local charity", "for Acme Corp."
+            # The rest names the body: "of a local charity", "for Acme Corp."; a determiner
+            # dropped before it ("of the Acme company") leaves a gap in the word indices.
+            rest = segs[i + 1 :]
+            return s.raw.islower() and _complement_shape(rest, lex, bool(rest) and rest[0].first > s.last + 1)
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
+        if i < heads[0] and any(joins_fields(segs, j) for j in (i - 1, i, i + 1)):
+            continue  # "security and forensic analyst": two domain words of one post
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):
             return False
     return segs[-1].kind == "role" or segs[-1].rank
 
 
-def _complement_shape(rest: list) -> bool:
+def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     """The words after a post's connector name its body: something, no form of address,
-    not ending in a connector or "and"."""
+    not ending in a connector or "and"; without a determiner, a name and no lower-case
+    word after it but "of", "and" or an organization word: "Tom Reed, chairman of Nordbank
+    stepped down" is a clause after the body, whose apposition the writer did not close
+    ("the Acme crime family" describes the body)."""
     if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
         return False
+    for prev, s in zip(rest, rest[1:]):
+        if determiner or not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
+            continue
+        if fold(s.raw) not in _NAME_INNER and key(s.raw) not in lex.org:
+            return False
     return not any(s.kind == "honorific" and not s.rank for s in rest)

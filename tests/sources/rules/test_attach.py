@@ -309,3 +309,117 @@ def test_a_bodys_acronym_in_parentheses_is_its_normal_form(rules):
     assert title == "Director General of the International Forum for Clean Air (IFCA)"
     p = parse_title(title, rules)
     assert (p.written, p.affiliation) == ("Director General of the International Forum for Clean Air", "IFCA")
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # An apposition the writer did not close ends at the body's name, before the clause.
+        ("Tom Reed, chairman of Nordbank stepped down on Monday.", "chairman of Nordbank"),
+        ("Sarah, Duchess of Wessex opened the fair.", "Duchess of Wessex"),
+        ("Ann Berg, chief executive of the Acme company, said.", "chief executive of the Acme company"),
+        ("Tom Reed, director of a local charity, spoke.", "director of a local charity"),
+    ],
+)
+def test_an_unclosed_apposition_ends_at_the_bodys_name(rules, text, title):
+    name = text.split(",")[0]
+    assert title_after(scan_of(text, rules), len(name)) == title
+
+
+def test_a_capitalized_apposition_before_the_name_after_by(rules):
+    text = "Statement by Prime Minister of Freedonia, Ann Berg on the floods"
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == "Prime Minister of Freedonia"
+    text = "He spoke with Foreign Minister, Tom Reed said."  # "with": no apposition
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == ""
+
+
+def test_a_capitalized_apposition_as_written_when_a_headline_view_lowered_it(rules):
+    written = "Fires in the north of Oslo\n\nForeign Office Minister, Tom Reed, said: we grieve."
+    lowered = written.replace("Foreign Office Minister", "Foreign office minister")
+    scan = Scan(lowered, lexicon(rules), rules, {}, written=written)
+    assert title_before(scan, lowered.index("Tom"))[1] == "Foreign office minister"
+
+
+def test_two_domain_words_of_one_post_in_apposition(rules):
+    text = "Tom Reed, defense and security analyst with Nordbank, says the risk is small."
+    assert title_after(scan_of(text, rules), len("Tom Reed")) == "defense and security analyst"
+
+
+def test_an_ordinary_word_before_an_office_names_its_jurisdiction(rules):
+    # "town" is written in lower case elsewhere in the batch: still the office's body here.
+    text = "Police stopped him.\nTown Attorney spokeswoman Ann Berg said the case is open."
+    scan = scan_of(text, rules, lower={"town": 5})
+    assert title_before(scan, text.index("Ann"))[1] == "Town Attorney spokeswoman"
+    assert parse_title("Town Attorney spokeswoman", rules).affiliation == "Town Attorney"
+    text = "Police stopped him.\nTown Attorney Ann Berg said the case is open."  # no post after the office
+    assert title_before(scan_of(text, rules, lower={"town": 5}), text.index("Ann"))[1] == "Attorney"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A post, then "and" and a description that is no post: the title is the post's.
+        ("The hall used by Freedonia Gov. and former vice presidential candidate Ann Berg burned.", "Freedonia Gov."),
+        ("We met Acme chairman and onetime presidential hopeful Ann Berg there.", "Acme chairman"),
+        ("We met the coach and his son Ann Berg there.", ""),  # a possessive: another person
+    ],
+)
+def test_a_post_joined_to_a_description_that_is_no_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == title
+
+
+def test_a_lone_deputy_before_the_name(rules):
+    text = "The gunman surprised Deputy Tom Reed, 35, at the door."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Deputy"
+    text = "The Deputy, Tom Reed, spoke."  # in apposition it names no post
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == ""
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The Prime Minister and President Tom Reed discussed trade.", "President"),  # two people
+        ("Later the Governor and Lieutenant Governor Tom Reed met.", "Lieutenant Governor"),
+        ("The President and CEO Tom Reed spoke.", "President and CEO"),  # one person's posts
+        ("Acme President and General Manager Tom Reed spoke.", "Acme President and General Manager"),
+    ],
+)
+def test_a_state_office_after_the_determiner_is_another_persons(rules, text, title):
+    scan = scan_of(text, rules)
+    in_run = title.split()[-1]
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_an_apposition_left_open_before_said_and_a_colon(rules):
+    text = "Answering the report Tom Reed, the UK Special Envoy for Freedonia said:\n\nIt is grim."
+    assert title_after(scan_of(text, rules), text.index(",")) == "UK Special Envoy for Freedonia"
+    text = "The blast killed Tom Reed, a police spokesman said."  # the spokesman is someone else
+    assert title_after(scan_of(text, rules), text.index(",")) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He was shot in the head and Ann Berg in the arm.", "Tom Reed acts as spokesman and Ann Berg as treasurer."],
+)
+def test_a_post_right_before_and_a_name_is_no_title_of_it(rules, text):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == ""
+
+
+def test_a_body_before_a_list_of_posts_is_the_last_ones_too(rules):
+    text = "At the airport Dutch King, Queen & PM Ann Berg waited."
+    scan = scan_of(text, rules)
+    assert parse_title(attach_title(scan, _run_of(scan, "Ann", "Berg", "PM")), rules).affiliation == "Netherlands"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("#StoryOfTheDay Rebel commander Tom Reed says the crash was staged", "Rebel commander"),  # a topic tag
+        ("Style icon and #Glamour guest judge Tom Reed spoke.", "#Glamour guest judge"),  # a body
+        # One lower-case word between a country and its post: the body stays.
+        ("Peru coup general Tom Reed named himself president.", "Peru coup general"),
+        ("We met the Dutch cubist painter Tom Reed there.", "Dutch cubist painter"),
+    ],
+)
+def test_after_set_six_a_topic_tag_and_a_word_between_country_and_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
