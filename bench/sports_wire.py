@@ -125,13 +125,18 @@ def _country(doc: _Doc, rng: random.Random) -> None:
     doc.add(" (").add(rng.choice(COUNTRIES), "LOC").add(")")
 
 
+def _placed(doc: _Doc, rng: random.Random, people: _People, place: int) -> None:
+    """The start of a results line: "3. First Last (Country)"."""
+    doc.add(f"{place}. ").add(people.full(), "PERSON")
+    _country(doc, rng)
+
+
 def _race(doc: _Doc, rng: random.Random, people: _People) -> None:
     doc.add(f"{rng.choice(('SKIING', 'ATHLETICS', 'CYCLING', 'SWIMMING'))} - RESULTS OF THE {rng.choice(('MEN', 'WOMEN'))}'S RACE.\n")
     _dateline(doc, rng, people)
     doc.add("Leading results on Sunday:\n")
     for place in range(1, rng.randint(4, 10)):
-        doc.add(f"{place}. ").add(people.full(), "PERSON")
-        _country(doc, rng)
+        _placed(doc, rng, people, place)
         doc.add(f" {rng.randint(1, 3)}:{rng.randint(10, 59)}.{rng.randint(10, 99)}\n" if rng.random() < 0.6
                 else f" {rng.randint(60, 240)} points\n")
 
@@ -143,8 +148,7 @@ def _cycling(doc: _Doc, rng: random.Random, people: _People) -> None:
     _dateline(doc, rng, people)
     doc.add("Leading results of the stage:\n")
     for place in range(1, rng.randint(4, 9)):
-        doc.add(f"{place}. ").add(people.full(), "PERSON")
-        _country(doc, rng)
+        _placed(doc, rng, people, place)
         doc.add(" ").add(rng.choice(teams), "ORG")
         doc.add(f" {rng.randint(3, 6)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}\n" if place == 1 else " same time\n")
 

@@ -66,14 +66,19 @@ THRESHOLD = 0.4
 FOLDS = 5
 
 
+def _matrix(rows: Sequence[Sequence[str]], columns: dict[str, int]) -> sparse.csr_matrix:
+    """Binary rows x columns: 1 where a row has the column's feature (others are ignored)."""
+    ind, ptr = [], [0]
+    for r in rows:
+        ind.extend(sorted({columns[f] for f in r if f in columns}))
+        ptr.append(len(ind))
+    return sparse.csr_matrix((np.ones(len(ind)), ind, ptr), shape=(len(rows), len(columns)))
+
+
 def _fit(rows: Sequence[Sequence[str]], y: np.ndarray, C: float, class_weight=None) -> tuple[float, dict[str, float]]:
     """L2 logistic regression over binary string features -> (bias, weights by feature)."""
     vocab = {f: i for i, f in enumerate(sorted({f for r in rows for f in r}))}
-    ind, ptr = [], [0]
-    for r in rows:
-        ind.extend(sorted({vocab[f] for f in r}))
-        ptr.append(len(ind))
-    X = sparse.csr_matrix((np.ones(len(ind)), ind, ptr), shape=(len(rows), len(vocab)))
+    X = _matrix(rows, vocab)
     m = LogisticRegression(solver="liblinear", C=C, random_state=0, max_iter=1000, class_weight=class_weight)
     m.fit(X, y)
     names = sorted(vocab, key=vocab.get)
@@ -207,12 +212,7 @@ def _fit_new_features(rows: Sequence[Sequence[str]], y: np.ndarray, known: Stage
     new = sorted({f for r in rows for f in r if f not in known.weights and not f.startswith(_WORD_FORM)})
     if not new:
         return {}
-    col = {f: i for i, f in enumerate(new)}
-    ind, ptr = [], [0]
-    for r in rows:
-        ind.extend(sorted({col[f] for f in r if f in col}))
-        ptr.append(len(ind))
-    X = sparse.csr_matrix((np.ones(len(ind)), ind, ptr), shape=(len(rows), len(new)))
+    X = _matrix(rows, {f: i for i, f in enumerate(new)})
     offset = np.array([known.margin(r) for r in rows])
     sign = 2.0 * y - 1.0
 

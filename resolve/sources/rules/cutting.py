@@ -368,7 +368,6 @@ PASSES: tuple[Pass, ...] = (
 ONE_WORD_PASSES: tuple[Pass, ...] = (
     drop_leading_words,
     key_words,
-    end_at_parenthesized_place,
     reject_ampersand_organization,
     cut_hyphen_suffix,
     end_before_possessive,
