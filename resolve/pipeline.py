@@ -138,6 +138,7 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
         store.append(kept)
         units.append(part.of_row + run.add(part))
         count.at_least(n)
+    store.forget_indexes()  # no rows come after the windows
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)

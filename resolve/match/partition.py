@@ -134,6 +134,10 @@ class Run:
 
     def finish(self) -> Clustering:
         table = self.units.table()
+        # Articles are looked up again only when an article round runs (rarely): a million
+        # article ids' indexes need not be held through the rounds.
+        table.vocab["articles"].forget_index()
+        self.decisions.articles.forget_index()
         judged = judgement_links(self.rules, [tuple(None if f is None else f[1:] for f in sides) for sides in self.firsts])
         self.decisions.add([row for _, row in judged], [(0, j) for j, _ in judged])
         self._articles_across_windows(table)
