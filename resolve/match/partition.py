@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import CodedFrames, Vocab
+from ..memory import give_back
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS
 from . import plan, rounds
@@ -143,9 +144,12 @@ class Run:
         self._articles_across_windows(table)
         nodes = self._same_names(table)
         pairs = self._pairs(table, nodes)
+        give_back()  # each round's partitions are freed when it ends: their memory goes back
         deferred, before, orphans = self._pairs_and_shorts(table, nodes, pairs)
+        give_back()
         merges = self._given_names(table, deferred, before, orphans)
         self._orphans(table, orphans)
+        give_back()
         return self._result(table, merges)
 
     # ------------------------------------------------------------------ rounds
