@@ -1,12 +1,13 @@
 """Synthetic news corpus with gold person clusters, for scaling benchmarks.
 
-    python bench/generate.py N OUTDIR [--seed 7]
+    python bench/generate.py N OUTDIR [--seed 7] [--jobs J]
 
 Writes OUTDIR/articles.jsonl (id, date, title, text), OUTDIR/gold_mentions.csv (the ECB+
 gold format that `resolve evaluate` reads: doc_id, start, end, text, name_start, name_end,
 name_text, entity_id, entity_label, coref_status, form), OUTDIR/ranges.csv (doc_id,
 sentence, line, start, end: every paragraph is exhaustively annotated) and OUTDIR/meta.json
-(counts).  Same N and seed give byte-identical files.
+(counts).  Same N and seed give byte-identical files, whatever --jobs (each article draws
+from its own seeded rng; chunks of articles are rendered in J processes, written in order).
 
 What the corpus exercises (phenomena, not one extractor's lexicon):
 - a population of people drawn from US census given-name / surname lists (frequency
@@ -28,14 +29,18 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
+import multiprocessing
 import os
 import random
+from bisect import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterator
 
@@ -188,15 +193,15 @@ ORIGIN_WEIGHTS = {"anglo": 0.7, "russian": 0.06, "arabic": 0.045, "chinese": 0.0
 def _intl_name(origin: str, gender: str, rng: random.Random) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(given spellings, surname spellings) for an international person."""
     pool = INTL[origin]
-    given = rng.choice(pool["given_m"] if gender == "m" else pool["given_f"])
+    given = _choice(rng, pool["given_m"] if gender == "m" else pool["given_f"])
     if origin == "chinese" and rng.random() < 0.8:
         a, b = rng.sample(_CN_SYLL, 2)
         given = (a + b.lower(),)
     if origin == "russian" and rng.random() < 0.75:
-        root, suf = rng.choice(_RU_ROOTS), rng.choice(_RU_SUFFIX)
+        root, suf = _choice(rng, _RU_ROOTS), _choice(rng, _RU_SUFFIX)
         surname = tuple(root + x for x in suf)
     else:
-        surname = rng.choice(pool["surname"])
+        surname = _choice(rng, pool["surname"])
     if origin == "russian" and gender == "f":
         fem = {"ov": "ova", "ev": "eva", "in": "ina", "yov": "yova", "sky": "skaya", "skiy": "skaya", "ski": "skaya"}
         out = []
@@ -355,13 +360,45 @@ def _variant(variants: tuple[str, ...], outlet: int, rng: random.Random) -> int:
     return (outlet * 7 + sum(map(ord, variants[0]))) % len(variants)
 
 
-def _weighted(rng: random.Random, items: list, weights: list[float]):
-    return rng.choices(items, weights=weights, k=1)[0]
+def _choice(rng: random.Random, seq):
+    """`rng.choice(seq)` without its two Python calls per draw (17 million at 100k articles):
+    the same getrandbits draws as CPython's `Random._randbelow_with_getrandbits`, so the
+    same item and the same state after it."""
+    n = len(seq)
+    k = n.bit_length()
+    r = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return seq[r]
+
+
+class _Weights:
+    """Items with their cumulative weights, summed once.
+
+    `rng.choices(items, weights=w)` sums the weights on every call (30,000 surnames per
+    person drawn); this draws the same item from the same single `rng.random()`, by the
+    same float arithmetic as `random.choices`, so the corpus stays byte-identical."""
+
+    __slots__ = ("items", "cum", "total", "hi")
+
+    def __init__(self, items: list, weights: list[float] | None = None, cum_weights: list[float] | None = None):
+        self.items = items
+        self.cum = cum_weights if cum_weights is not None else list(accumulate(weights))
+        self.total = self.cum[-1] + 0.0
+        self.hi = len(items) - 1
+
+    def draw(self, rng: random.Random):
+        return self.items[bisect(self.cum, rng.random() * self.total, 0, self.hi)]
+
+
+_N_ROLES = _Weights([1, 2, 3], [0.5, 0.35, 0.15])
+_N_CAST = _Weights([1, 2, 3, 4], [0.15, 0.35, 0.35, 0.15])
+_FIELDS = _Weights(list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values()))
 
 
 def _role(rng: random.Random, fld: str, origin: str, since: date, until: date) -> Role:
-    long, short, appo, kind = rng.choice(ROLES[fld])
-    adj, country, capital = rng.choice(COUNTRIES.get(origin, COUNTRIES["anglo"]))
+    long, short, appo, kind = _choice(rng, ROLES[fld])
+    adj, country, capital = _choice(rng, COUNTRIES.get(origin, COUNTRIES["anglo"]))
     if kind in ("state",) and origin != "anglo":
         kind = "country"
         appo = "a member of parliament in {country}"
@@ -369,11 +406,11 @@ def _role(rng: random.Random, fld: str, origin: str, since: date, until: date) -
     fill = {
         "country": country,
         "adj": adj,
-        "state": rng.choice(US_STATES),
-        "city": rng.choice(CITIES),
-        "company": rng.choice(_companies),
-        "team": rng.choice(TEAMS),
-        "university": rng.choice(UNIVERSITIES),
+        "state": _choice(rng, US_STATES),
+        "city": _choice(rng, CITIES),
+        "company": _choice(rng, _companies),
+        "team": _choice(rng, TEAMS),
+        "university": _choice(rng, UNIVERSITIES),
     }
     use_adj = adj if kind == "country" and long and long[0].isupper() and long not in ("Secretary of State", "Defense Secretary") else ""
     return Role(long, short, appo.format(**fill), use_adj, since, until)
@@ -392,14 +429,14 @@ def make_companies(seed: int, n: int = 400) -> list[str]:
     surnames = [n_ for n_, _ in last[:3000]]
     out = list(COMPANIES)
     while len(out) < n:
-        a = rng.choice(surnames)
+        a = _choice(rng, surnames)
         x = rng.random()
         if x < 0.7:
-            name = f"{a} {rng.choice(ORG_WORDS)}"
+            name = f"{a} {_choice(rng, ORG_WORDS)}"
         elif x < 0.9:
-            name = f"{a} & {rng.choice(surnames)}"
+            name = f"{a} & {_choice(rng, surnames)}"
         else:
-            name = f"{rng.choice(CITIES)} {rng.choice(ORG_WORDS)}"
+            name = f"{_choice(rng, CITIES)} {_choice(rng, ORG_WORDS)}"
         if name not in out:
             out.append(name)
     return out
@@ -410,18 +447,17 @@ def make_population(n_people: int, seed: int) -> list[Person]:
     rng = random.Random(seed * 7919 + 1)
     male, female, last = _census()
     # Flattened census weights (sqrt): news people are more varied than census frequency.
-    m_names, m_w = [n for n, _ in male], [math.sqrt(f) for _, f in male]
-    f_names, f_w = [n for n, _ in female], [math.sqrt(f) for _, f in female]
-    s_names, s_w = [n for n, _ in last], [math.sqrt(f) for _, f in last]
+    m_names = _Weights([n for n, _ in male], [math.sqrt(f) for _, f in male])
+    f_names = _Weights([n for n, _ in female], [math.sqrt(f) for _, f in female])
+    s_names = _Weights([n for n, _ in last], [math.sqrt(f) for _, f in last])
     nick = _nicknames()
-    origins, o_w = list(ORIGIN_WEIGHTS), list(ORIGIN_WEIGHTS.values())
-    fields, f_wts = list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values())
+    origins = _Weights(list(ORIGIN_WEIGHTS), list(ORIGIN_WEIGHTS.values()))
     people: list[Person] = []
     used: set[tuple[str, str]] = set()  # full names taken: namesakes only where made on purpose below
     for i in range(n_people):
-        origin = _weighted(rng, origins, o_w)
+        origin = origins.draw(rng)
         gender = "m" if rng.random() < 0.65 else "f"
-        fld = _weighted(rng, fields, f_wts)
+        fld = _FIELDS.draw(rng)
         p = Person(f"P{i:06d}", origin, gender, fld, (), ())
         if origin != "anglo":
             for _ in range(30):
@@ -432,17 +468,17 @@ def make_population(n_people: int, seed: int) -> list[Person]:
                 origin = p.origin = "anglo"
         if origin == "anglo":
             for _ in range(30):
-                g = _weighted(rng, m_names, m_w) if gender == "m" else _weighted(rng, f_names, f_w)
-                sn = _weighted(rng, s_names, s_w)
+                g = m_names.draw(rng) if gender == "m" else f_names.draw(rng)
+                sn = s_names.draw(rng)
                 if (g, sn) not in used:
                     break
             p.given = (g,)
             p.surname = (sn,)
             if g in nick and rng.random() < 0.35:
-                p.nickname = rng.choice(nick[g])
+                p.nickname = _choice(rng, nick[g])
                 p.goes_by_nick = rng.random() < 0.4
             if rng.random() < 0.12:
-                p.middle = rng.choice("ABCDEFGHJKLMNPRSTW") + "."
+                p.middle = _choice(rng, "ABCDEFGHJKLMNPRSTW") + "."
             if gender == "m" and rng.random() < 0.015:
                 p.suffix = "Jr."
         else:
@@ -453,19 +489,19 @@ def make_population(n_people: int, seed: int) -> list[Person]:
     for p in people:
         r = rng.random()
         if r < 0.04:
-            other = rng.choice(people)
+            other = _choice(rng, people)
             if other is not p and other.origin == p.origin:
                 p.surname = other.surname
         # ... and namesakes: same full name, different person (different field, other titles).
         elif r < 0.06:
-            other = rng.choice(people)
+            other = _choice(rng, people)
             if other is not p and other.origin == p.origin and other.field != p.field:
                 p.given, p.surname, p.surname_first = other.given, other.surname, other.surname_first
                 p.nickname, p.goes_by_nick, p.middle = "", False, ""
     # Careers: 1-3 roles over the decade; a title change is a new role from a date on.
     span = (END - START).days
     for p in people:
-        k = _weighted(rng, [1, 2, 3], [0.5, 0.35, 0.15])
+        k = _N_ROLES.draw(rng)
         cuts = sorted(rng.sample(range(60, span - 60), k - 1)) if k > 1 else []
         bounds = [0] + cuts + [span + 1]
         for a, b in zip(bounds, bounds[1:]):
@@ -539,9 +575,9 @@ FILLERS = [
 
 def _fill(t: str, rng: random.Random, surnames: list[str]) -> str:
     return t.format(
-        company=rng.choice(_companies), city=rng.choice(CITIES), city2=rng.choice(CITIES), weekday=rng.choice(WEEKDAYS), month=rng.choice(MONTHS),
-        institution=rng.choice(INSTITUTIONS), agency=rng.choice(AGENCIES), n=rng.randint(2, 90), surname=rng.choice(surnames),
-        country=rng.choice(COUNTRIES[rng.choice(list(COUNTRIES))])[1],
+        company=_choice(rng, _companies), city=_choice(rng, CITIES), city2=_choice(rng, CITIES), weekday=_choice(rng, WEEKDAYS), month=_choice(rng, MONTHS),
+        institution=_choice(rng, INSTITUTIONS), agency=_choice(rng, AGENCIES), n=rng.randint(2, 90), surname=_choice(rng, surnames),
+        country=_choice(rng, COUNTRIES[_choice(rng, list(COUNTRIES))])[1],
     )
 
 
@@ -597,41 +633,41 @@ def _mention(t: _Text, c: _Cast, sentence_start: bool = False, appos: bool = Tru
 
 
 def _person_sentence(t: _Text, cast: list[_Cast], rng: random.Random, surnames: list[str]) -> None:
-    c = rng.choice(cast)
+    c = _choice(rng, cast)
     k = rng.randrange(9)
     if k == 0:
-        t.add(f"\"{rng.choice(QUOTES)},\" ")
+        t.add(f"\"{_choice(rng, QUOTES)},\" ")
         _mention(t, c)
-        t.add(" told reporters in " + rng.choice(CITIES) + ".")
+        t.add(" told reporters in " + _choice(rng, CITIES) + ".")
     elif k == 1:
         _mention(t, c, True)
-        t.add(f" said on {rng.choice(WEEKDAYS)} that " + _fill(rng.choice(CLAUSES), rng, surnames) + ".")
+        t.add(f" said on {_choice(rng, WEEKDAYS)} that " + _fill(_choice(rng, CLAUSES), rng, surnames) + ".")
     elif k == 2 and len(cast) > 1:
-        other = rng.choice([o for o in cast if o is not c])
+        other = _choice(rng, [o for o in cast if o is not c])
         _mention(t, c, True)
         t.add(" met ")
         _mention(t, other)
-        t.add(f" in {rng.choice(CITIES)} on {rng.choice(MONTHS)} {rng.randint(1, 28)}.")
+        t.add(f" in {_choice(rng, CITIES)} on {_choice(rng, MONTHS)} {rng.randint(1, 28)}.")
     elif k == 3:
-        t.add(f"In an interview with {rng.choice(AGENCIES)}, ")
+        t.add(f"In an interview with {_choice(rng, AGENCIES)}, ")
         _mention(t, c)
-        t.add(" said " + _fill(rng.choice(CLAUSES), rng, surnames) + ".")
+        t.add(" said " + _fill(_choice(rng, CLAUSES), rng, surnames) + ".")
     elif k == 4:
-        t.add(_sentence_start(_fill(rng.choice(FILLERS), rng, surnames))[:-1] + ", ")
+        t.add(_sentence_start(_fill(_choice(rng, FILLERS), rng, surnames))[:-1] + ", ")
         _mention(t, c)
         t.add(" said.")
     elif k == 5:
         _mention(t, c, True, appos=False)
-        t.add("'s office said in a statement that " + _fill(rng.choice(CLAUSES), rng, surnames) + ".")
+        t.add("'s office said in a statement that " + _fill(_choice(rng, CLAUSES), rng, surnames) + ".")
         if t.gold:  # the possessive stays outside the name span; mark the extent
             s, e, ns, ne, eid, form = t.gold[-1]
             t.gold[-1] = (s, e, ns, ne, eid, form + "_possessive")
     elif k == 6:
-        t.add(f"{rng.choice(WEEKDAYS)}'s decision was welcomed by ")
+        t.add(f"{_choice(rng, WEEKDAYS)}'s decision was welcomed by ")
         _mention(t, c)
-        t.add(", who called it \"" + rng.choice(QUOTES).lower() + ".\"")
+        t.add(", who called it \"" + _choice(rng, QUOTES).lower() + ".\"")
     elif k == 7 and len(cast) > 1:
-        other = rng.choice([o for o in cast if o is not c])
+        other = _choice(rng, [o for o in cast if o is not c])
         t.add("Asked about ")
         _mention(t, other)
         t.add(", ")
@@ -639,18 +675,19 @@ def _person_sentence(t: _Text, cast: list[_Cast], rng: random.Random, surnames: 
         t.add(" declined to comment.")
     else:
         _mention(t, c, True)
-        t.add(f", who spoke at {rng.choice(INSTITUTIONS)} on {rng.choice(WEEKDAYS)}, did not give details.")
+        t.add(f", who spoke at {_choice(rng, INSTITUTIONS)} on {_choice(rng, WEEKDAYS)}, did not give details.")
 
 
-def _pick_people(rng: random.Random, people_by_field: dict, cum_weights: dict, fld: str, k: int) -> list[Person]:
+def _pick_people(rng: random.Random, people_by_field: dict, popularity: dict[str, _Weights], fld: str, k: int) -> list[Person]:
     """Zipf-popular people, mostly from the article's field."""
     out: list[Person] = []
+    fields = list(people_by_field)
     for _ in range(k * 3):
-        f = fld if rng.random() < 0.8 else rng.choice(list(people_by_field))
+        f = fld if rng.random() < 0.8 else _choice(rng, fields)
         pool = people_by_field[f]
         if not pool:
             continue
-        p = rng.choices(pool, cum_weights=cum_weights[f], k=1)[0]
+        p = popularity[f].draw(rng)
         # Writers do not leave two people of one surname as bare "Kuznetsov" in one
         # story; such a pair would be unresolvable by design, so it is not generated.
         if p not in out and not any(set(p.surname) & set(o.surname) for o in out):
@@ -660,15 +697,15 @@ def _pick_people(rng: random.Random, people_by_field: dict, cum_weights: dict, f
     return out
 
 
-def make_article(i: int, seed: int, people_by_field: dict, cum_weights: dict, surnames: list[str]) -> tuple[dict, list[tuple]]:
+def make_article(i: int, seed: int, people_by_field: dict, popularity: dict[str, _Weights], surnames: list[str]) -> tuple[dict, list[tuple]]:
     rng = random.Random(seed * 1_000_003 + i)
     d = START + timedelta(days=rng.randrange((END - START).days + 1))
     outlet = rng.randrange(OUTLETS)
-    fld = _weighted(rng, list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values()))
-    cast = [_Cast(p, d, outlet, rng) for p in _pick_people(rng, people_by_field, cum_weights, fld, _weighted(rng, [1, 2, 3, 4], [0.15, 0.35, 0.35, 0.15]))]
+    fld = _FIELDS.draw(rng)
+    cast = [_Cast(p, d, outlet, rng) for p in _pick_people(rng, people_by_field, popularity, fld, _N_CAST.draw(rng))]
     t = _Text()
-    place = rng.choice(CITIES).upper()
-    t.add(f"{place}, {MONTHS[d.month - 1]} {d.day} ({rng.choice(AGENCIES).replace('the ', '')}) - ")
+    place = _choice(rng, CITIES).upper()
+    t.add(f"{place}, {MONTHS[d.month - 1]} {d.day} ({_choice(rng, AGENCIES).replace('the ', '')}) - ")
     n_par = rng.randint(4, 8)
     for par in range(n_par):
         n_sent = rng.randint(2, 4)
@@ -679,10 +716,10 @@ def make_article(i: int, seed: int, people_by_field: dict, cum_weights: dict, su
             if cast and (par == 0 or rng.random() < 0.33):
                 _person_sentence(t, cast, rng, surnames)
             else:
-                t.add(_sentence_start(_fill(rng.choice(FILLERS), rng, surnames)))
+                t.add(_sentence_start(_fill(_choice(rng, FILLERS), rng, surnames)))
         t.add("\n")
-    head = cast[0].surname if cast else rng.choice(CITIES)
-    title = f"{head} {rng.choice(['warns', 'says', 'faces questions', 'in talks'])} on {rng.choice(['budget', 'trade', 'security', 'season', 'trial', 'report'])}"
+    head = cast[0].surname if cast else _choice(rng, CITIES)
+    title = f"{head} {_choice(rng, ['warns', 'says', 'faces questions', 'in talks'])} on {_choice(rng, ['budget', 'trade', 'security', 'season', 'trial', 'report'])}"
     art = {"id": f"a{i:07d}", "date": d.isoformat(), "title": title, "text": t.text()}
     return art, t.gold
 
@@ -695,24 +732,27 @@ def _population(n_articles: int, seed: int, n_people: int | None) -> tuple[list[
     by_field: dict[str, list[Person]] = {f: [] for f in FIELD_WEIGHTS}
     for p in people:
         by_field[p.field].append(p)
-    cum: dict[str, list[float]] = {}
+    cum: dict[str, _Weights | None] = {}
     for f, pool in by_field.items():
         acc, c = 0.0, []
         for rank in range(len(pool)):
             acc += 1.0 / (rank + 1) ** 0.9  # Zipf popularity: few people in many articles, most in one or two
             c.append(acc)
-        cum[f] = c
+        cum[f] = _Weights(pool, cum_weights=c) if pool else None
     return people, by_field, cum, [p.surname[0] for p in people[:200]]
 
 
-def iter_corpus(n_articles: int, seed: int, people: list[Person], by_field: dict, cum: dict, surnames: list[str]) -> Iterator[tuple[dict, list[dict], list[dict]]]:
-    """(article, its gold rows, its range rows) one article at a time: a million articles
-    never sit in memory together."""
-    for i in range(n_articles):
+def iter_corpus(n_articles: int, seed: int, people: list[Person], by_field: dict, cum: dict, surnames: list[str],
+                start: int = 0, labels: list[str] | None = None) -> Iterator[tuple[dict, list[dict], list[dict]]]:
+    """(article, its gold rows, its range rows) one article at a time, articles start..N-1:
+    a million articles never sit in memory together."""
+    if labels is None:  # a property that joins and lowercases: once per person, not per mention
+        labels = [p.label for p in people]
+    for i in range(start, n_articles):
         art, spans = make_article(i, seed, by_field, cum, surnames)
         text = art["text"]
         gold = [{"doc_id": art["id"], "start": s, "end": e, "text": text[s:e], "name_start": ns, "name_end": ne,
-                 "name_text": text[ns:ne], "entity_id": eid, "entity_label": people[int(eid[1:])].label,
+                 "name_text": text[ns:ne], "entity_id": eid, "entity_label": labels[int(eid[1:])],
                  "coref_status": "cross_doc", "in_selected_sentence": 1, "form": form}
                 for s, e, ns, ne, eid, form in spans]
         ranges = []
@@ -738,35 +778,89 @@ def generate(n_articles: int, seed: int = 7, n_people: int | None = None) -> tup
 GOLD_FIELDS = ["doc_id", "start", "end", "text", "name_start", "name_end", "name_text", "entity_id", "entity_label",
                "coref_status", "in_selected_sentence", "form"]
 RANGE_FIELDS = ["doc_id", "sentence", "line", "start", "end"]
+CHUNK = 2000  # articles rendered per task: large enough that passing the text between processes is cheap
+
+# The population of the corpus being written, set before the worker processes fork (they
+# inherit it instead of receiving people with every task): people, by field, popularity,
+# common surnames, seed, labels, and how many people share each canonical full name.
+_WORLD: tuple | None = None
 
 
-def write_corpus(n_articles: int, outdir: Path, seed: int = 7) -> dict:
-    """Generate and write the corpus files, streaming; returns the metadata written to meta.json."""
+@dataclass
+class _Chunk:
+    """A run of consecutive articles rendered as the three files' text, and their counts."""
+
+    articles: str
+    gold: str
+    ranges: str
+    words: int
+    chars: int
+    n_gold: int
+    n_shared: int
+    mentioned: set[str]
+
+
+def _render(bounds: tuple[int, int]) -> _Chunk:
+    """Articles lo..hi-1 as JSONL and CSV text; each article draws from its own seeded rng,
+    so chunks can be rendered in any process and concatenated in order."""
+    lo, hi = bounds
+    people, by_field, cum, surnames, seed, labels, label_count = _WORLD
+    fa, fg, fr = io.StringIO(), io.StringIO(), io.StringIO()
+    wg, wr = csv.writer(fg, lineterminator="\n"), csv.writer(fr, lineterminator="\n")
+    words = chars = n_gold = n_shared = 0
+    mentioned: set[str] = set()
+    for art, gold, ranges in iter_corpus(hi, seed, people, by_field, cum, surnames, start=lo, labels=labels):
+        fa.write(json.dumps(art, ensure_ascii=False) + "\n")
+        # csv.DictWriter writes a row as its values in field order: the same bytes
+        wg.writerows([g[k] for k in GOLD_FIELDS] for g in gold)
+        wr.writerows([r[k] for k in RANGE_FIELDS] for r in ranges)
+        words += len(art["text"].split())
+        chars += len(art["text"])
+        n_gold += len(gold)
+        for g in gold:
+            mentioned.add(g["entity_id"])
+            n_shared += label_count[g["entity_label"]] > 1
+    return _Chunk(fa.getvalue(), fg.getvalue(), fr.getvalue(), words, chars, n_gold, n_shared, mentioned)
+
+
+def write_corpus(n_articles: int, outdir: Path, seed: int = 7, jobs: int | None = None, chunk: int = CHUNK) -> dict:
+    """Generate and write the corpus files, streaming; returns the metadata written to meta.json.
+
+    jobs: processes rendering articles (default: up to 2 for more than one chunk); the
+    files are the same bytes for any number."""
+    global _WORLD
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     people, by_field, cum, surnames = _population(n_articles, seed, None)
-    label_count = Counter(p.label for p in people)
+    labels = [p.label for p in people]
+    label_count = Counter(labels)
+    _WORLD = (people, by_field, cum, surnames, seed, labels, label_count)
+    if jobs is None:
+        jobs = 1 if n_articles <= chunk else min(2, os.cpu_count() or 1)
     mentioned: set[str] = set()
     n_gold = n_shared = words = chars = 0
-    with (
-        open(outdir / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fa,
-        open(outdir / "gold_mentions.csv", "w", encoding="utf-8", newline="") as fg,
-        open(outdir / "ranges.csv", "w", encoding="utf-8", newline="") as fr,
-    ):
-        wg = csv.DictWriter(fg, fieldnames=GOLD_FIELDS, lineterminator="\n")
-        wr = csv.DictWriter(fr, fieldnames=RANGE_FIELDS, lineterminator="\n")
-        wg.writeheader()
-        wr.writeheader()
-        for art, gold, ranges in iter_corpus(n_articles, seed, people, by_field, cum, surnames):
-            fa.write(json.dumps(art, ensure_ascii=False) + "\n")
-            wg.writerows(gold)
-            wr.writerows(ranges)
-            words += len(art["text"].split())
-            chars += len(art["text"])
-            n_gold += len(gold)
-            for g in gold:
-                mentioned.add(g["entity_id"])
-                n_shared += label_count[g["entity_label"]] > 1
+    bounds = [(lo, min(lo + chunk, n_articles)) for lo in range(0, n_articles, chunk)]
+    pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 else None
+    try:
+        chunks = pool.imap(_render, bounds) if pool else map(_render, bounds)
+        with (
+            open(outdir / "articles.jsonl", "w", encoding="utf-8", newline="\n") as fa,
+            open(outdir / "gold_mentions.csv", "w", encoding="utf-8", newline="") as fg,
+            open(outdir / "ranges.csv", "w", encoding="utf-8", newline="") as fr,
+        ):
+            fg.write(",".join(GOLD_FIELDS) + "\n")
+            fr.write(",".join(RANGE_FIELDS) + "\n")
+            for c in chunks:
+                fa.write(c.articles)
+                fg.write(c.gold)
+                fr.write(c.ranges)
+                words, chars, n_gold, n_shared = words + c.words, chars + c.chars, n_gold + c.n_gold, n_shared + c.n_shared
+                mentioned |= c.mentioned
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+        _WORLD = None
     meta = {
         "generator_version": GENERATOR_VERSION,
         "seed": seed,
@@ -789,8 +883,9 @@ def main() -> None:
     ap.add_argument("n", type=int, help="number of articles")
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--jobs", type=int, default=None, help="processes rendering articles (default: up to 2); same bytes for any")
     args = ap.parse_args()
-    print(json.dumps(write_corpus(args.n, args.outdir, args.seed)))
+    print(json.dumps(write_corpus(args.n, args.outdir, args.seed, args.jobs)))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ memory of object columns, all the way to the writers.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 
@@ -78,9 +80,16 @@ class Vocab:
             c = index.get(k)
             if c is None:
                 c = index[k] = len(self.values)
-                self.values.append(v)
+                # One object per distinct string across vocabularies: a million article ids
+                # arrive once per vocabulary (mentions, units, decisions), each unpickled anew.
+                self.values.append(sys.intern(v) if type(v) is str else v)
             out[i] = c
         return out
+
+    def forget_index(self) -> None:
+        """Let go of the value -> code index until `codes` is next called (a million
+        article ids: tens of MB) when no more values are expected soon."""
+        self.index = None
 
     def array(self) -> np.ndarray:
         """The values as a numpy object array."""
@@ -112,7 +121,7 @@ class CodedFrames:
         for col in self.columns:
             s = df[col]
             if col in self.numbers:
-                part[col] = s.to_numpy()
+                part[col] = _packed_numbers(s.to_numpy())
                 continue
             vocab = self.vocab[col]
             if not len(s):
@@ -127,8 +136,15 @@ class CodedFrames:
             part[col] = codes.astype(code_dtype(len(vocab)))
         self.parts.append(part)
 
+    def forget_indexes(self) -> None:
+        """No more rows for a while: the vocabularies' indexes go (`Vocab.forget_index`)."""
+        for v in self.vocab.values():
+            v.forget_index()
+
     def codes(self, col: str) -> np.ndarray:
         """All rows' codes (values, for a number column) of one column."""
+        if col in self.numbers:
+            return np.concatenate([p[col].unpack() for p in self.parts]) if self.parts else np.zeros(0, dtype=np.int64)
         return np.concatenate([p[col] for p in self.parts]) if self.parts else np.zeros(0, dtype=np.int32)
 
     def frame(self) -> pd.DataFrame:
@@ -148,3 +164,55 @@ class CodedFrames:
             out[col] = data
         self.parts = []
         return pd.DataFrame(out, columns=self.columns)
+
+
+class _Numbers:
+    """One part's column of numbers, held in fewer bytes and given back exactly (same dtype,
+    same bits): integers in the smallest type their range fits, floats as codes into their
+    distinct bit patterns (a window's mention confidences take a few hundred values)."""
+
+    __slots__ = ("dtype", "data", "values")
+
+    def __init__(self, dtype: np.dtype, data: np.ndarray, values: np.ndarray | None) -> None:
+        self.dtype, self.data, self.values = dtype, data, values
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def unpack(self) -> np.ndarray:
+        if self.values is not None:
+            return self.values[self.data].view(self.dtype)
+        return self.data.astype(self.dtype)
+
+
+def _packed_numbers(a: np.ndarray) -> _Numbers | _Plain:
+    """`a` as a `_Numbers` when that is smaller, else as it is (objects, booleans, bytes)."""
+    if not len(a) or a.dtype.kind not in "iuf" or a.dtype.itemsize < 2:
+        return _Plain(a)
+    if a.dtype.kind == "f":
+        bits = a.view(np.uint64 if a.dtype.itemsize == 8 else np.uint32)
+        values, codes = np.unique(bits, return_inverse=True)  # by bits: -0.0 and 0.0, NaNs, stay what they were
+        if 2 * len(values) > len(a):
+            return _Plain(a)
+        return _Numbers(a.dtype, codes.astype(code_dtype(len(values))), values)
+    lo, hi = int(a.min()), int(a.max())
+    for t in (np.int8, np.int16, np.int32):
+        info = np.iinfo(t)
+        if info.min <= lo and hi <= info.max:
+            return _Numbers(a.dtype, a.astype(t), None) if np.dtype(t).itemsize < a.dtype.itemsize else _Plain(a)
+    return _Plain(a)
+
+
+class _Plain:
+    """A part's column of numbers kept as it came."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: np.ndarray) -> None:
+        self.data = data
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def unpack(self) -> np.ndarray:
+        return self.data

@@ -33,6 +33,7 @@ from .io.tables import TableWriter, WrittenTables
 from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Clustering, Run
 from .match.window import WindowPart, match_input, prepare_window
+from .memory import give_back
 from .progress import NoProgress, Progress
 from .registry import PreviousRegistry, add_registry_mentions, load_registry
 from .registry.continuation import check_article_ids, stand_ins
@@ -138,6 +139,7 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
         store.append(kept)
         units.append(part.of_row + run.add(part))
         count.at_least(n)
+    store.forget_indexes()  # no rows come after the windows
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
@@ -280,6 +282,7 @@ def run(
         executor.close()  # before the tables: the workers' memory is given back first
     held, links = [clustered], result.links
     del clustered, result  # the matching state goes; the mention frame goes inside `_tables`
+    give_back()  # what the rounds freed, before the tables are built beside it
     stream = _tables(held, links, articles, rules, previous=previous, run_date=run_date)
     del links
     if outdir is None:
@@ -291,4 +294,5 @@ def run(
         for name, table in stream:
             writer.add(name, table)
             del table
+            give_back()
     return Result(WrittenTables(outdir, writer.rows), list(problems), len(articles), writer.paths)

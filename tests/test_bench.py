@@ -71,6 +71,29 @@ def test_same_seed_same_bytes_other_seed_other_corpus(tmp_path, corpus):
     assert (d / "articles.jsonl").read_bytes() != (tmp_path / "other" / "articles.jsonl").read_bytes()
 
 
+def test_processes_and_chunks_do_not_change_the_bytes(tmp_path, corpus):
+    """Chunks of articles rendered in two processes, written in order: the same files as
+    one process writing every article in turn."""
+    d, _ = corpus
+    generate.write_corpus(120, tmp_path / "split", seed=11, jobs=2, chunk=7)
+    for name in ("articles.jsonl", "gold_mentions.csv", "ranges.csv", "meta.json"):
+        assert (d / name).read_bytes() == (tmp_path / "split" / name).read_bytes(), name
+
+
+def test_weights_draw_as_random_choices_does():
+    """The cumulative weights summed once draw the item `random.choices` would, from the
+    same random state (the corpus is byte-identical to the one before the speed-up)."""
+    import random
+
+    items, weights = list(range(50)), [((i * 37) % 11) + 0.5 for i in range(50)]
+    table = generate._Weights(items, weights)
+    a, b = random.Random(3), random.Random(3)
+    for _ in range(2000):
+        assert table.draw(a) == b.choices(items, weights=weights, k=1)[0]
+        assert generate._choice(a, items[:13]) == b.choice(items[:13])
+    assert a.random() == b.random()
+
+
 def test_corpus_has_the_promised_phenomena():
     """Checked on the population and a larger sample, not on particular names."""
     articles, gold, _, people = generate.generate(600, seed=5)

@@ -35,3 +35,24 @@ def test_coded_frames_give_back_the_rows_and_empty_themselves():
 def test_codes_take_the_smallest_integer_type():
     assert code_dtype(2) == np.int8 and code_dtype(128) == np.int8
     assert code_dtype(129) == np.int16 and code_dtype(40_000) == np.int32
+
+
+def test_number_columns_come_back_with_their_dtype_and_bits():
+    """Numbers are held in fewer bytes (small integers, floats as codes of their bit
+    patterns) and given back exactly: the dtype, -0.0, NaN and large values included."""
+    store = CodedFrames(["article_id", "start", "confidence", "pseudo"], numbers=("start", "confidence", "pseudo"))
+    parts = [
+        pd.DataFrame({"article_id": ["a"] * 12, "start": np.array([0, 5, 9, 300, 40000, 7] * 2, dtype=np.int64),
+                      "confidence": [0.5] * 8 + [-0.0, 0.0, 0.5, float("nan")], "pseudo": [False] * 12}),
+        pd.DataFrame({"article_id": ["b"] * 2, "start": np.array([2**40, 1], dtype=np.int64),
+                      "confidence": [0.1 + 0.2, 0.3], "pseudo": [True, False]}),
+    ]  # fmt: skip
+    for p in parts:
+        store.append(p)
+    assert store.parts[0]["start"].data.dtype == np.int32  # 40000 does not fit int16
+    assert store.parts[0]["confidence"].data.dtype == np.int8  # four distinct bit patterns in 12 rows
+    out = store.frame()
+    expected = pd.concat(parts, ignore_index=True)
+    for col in ("start", "confidence", "pseudo"):
+        assert out[col].dtype == expected[col].dtype
+        assert out[col].to_numpy().tobytes() == expected[col].to_numpy().tobytes(), col

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import CodedFrames, Vocab
+from ..memory import give_back
 from ..rules import Rules
 from ..schema import LINKS_COLUMNS
 from . import plan, rounds
@@ -134,14 +135,21 @@ class Run:
 
     def finish(self) -> Clustering:
         table = self.units.table()
+        # Articles are looked up again only when an article round runs (rarely): a million
+        # article ids' indexes need not be held through the rounds.
+        table.vocab["articles"].forget_index()
+        self.decisions.articles.forget_index()
         judged = judgement_links(self.rules, [tuple(None if f is None else f[1:] for f in sides) for sides in self.firsts])
         self.decisions.add([row for _, row in judged], [(0, j) for j, _ in judged])
         self._articles_across_windows(table)
         nodes = self._same_names(table)
         pairs = self._pairs(table, nodes)
+        give_back()  # each round's partitions are freed when it ends: their memory goes back
         deferred, before, orphans = self._pairs_and_shorts(table, nodes, pairs)
+        give_back()
         merges = self._given_names(table, deferred, before, orphans)
         self._orphans(table, orphans)
+        give_back()
         return self._result(table, merges)
 
     # ------------------------------------------------------------------ rounds

@@ -4,7 +4,7 @@ A `UnitTable` holds, per unit, what `units.Units` holds (article, name key, form
 offset, size, date, titles, affiliations, parsed name, kind, anchors) plus its
 cluster root, match score and number in the run (`gid`), as numpy arrays; text and
 other values are stored once, as codes into the table's vocabularies.  It also keeps
-the constraint info of the clusters that have one built (`constraints.ClusterInfo`)
+the constraint info of the clusters that have one built (`constraints.ClusterInfo`, packed: `infos`)
 and the surname keys named in each of its articles (the co-mention evidence).
 
 Tables move between the client and the workers of a partitioned run
@@ -24,8 +24,10 @@ import numpy as np
 
 from ..columns import Vocab
 from ..rules import Rules
-from .constraints import ClusterInfo, Clusters, unit_info
+from .constraints import Clusters, unit_info
 from .context import Contexts
+from .infos import PackedInfos
+from .ragged import Ragged
 from .names import ParsedName, parse_name
 from .state import MatchState
 from .units import Units
@@ -58,8 +60,8 @@ class UnitTable:
 
     cols: dict[str, np.ndarray]
     vocab: dict[str, Vocab]
-    surnames: list[np.ndarray]
-    infos: dict[int, ClusterInfo]  # row of a cluster root -> its constraint info, where built
+    surnames: list[np.ndarray] | Ragged
+    infos: PackedInfos  # row of a cluster root -> its constraint info, where built
     not_person: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
@@ -155,8 +157,12 @@ class UnitTable:
             if name == "strings":
                 surnames = [np.searchsorted(used, s) for s in surnames]
             vocab[name] = Vocab(self.vocab[name].array()[used].tolist())
-        own = self.infos if root is None else {}
-        infos = {i: own[r] for i, r in enumerate(rows.tolist()) if r in own}
+        infos = PackedInfos()
+        if root is None:
+            for i, r in enumerate(rows.tolist()):
+                b = self.infos.packed(r)
+                if b is not None:
+                    infos.put_packed(i, b)
         return UnitTable(cols, vocab, surnames, infos, self.not_person)
 
     def update(self, rows: np.ndarray, out: Outcome) -> None:
@@ -167,8 +173,8 @@ class UnitTable:
         self.cols["parsed"][rows] = self.vocab["names"].codes(out.names)[out.parsed] if len(rows) else out.parsed
         for r in rows.tolist():
             self.infos.pop(r, None)
-        for r, info in out.infos.items():
-            self.infos[int(rows[r])] = info
+        for r, b in out.infos.packed_items():
+            self.infos.put_packed(int(rows[r]), b)
         if out.surnames is not None:
             articles = self.vocab["articles"]
             for a, keys in out.surnames.items():
@@ -185,7 +191,7 @@ class Outcome:
     score: np.ndarray
     parsed: np.ndarray
     names: list[ParsedName]
-    infos: dict[int, ClusterInfo]
+    infos: PackedInfos
     surnames: dict[str, frozenset[str]] | None = None
 
     @classmethod
@@ -196,12 +202,12 @@ class Outcome:
         return cls(root, np.array(state.scores, dtype=np.float64), parsed, names.values, kept_infos(state), surnames)
 
 
-def kept_infos(state: MatchState) -> dict[int, ClusterInfo]:
+def kept_infos(state: MatchState) -> PackedInfos:
     """The built cluster infos that the root's own unit would not give again (`constraints.unit_info`,
     which `Clusters.info` and `plan` fall back on): most clusters are one unit, or units of
     one given name, and keeping their infos cost most of the client's memory at scale."""
     u = state.units
-    return {r: i for r, i in state.clusters.built_infos().items() if i != unit_info(u.kind[r], u.parsed[r], u.anchor[r], u.soft[r], u.previous[r])}
+    return PackedInfos({r: i for r, i in state.clusters.built_infos().items() if i != unit_info(u.kind[r], u.parsed[r], u.anchor[r], u.soft[r], u.previous[r])})
 
 
 class Concat:
@@ -211,8 +217,9 @@ class Concat:
     def __init__(self) -> None:
         self.vocab = {name: Vocab() for name in VOCABS}
         self.cols: dict[str, list[np.ndarray]] = {c: [] for c in [*CODED, *NUMBERS]}
-        self.surnames: list[np.ndarray] = []
-        self.infos: dict[int, ClusterInfo] = {}
+        self.surnames: list[np.ndarray] = []  # per window: its articles' codes, one flat array
+        self.surname_counts: list[np.ndarray] = []
+        self.infos = PackedInfos()
         self.not_person: set[str] = set()
         self.n = 0
 
@@ -228,8 +235,11 @@ class Concat:
         for c in NUMBERS:
             if c != "gid":  # each row's position: made once in `table`
                 self.cols[c].append(t.cols[c] + offset if c == "root" else t.cols[c])
-        self.surnames += [remap["strings"][s].astype(np.int32) for s in t.surnames]
-        self.infos.update({r + offset: i for r, i in t.infos.items()})
+        if len(t.surnames):
+            self.surnames.append(remap["strings"][np.concatenate(t.surnames)].astype(np.int32))
+            self.surname_counts.append(np.fromiter((len(s) for s in t.surnames), dtype=np.int64, count=len(t.surnames)))
+        for r, b in t.infos.packed_items():
+            self.infos.put_packed(r + offset, b)
         self.not_person |= t.not_person
         self.n += len(t)
         return offset
@@ -238,4 +248,17 @@ class Concat:
         out = {c: np.concatenate(a).astype(NUMBERS.get(c, np.int32)) if a else np.zeros(0, dtype=NUMBERS.get(c, np.int32)) for c, a in self.cols.items() if c != "gid"}
         out["gid"] = np.arange(self.n, dtype=np.int64)
         self.cols = {}
-        return UnitTable(out, self.vocab, self.surnames, self.infos, frozenset(self.not_person))
+        surnames = _ragged(self.surnames, self.surname_counts)
+        self.surnames, self.surname_counts = [], []
+        return UnitTable(out, self.vocab, surnames, self.infos, frozenset(self.not_person))
+
+
+def _ragged(flats: list[np.ndarray], counts: list[np.ndarray]) -> Ragged:
+    """The articles' surname codes of every window as one `Ragged`."""
+    out = Ragged([])
+    if flats:
+        out.flat = np.concatenate(flats)
+        n = np.concatenate(counts)
+        out.offsets = np.zeros(len(n) + 1, dtype=np.int64)
+        np.cumsum(n, out=out.offsets[1:])
+    return out
