@@ -22,6 +22,7 @@ lists, shapes and letter n-grams; the words *around* it (lower case: "said", "ne
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ _TOK = re.compile(r"\w+(?:['’.-]\w+)*\.?|[^\w\s]")
 #: match reports, where a lone capitalized word is a team or a country more often.
 _SCORE = re.compile(r"\b\d+ ?[-–:] ?\d+\b")
 _TABLE_LINE = 200
+#: Feature strings of a few values, made once.
+_SCORE_LINE = {n: (f"score_line|{n}",) for n in (1, 2)}
+_RECASED = {n: f"recased|{n}" for n in (1, 2)}
+_INITIAL = {(i, n): f"initial={i}|{n}" for i in "IM" for n in (1, 2)}
 #: Lower-case words after a name that say a firm or a brand, not a person ("Ford shares
 #: fell", "Acme stock"): a class, so that the cue holds for the words of the class that
 #: the training corpora saw rarely.
@@ -120,7 +125,11 @@ class Featurizer:
         self._neighbours: dict[tuple[str, str], tuple[str, ...]] = {}
         self._classes: dict[str, str] = {}
         self._combos: dict[tuple, tuple[str, ...]] = {}  # `head` (4 keys) and `conjunctions` (5 keys)
-        self._line: tuple = ()  # (text, line start, a score in it?) of the last candidate's line
+        self._lower_id: Mapping[str, int] | None = None
+        self._identity: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._scores: tuple[str | None, list[int]] = (None, [])  # an article's text and where its results start
+        self._plurals: dict[str, tuple[str, ...]] = {}
+        self._cues: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def word(self, w: str, pos: str) -> tuple[str, ...]:
         """Features of one folded name word at a position ("0" first, "L" last): the
@@ -210,6 +219,52 @@ class Featurizer:
                                      f"nlL_n={nl}|{n}", f"nlL_ini={nl}|{initial}|{cn}", f"nlL_p1={nl}|{c1}")
         return hit
 
+    def identity(self, words: Sequence[str], lower: Mapping[str, int]) -> tuple[str, ...]:
+        """The features of a candidate's words alone, whatever surrounds them: the lists
+        its first and last words are in, how the batch writes them, the middle words, the
+        phrase as a place (memoised per batch: most names recur, and this is half of `local`)."""
+        if lower is not self._lower_id:
+            self._lower_id, self._identity = lower, {}
+        k = tuple(words)
+        hit = self._identity.get(k)
+        if hit is None:
+            lex, lists, namelike = self.lex, self.lists, self.namelike
+            n = len(words)
+            w0, wl = words[0], words[-1]
+            f: list[str] = []
+            f += self.word(w0, "0")
+            if n > 1:
+                f += self.word(wl, "L")
+            f += self.written(w0, "0", lower)
+            f += self.written(wl, "L", lower)
+            if n > 2:
+                mid = words[1:-1]
+                if all(m in lists.given or m in lists.surnames or len(m) <= 2 for m in mid):
+                    f.append("mid_names")
+                if any(m in lists.english and m not in lex.particles for m in mid):
+                    f.append("mid_eng")
+            if n > 1:
+                f.append(f"given_surname={int(w0 in lists.given)}{int(wl in lists.surnames)}|{min(n, 3)}")
+                f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
+            phrase = " ".join(words)
+            if phrase in lex.places:
+                f.append("phrase_place")
+            if phrase in lists.places:
+                # A town that is also a name ("Cleveland", "Jackson"): how often it is the
+                # town depends on which name lists hold it too.
+                f.append(f"phrase_bigplace|{min(n, 2)}|{int(w0 in lists.given)}{int(wl in lists.surnames)}")
+            # A first word that is both a place and a given name ("Vladimir", "Florence") says
+            # one thing alone and another before a surname: its own feature, not a place's.
+            place_given = w0 in lex.places and w0 in lists.given
+            if place_given:
+                f.append(f"place_given0|{min(n, 2)}")
+            rest = words[1:] if place_given and n > 1 else words
+            for name, vocab in (("any_place", lex.places), ("any_org", lex.org), ("any_common", lex.common)):
+                if any(w in vocab for w in (rest if name == "any_place" else words)):
+                    f.append(name)
+            hit = self._identity[k] = tuple(f)
+        return hit
+
     def local(self, c: Candidate, scan: Scan, *, vetoed: bool, rule: str, recased: bool = False) -> list[str]:
         """Features of candidate `c` on its own (no other candidate's reading).
 
@@ -226,47 +281,23 @@ class Featurizer:
         s0, sl = shape(toks[0]), shape(toks[-1])
         w0, wl = words[0], words[-1]
         f = list(self.head(min(n, 4), s0, sl, rule))
-        f += self.word(w0, "0")
-        if n > 1:
-            f += self.word(wl, "L")
-        f += self.written(w0, "0", lower)
-        f += self.written(wl, "L", lower)
-        if n > 2:
-            mid = words[1:-1]
-            if all(m in lists.given or m in lists.surnames or len(m) <= 2 for m in mid):
-                f.append("mid_names")
-            if any(m in lists.english and m not in lex.particles for m in mid):
-                f.append("mid_eng")
-        if n > 1:
-            f.append(f"given_surname={int(w0 in lists.given)}{int(wl in lists.surnames)}|{min(n, 3)}")
-            f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
-        phrase = " ".join(words)
-        if phrase in lex.places:
-            f.append("phrase_place")
-        if phrase in lists.places:
-            # A town that is also a name ("Cleveland", "Jackson"): how often it is the
-            # town depends on which name lists hold it too.
-            f.append(f"phrase_bigplace|{min(n, 2)}|{int(w0 in lists.given)}{int(wl in lists.surnames)}")
-        # A first word that is both a place and a given name ("Vladimir", "Florence") says
-        # one thing alone and another before a surname: its own feature, not a place's.
-        place_given = w0 in lex.places and w0 in lists.given
-        if place_given:
-            f.append(f"place_given0|{min(n, 2)}")
-        rest = words[1:] if place_given and n > 1 else words
-        for name, vocab in (("any_place", lex.places), ("any_org", lex.org), ("any_common", lex.common)):
-            if any(w in vocab for w in (rest if name == "any_place" else words)):
-                f.append(name)
-        f += [f"cue={cue}" for cue in dict.fromkeys(c.cues)]
+        f += self.identity(words, lower)
+        cues = tuple(c.cues)
+        hit = self._cues.get(cues)
+        if hit is None:
+            hit = self._cues[cues] = tuple(f"cue={cue}" for cue in dict.fromkeys(cues))
+        f += hit
         for flag, name in ((c.title, "has_title"), (c.capital_title, "capital_title"), (c.after_the, "after_the"),
                            (c.place_like, "place_like"), (vetoed, "vetoed")):
             if flag:
                 f.append(name)
+        n2 = 1 if n == 1 else 2
         if recased:
-            f.append(f"recased|{min(n, 2)}")
+            f.append(_RECASED[n2])
         if scan.headline(c.start):
             f.append("headline")
         initial = "I" if c.sentence_initial else "M"
-        f.append(f"initial={initial}|{min(n, 2)}")
+        f.append(_INITIAL[initial, n2])
         possessive = text.startswith(("'s", "’s"), c.end)
         before = _TOK.findall(text, max(0, c.start - 40), c.start)
         after_at = c.end + 2 if possessive else c.end  # "Moody's held": what follows the 's
@@ -285,7 +316,7 @@ class Featurizer:
         if possessive:
             f.append("possessive")
             f.append(f"poss_n1={cn}")
-        f += self.shape_of_text(scan, c.start, min(n, 2))
+        f += self.shape_of_text(scan, c.start, n2)
         return f
 
     def pairs(self, p1: str, words: Sequence[str], n: int) -> list[str]:
@@ -294,18 +325,20 @@ class Featurizer:
         ("Brothers", "Nuggets": firms, families and teams more than persons)."""
         lex, lists = self.lex, self.lists
         f = []
-        phrase = " ".join(words)
         if p1 in LOCATIVE:
+            phrase = " ".join(words)
             kind = "place" if phrase in lex.places else "bigplace" if phrase in lists.places else ""
             if kind:
                 f.append(f"loc_place={p1}|{kind}|{min(n, 2)}")
         if n > 1:
             wl = words[-1]
-            if english_plural(wl, lists.english):
-                f.append(f"plural_engL|{int(wl in lists.surnames)}")
+            plural = self._plurals.get(wl)
+            if plural is None:
+                plural = self._plurals[wl] = (f"plural_engL|{int(wl in lists.surnames)}",) if english_plural(wl, lists.english) else ()
+            f += plural
         return f
 
-    def shape_of_text(self, scan: Scan, pos: int, n: int) -> list[str]:
+    def shape_of_text(self, scan: Scan, pos: int, n: int) -> tuple[str, ...]:
         """A result or a time in the candidate's line (a results table, a match report);
         a line longer than `_TABLE_LINE` either side of the candidate is prose."""
         text = scan.text
@@ -313,10 +346,14 @@ class Featurizer:
         ls = text.rfind("\n", lo, pos) + 1
         le = text.find("\n", pos, pos + _TABLE_LINE)
         if (ls == 0 and lo > 0) or (le < 0 and pos + _TABLE_LINE < len(text)):
-            return []
-        if self._line[:2] != (text, ls):  # candidates come in text order: most share the previous one's line
-            self._line = (text, ls, bool(_SCORE.search(text, ls, le if le >= 0 else len(text))))
-        return [f"score_line|{n}"] if self._line[2] else []
+            return ()
+        if self._scores[0] is not text:
+            # Where the article's results are, found once: a result never spans a line
+            # ("\n" is no word character), so the line holds one when a match starts in it.
+            self._scores = (text, [m.start() for m in _SCORE.finditer(text)])
+        starts = self._scores[1]
+        i = bisect_left(starts, ls)
+        return _SCORE_LINE[n] if i < len(starts) and starts[i] < (le if le >= 0 else len(text)) else ()
 
 
 def context_features(
