@@ -70,8 +70,19 @@ def is_title_case_line(line: str) -> bool:
     """A headline in Title Case: 3 to 25 words, at least 70% of them capitalized, and not
     ended like a sentence (a headline has no full stop; a one-line sentence of names and
     titles has)."""
-    initials = [c for c in _INITIALS.findall(line) if c.isalpha()]  # not "½"
-    if not (3 <= len(initials) <= 25 and sum(map(str.isupper, initials)) >= 0.7 * len(initials)):
+    n = lower = 0
+    for m in _INITIALS.finditer(line):
+        c = m.group()
+        if not c.isalpha():  # not "½"
+            continue
+        n += 1
+        lower += not c.isupper()
+        # Stop as soon as the answer is no: more than 25 words, or 8 not capitalized
+        # (8 > 0.3 x 25, so at most 25 words can no longer be 70% capitalized). A
+        # paragraph of prose is decided in its first words, not read to its end.
+        if n > 25 or lower >= 8:
+            return False
+    if not (3 <= n and n - lower >= 0.7 * n):
         return False
     return _SENTENCE_END.search(line) is None
 
