@@ -43,7 +43,7 @@ class Prepared:
     cands: list[Candidate]
     vetoed: list[bool]
     known: list[bool]  # the name of a known actor (rules/known_actors.csv): always a person
-    local: list[list[str]]  # each candidate's own features
+    local: list[list[str]]  # each candidate's own features (none for a vetoed one: the model is not asked)
 
 
 def extract_rows(
@@ -81,7 +81,8 @@ def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, 
         recased = [scan.text is not text and text[c.start : c.end] != scan.text[c.start : c.end] for c in cands]
         for c in cands:
             c.title = as_written(c.title, scan.text, text, c.start, c.end)
-        local = [featurize.local(c, scan, vetoed=v, rule=r, recased=rc) for c, v, r, rc in zip(cands, veto, rule, recased)]
+        # A vetoed candidate is never scored nor a training example: no features to build.
+        local = [[] if v else featurize.local(c, scan, rule=r, recased=rc) for c, v, r, rc in zip(cands, veto, rule, recased)]
         known = [" ".join(c.words) in known_forms for c in cands]
         out.append(Prepared(aid, text, cands, veto, known, local))
     return out

@@ -265,13 +265,12 @@ class Featurizer:
             hit = self._identity[k] = tuple(f)
         return hit
 
-    def local(self, c: Candidate, scan: Scan, *, vetoed: bool, rule: str, recased: bool = False) -> list[str]:
-        """Features of candidate `c` on its own (no other candidate's reading).
+    def local(self, c: Candidate, scan: Scan, *, rule: str, recased: bool = False) -> list[str]:
+        """Features of candidate `c` on its own (no other candidate's reading); a
+        candidate the rule files veto is never asked about.
 
-        `vetoed`: the rule files veto it (it is rejected whatever the model says, but the
-        first stage still sees the feature); `rule`: the rule decision's verdict ("alone",
-        "context" or "no"); `recased`: it was written in capitals and is read re-cased
-        (`casing`), so its shape says less.
+        `rule`: the rule decision's verdict ("alone", "context" or "no"); `recased`: it
+        was written in capitals and is read re-cased (`casing`), so its shape says less.
         """
         lex, lists, namelike = self.lex, self.lists, self.namelike
         text, lower = scan.text, scan.lower
@@ -288,7 +287,7 @@ class Featurizer:
             hit = self._cues[cues] = tuple(f"cue={cue}" for cue in dict.fromkeys(cues))
         f += hit
         for flag, name in ((c.title, "has_title"), (c.capital_title, "capital_title"), (c.after_the, "after_the"),
-                           (c.place_like, "place_like"), (vetoed, "vetoed")):
+                           (c.place_like, "place_like")):
             if flag:
                 f.append(name)
         n2 = 1 if n == 1 else 2
@@ -387,8 +386,11 @@ def context_features(
     for c, k in zip(cands, keys):
         if counts[k] > 1:
             seen.setdefault(k, Counter()).update(_flags(c))
-    out = []
+    out: list[list[str]] = []
     for i, c in enumerate(cands):
+        if p1[i] is None:  # vetoed: never scored
+            out.append([])
+            continue
         key = keys[i]
         f = [f"same_art={b}" for b in _other(same.get(key), i)]
         elsewhere = seen.get(key)
