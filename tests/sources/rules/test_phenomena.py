@@ -199,7 +199,6 @@ def test_which_lines_are_capitals_or_title_case():
     assert is_title_case_line("Russian Deputy Foreign Minister Quits")
 
 
-
 def test_title_case_test_stops_early_with_the_same_answer():
     # The test gives up at the 26th word or the 8th word not capitalized: the answer of
     # counting every word of the line, on lines either side of both limits.
@@ -217,6 +216,7 @@ def test_title_case_test_stops_early_with_the_same_answer():
     lines = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     assert any(map(counted, lines)) and not all(map(counted, lines))
     assert [is_title_case_line(line) for line in lines] == [counted(line) for line in lines]
+
 
 def test_a_title_read_on_the_view_is_given_as_written():
     text = "ACME CHIEF EXECUTIVE JANE ROE QUITS"
