@@ -415,7 +415,7 @@ def _describing_affixes(segs: list[Piece]) -> list[Piece]:
 
 
 def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
-    """Leading words that are not the post: descriptive modifiers ("new"), a party
+    """Leading words that are not the post: descriptive modifiers ("new", "Oscar-winning"), a party
     before a state office, a courtesy honorific, a person's possessive ("the actress's
     rep", "Smith's lawyer") or a phrase ending in a connector before any role
     ("Bidding for Princess")."""
@@ -434,7 +434,8 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
             segs = segs[i + 1 :]
             break
     while segs and (
-        fold(segs[0].raw) in _AND
+        _describing_compound(segs[0]) and len(segs) > 1
+        or fold(segs[0].raw) in _AND
         or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
@@ -442,6 +443,17 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     ):
         segs = segs[1:]
     return segs
+
+
+#: Last parts of a hyphenated compound describing the person by an award, birth or base
+#: ("Oscar-winning actress", "Emmy-nominated writer", "Paris-born chef", "Oslo-based
+#: analyst"): no body of the post.
+_DESCRIBING_ENDS = frozenset({"winning", "nominated", "born", "based", "bred", "raised", "educated", "trained", "starring"})
+
+
+def _describing_compound(s: Piece) -> bool:
+    parts = fold(s.raw).split("-")
+    return s.kind == "other" and len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
 
 
 def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:

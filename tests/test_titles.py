@@ -648,3 +648,12 @@ def test_fellow_describes_the_person(rules):
 def test_a_lower_case_word_before_a_rank_is_no_part_of_its_normal_form(rules):
     p = parse_title("Peru coup general", rules)
     assert (p.normalized, p.affiliation, p.role_kind) == ("General", "Peru", "military")  # no team's rank: a word between
+
+
+def test_a_compound_describing_the_person_is_no_body(rules):
+    for phrase, post in [("Oscar-winning actress", "actress"), ("Paris-born chef", "chef"), ("Emmy-nominated writer", "writer")]:
+        p = parse_title(phrase, rules)
+        assert (p.written, p.affiliation) == (post, "")
+    p = parse_title("Oslo-based Nordbank analyst", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("Nordbank analyst", "Analyst", "Nordbank")
+    assert parse_title("Acme-Nordbank analyst", rules).affiliation == "Acme-Nordbank"  # two bodies' names: a body
