@@ -76,6 +76,11 @@ _CALENDAR = frozenset(
 )
 #: How often the batch must write a word in lower case for it to count as ordinary.
 _ORDINARY = 2
+#: Labels a headline or post opens with, before its subject: never the body of the title
+#: after them ("RIP Springfield Police Officer Tom Reed", "EXCLUSIVE Acme CEO Ann Berg").
+_HEADLINE_LABELS = frozenset(
+    "rip breaking update updated exclusive watch video photo photos audio opinion analysis icymi".split()
+)
 
 
 def attach_title(scan: Scan, run: Run) -> str:
@@ -407,6 +412,11 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or _sentence_end(w, lex)):
             break
         k = _vocab_key(w, scan)
+        if k in DETERMINERS and i < len(words) - 1:
+            inside = _phrase_start_across(words, i, scan)
+            if inside >= 0:
+                i = inside - 1  # "Secretary of the Interior": the vocabulary writes the determiner
+                continue
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
@@ -415,6 +425,29 @@ def _title_stop(words: list[str], scan: Scan) -> int:
     elif 0 < i < len(words) - 1 and words[i].isalpha() and words[i].islower() and words[i - 1][:1].isupper() and key(words[i - 1]) in lex.affil:
         i -= 1  # one word between a country and its post: "Freedonia coup general", "US tech investor"
     return i
+
+
+#: Longest stretch, in words, of a vocabulary phrase before the determiner it holds
+#: ("secretary of" + "the interior").
+_BEFORE_DETERMINER = 3
+
+
+def _phrase_start_across(words: list[str], i: int, scan: Scan) -> int:
+    """Index of the first word of a title phrase of the vocabulary that holds the
+    determiner `words[i]` and ends at or before the last word ("Secretary of the
+    Interior", "Chancellor of the Exchequer"); -1 when none does.  A determiner
+    elsewhere starts the title ("the Interior Minister")."""
+    if i == 0 or fold(words[i - 1]) not in CONNECTORS:
+        return -1
+    keys = [key(w) for w in words]
+    titles = scan.rules.titles
+    for j in range(max(0, i - _BEFORE_DETERMINER), i - 1):
+        if any(words[m][-1] in _CLOSING for m in range(j, i)):
+            continue
+        for k in range(len(keys), i + 1, -1):
+            if " ".join(keys[j:k]) in titles:
+                return j
+    return -1
 
 
 def _sentence_end(word: str, lex: Lexicon) -> bool:
@@ -435,10 +468,11 @@ def _place_before(text: str, pos: int, lex: Lexicon) -> int:
 
 def _without_ordinary_start(words: list[str], scan: Scan) -> str:
     """An in-run title without leading words the batch writes in lower case ("Direct
-    Major-General"): capitalized only by the sentence or a headline, not a body's name."""
+    Major-General"): capitalized only by the sentence or a headline, not a body's name;
+    nor a headline's label ("RIP")."""
     lex = scan.lex
     i = 0
-    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and scan.lower.get(key(words[i]), 0) >= _ORDINARY:
+    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and (scan.lower.get(key(words[i]), 0) >= _ORDINARY or key(words[i]) in _HEADLINE_LABELS):
         i += 1
     return " ".join(words[i:])
 
@@ -507,7 +541,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
     ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
@@ -732,6 +766,10 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
     return segs[-1].kind == "role" or segs[-1].rank
 
 
+#: Verbs that start a clause, never a word of a body's name.
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "may", "might", "did", "does"})
+
+
 def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     """The words after a post's connector name its body: something, no form of address,
     not ending in a connector or "and"; without a determiner, a name and no lower-case
@@ -740,9 +778,18 @@ def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     ("the Acme crime family" describes the body)."""
     if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
         return False
-    for prev, s in zip(rest, rest[1:]):
-        if determiner or not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
+    if any(fold(s.raw) in _AUXILIARIES or key(s.raw) in lex.speech for s in rest):
+        return False  # "Tom Reed, the head of the Acme crime family was jailed": a clause follows the body
+    for n, (prev, s) in enumerate(zip(rest, rest[1:]), 1):
+        if not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
             continue
-        if fold(s.raw) not in _NAME_INNER and key(s.raw) not in lex.org:
+        if fold(s.raw) in _NAME_INNER or key(s.raw) in lex.org:
+            continue
+        # With a determiner, the body may be described ("of the Acme crime family"); a
+        # lower-case word after its name that ends the phrase, that a determiner follows or
+        # in the third person is a verb ("Ann Berg, Minister for the Arctic welcomes the
+        # treaty", "... welcomes fishermen").
+        verb = s.raw.endswith("s") and not s.raw.endswith("ss")
+        if not determiner or verb or n + 1 == len(rest) or rest[n + 1].first > s.last + 1:
             return False
     return not any(s.kind == "honorific" and not s.rank for s in rest)

@@ -423,3 +423,52 @@ def test_a_body_before_a_list_of_posts_is_the_last_ones_too(rules):
 )
 def test_after_set_six_a_topic_tag_and_a_word_between_country_and_post(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # The vocabulary writes the determiner inside the phrase.
+        ("The ruling was welcomed by Secretary of the Interior Ann Berg on Monday.", "Secretary of the Interior"),
+        ("The Freedonian Deputy Secretary of the Treasury Ann Berg flew in.", "Freedonian Deputy Secretary of the Treasury"),
+        # Elsewhere a determiner starts the title.
+        ("He met the Interior Secretary Ann Berg there.", "Interior Secretary"),
+        ("A speech of the Governor Ann Berg followed.", "Governor"),
+    ],
+)
+def test_a_determiner_inside_a_title_of_the_vocabulary(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, run_title, title",
+    [
+        ("RIP Springfield Police Officer Tom Reed, killed on duty.", "RIP", "Springfield Police Officer"),
+        ("EXCLUSIVE Acme CEO Tom Reed speaks to us.", "EXCLUSIVE", "Acme CEO"),
+    ],
+)
+def test_a_headline_label_is_no_body_of_the_title_after_it(rules, text, run_title, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", run_title)) == title
+    assert parse_title(title, rules).affiliation in ("Springfield", "Acme")
+
+
+def test_a_headline_label_before_a_lower_case_post_is_no_body(rules):
+    text = "RIP Acme founder Tom Reed"
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Acme founder"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A verb after the complement's name: the clause is no part of the title.
+        ("Ann Berg, Minister for the Arctic welcomes the new treaty on fishing.", "Minister for the Arctic"),
+        ("Ann Berg, Minister for the Arctic welcomes fishermen.", "Minister for the Arctic"),
+        ("Tom Reed, the head of the Acme crime family was jailed on Monday.", "head of the Acme crime family"),
+        # A described body stays ("crime family"), as does a closed apposition.
+        ("Tom Reed, the head of the Acme crime family, was jailed.", "head of the Acme crime family"),
+        ("Ann Berg, director of the Acme Research Center, spoke.", "director of the Acme Research Center"),
+    ],
+)
+def test_an_apposition_left_open_before_a_clause_ends_at_its_body(rules, text, title):
+    assert title_after(scan_of(text, rules), text.index(",")) == title
