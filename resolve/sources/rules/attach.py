@@ -574,15 +574,19 @@ def _acronym(word: str) -> bool:
 
 
 def _person(word: str, k: str, scan: Scan) -> bool:
-    """`word` names a person: a known given name or surname, or written in the article
-    after a capitalized given name (not one ending a place's name), title or honorific
-    ("Vladimir Putin", "Mr. Putin")."""
+    """`word` names a person: a known surname, or written in the article after a
+    capitalized given name (not one ending a place's name), title or honorific
+    ("Vladimir Putin", "Mr. Putin"); a given name only when the article writes it before
+    a surname ("Hillary Clinton ... a Hillary aide"): alone, people are named by their
+    surname, and a given name before a post is a body named like one ("Chelsea striker")."""
     lex = scan.lex
     if not word[:1].isalpha():
         return False
-    if k in lex.given or k in lex.surnames:
+    if k in lex.surnames:
         return True
     bare = POSSESSIVE_S.sub("", word)
+    if k in lex.given:
+        return any(key(m.group(1)) in lex.surnames for m in re.finditer(rf"\b{re.escape(bare)}[ \t]+([A-Z][\w'’-]+)", scan.text))
     for m in re.finditer(rf"(?:(\S+)[ \t]+)?(\S+)[ \t]+{re.escape(bare)}\b", scan.text):
         before, prev = m.group(1), key(m.group(2))
         if not m.group(2)[:1].isupper() or before and key(f"{before} {m.group(2)}") in lex.places:

@@ -472,3 +472,15 @@ def test_a_headline_label_before_a_lower_case_post_is_no_body(rules):
 )
 def test_an_apposition_left_open_before_a_clause_ends_at_its_body(rules, text, title):
     assert title_after(scan_of(text, rules), text.index(",")) == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He said Chelsea manager Tom Reed was sacked.", "Chelsea manager"),  # a given name alone: a body named like one
+        ("Hillary Benn spoke. Then Hillary aide Tom Reed said no.", "aide"),  # written before a surname: a person
+        ("Shown here: top Nixon aide Tom Reed.", "aide"),  # a surname
+    ],
+)
+def test_a_given_name_alone_before_a_post_is_a_person_only_when_the_article_says_so(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
