@@ -555,6 +555,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
                 break
     org = [k in lex.org or k in lex.affil or _acronym(w) for w, k in zip(chain, keys)]
     named_org = any(o and k in lex.org for o, k in zip(org, keys))
+    team = _team_name(chain, keys, lex)
     for i, (w, k) in enumerate(zip(chain, keys)):
         if org[i] or place[i]:
             continue
@@ -563,9 +564,16 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
             if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name
-        elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org):
-            return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief"
+        elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org or team):
+            return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief", "Carolina Panthers QB"
     return True
+
+
+def _team_name(chain: list[str], keys: list[str], lex: Lexicon) -> bool:
+    """The capitalized words end in a plural that is no name: a team's name, whatever
+    the words before it ("Carolina Panthers", "Springfield Tigers"; not "Tom Williams")."""
+    last = keys[-1]
+    return len(chain) > 1 and last.endswith("s") and not last.endswith("ss") and last not in lex.surnames and last not in lex.given
 
 
 def _acronym(word: str) -> bool:

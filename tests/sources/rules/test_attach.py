@@ -484,3 +484,14 @@ def test_an_apposition_left_open_before_a_clause_ends_at_its_body(rules, text, t
 )
 def test_a_given_name_alone_before_a_post_is_a_person_only_when_the_article_says_so(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He passed Carolina Raptors quarterback Tom Reed on the list.", "Carolina Raptors quarterback"),  # a team
+        ("He met Nancy Williams aide Tom Reed there.", "aide"),  # a person's name ending in "s"
+    ],
+)
+def test_a_team_named_with_a_name_word_is_a_body(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
