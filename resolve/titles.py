@@ -183,6 +183,11 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
             if a is not None:
                 hit = Piece("affiliation", "", a, affiliation_kind=rules.affiliation_kinds.get(key, ""))
                 break
+            if j - i > 1 and key in rules.places and raw[i][:1].isupper() and not any(_post_word(w, rules) for w in words[i:j]):
+                # A place of several words is one name, though a word of it describes
+                # elsewhere ("New York Gov.": not the descriptive "new").
+                hit = Piece("other", "", " ".join(raw[i:j]))
+                break
         if hit is None:
             w, j = words[i], i + 1
             if w in DETERMINERS:  # "of the Interior Ministry": not part of any piece
@@ -194,6 +199,12 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
         out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
     return out
+
+
+def _post_word(word: str, rules: Rules) -> bool:
+    """`word` alone is a post or form of address ("prince" of "Prince George")."""
+    t = rules.titles.get(word)
+    return t is not None and t.kind in ("role", "honorific")
 
 
 def parse_title(phrase: str, rules: Rules) -> ParsedTitle:

@@ -657,3 +657,9 @@ def test_a_compound_describing_the_person_is_no_body(rules):
     p = parse_title("Oslo-based Nordbank analyst", rules)
     assert (p.written, p.normalized, p.affiliation) == ("Nordbank analyst", "Analyst", "Nordbank")
     assert parse_title("Acme-Nordbank analyst", rules).affiliation == "Acme-Nordbank"  # two bodies' names: a body
+
+
+def test_a_place_of_several_words_is_one_body_though_a_word_of_it_describes(rules):
+    p = parse_title("New York Gov.", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("New York Gov.", "Governor", "New York")
+    assert parse_title("New Acme CEO", rules)[:3] == ("Acme CEO", "Chief Executive Officer", "current")  # "new" describes

@@ -541,7 +541,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
     ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common and not _starts_place(keys, lex) or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
@@ -567,6 +567,11 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
         elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org or team):
             return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief", "Carolina Panthers QB"
     return True
+
+
+def _starts_place(keys: list[str], lex: Lexicon) -> bool:
+    """The words start with a place's name of several words ("New Orleans Saints")."""
+    return any(" ".join(keys[:n]) in lex.places for n in (2, 3) if n <= len(keys))
 
 
 def _team_name(chain: list[str], keys: list[str], lex: Lexicon) -> bool:

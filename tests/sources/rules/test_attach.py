@@ -495,3 +495,10 @@ def test_a_given_name_alone_before_a_post_is_a_person_only_when_the_article_says
 )
 def test_a_team_named_with_a_name_word_is_a_body(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+def test_a_body_starting_with_a_place_of_several_words(rules):
+    text = "He said New Orleans Tigers coach Tom Reed was suspended."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "New Orleans Tigers coach"
+    text = "The new Acme coach Tom Reed starts Monday."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Acme coach"
