@@ -30,7 +30,7 @@ from ...text import fold
 from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
-from .scan import Scan
+from .scan import Scan, sentence_initial
 from ...rules import Rules, memo_per_rules
 
 _CLOSING = ",;:)\"”"
@@ -180,7 +180,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         return pos, ""  # "the officials Tom Reed met": a plural post names several people
     # A body is named on the title's line: the line above may be a headline ("... Jaguars").
     line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
-    stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
+    title_stop = _title_stop(core, scan)
+    domain = title_stop if extend else _domain_nouns_before(core, title_stop, spans, scan)
+    stop = domain if domain < title_stop else _body_before(core, title_stop, line_starts, scan)
     if stop < _title_stop(core, scan):
         stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
     stop = _coordinated_before(core, stop, line_starts, scan)
@@ -190,6 +192,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         first += 1
     if first >= len(core):
         return pos, ""
+    if domain < title_stop and core[first][:1].isupper():
+        # "Project director Ann Berg": the domain word is capitalized only by the sentence.
+        tail = [*tail[:first], core[first].lower(), *tail[first + 1 :]]
     if appositive:
         # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
         # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
@@ -213,6 +218,47 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: Lower-case domain nouns the vocabulary does not know, before a lower-case post.
+_DOMAIN_NOUNS = 2
+#: Adjectives without an adjective's ending: they describe the person, not the post.
+_PLAIN_ADJECTIVES = frozenset(
+    "young old same big great good best better real true whole main major sole lone own very little long short high "
+    "low full half current future possible likely average rich poor dead live early fine nice bad worst fresh key".split()
+)
+_ADJECTIVE_ENDING = re.compile(r"(?:ous|ful|ive|al|ic|ish|less|able|ible|ed|ing|ant|ent|ary|ory|y|er|est|ly)$")
+
+
+def _domain_nouns_before(words: list[str], stop: int, spans: list[tuple[int, int]], scan: Scan) -> int:
+    """`stop` moved back over up to two lower-case nouns naming the post's field that the
+    vocabulary does not know ("the project director", "Stock markets reporter" opening a
+    line): only before a lower-case post, after a determiner or at a sentence's start (a
+    verb before the post is no field: "he told reporter Ann Berg"), not a word with an
+    adjective's ending or a plain adjective ("the young reporter"); a first word
+    capitalized by the sentence only when the batch writes it in lower case."""
+    if stop < 0 or stop + 1 >= len(words) or not all(w[:1].islower() for w in words[stop + 1 :]) or _vocab_key(words[-1], scan) not in scan.lex.heads:
+        return stop
+    lex = scan.lex
+    i = stop
+    while i >= 0 and stop - i < _DOMAIN_NOUNS:
+        w, k = words[i], key(words[i])
+        if not w.isalpha() or k in lex.common or k in lex.speech or k in _PLAIN_ADJECTIVES or k in lex.title_vocab:
+            break
+        if _ADJECTIVE_ENDING.search(k) or w[:1].isupper() and scan.lower.get(k, 0) < _ORDINARY:
+            break
+        i -= 1
+        if w[:1].isupper():
+            break  # a capitalized word starts the phrase (checked below)
+    if i == stop:
+        return stop
+    first_capital = words[i + 1][:1].isupper()
+    opens = sentence_initial(scan.text, spans[i + 1][0])  # also after a colon: "On air: Project director ..."
+    if (first_capital and not opens) or not (opens or i >= 0 and fold(words[i]) in DETERMINERS):
+        return stop
+    if any(w[:1].isupper() for w in words[i + 2 : stop + 1]):
+        return stop
+    return i
 
 
 #: Longest description after "and" that a post before it may be followed by.

@@ -502,3 +502,25 @@ def test_a_body_starting_with_a_place_of_several_words(rules):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "New Orleans Tigers coach"
     text = "The new Acme coach Tom Reed starts Monday."
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Acme coach"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("It was over, said the project director Tom Reed on Monday.", "project director"),  # after a determiner
+        ("On air: Project director Tom Reed says no.", "project director"),  # the sentence's capital
+        ("Stock markets reporter Tom Reed outlines the week.", "stock markets reporter"),
+        ("He told reporter Tom Reed the news.", "reporter"),  # a verb, no field
+        ("It was over, said the young reporter Tom Reed.", "reporter"),  # a plain adjective
+        ("It was over, said the talented reporter Tom Reed.", "reporter"),  # an adjective's ending
+        ("The evidence of President Tom Reed was heard.", "President"),
+    ],
+)
+def test_lower_case_domain_nouns_before_a_lower_case_post(rules, text, title):
+    scan = scan_of(text, rules, lower={"project": 2, "stock": 2})
+    assert title_before(scan, text.index("Tom"))[1] == title
+
+
+def test_a_domain_noun_is_in_the_normal_form(rules):
+    p = parse_title("stock markets reporter", rules)
+    assert (p.normalized, p.affiliation) == ("Stock Markets Reporter", "")
