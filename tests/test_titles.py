@@ -663,3 +663,8 @@ def test_a_place_of_several_words_is_one_body_though_a_word_of_it_describes(rule
     p = parse_title("New York Gov.", rules)
     assert (p.written, p.normalized, p.affiliation) == ("New York Gov.", "Governor", "New York")
     assert parse_title("New Acme CEO", rules)[:3] == ("Acme CEO", "Chief Executive Officer", "current")  # "new" describes
+
+
+def test_a_politician_is_a_post_and_a_term_count_describes_the_person(rules):
+    assert parse_title("first-term politician", rules)[:4] == ("politician", "Politician", "current", "government")
+    assert parse_title("two-term Freedonia senator", rules)[:2] == ("Freedonia senator", "Senator")
