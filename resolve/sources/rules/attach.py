@@ -93,7 +93,10 @@ def attach_title(scan: Scan, run: Run) -> str:
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
         if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
             start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
-        title = _without_ordinary_start(text[start : run.start].split(), scan)
+        head = text[start : run.title_start]
+        if start == run.title_start and scan.written:
+            start, head = _written_body_before(scan, start)  # a headline's view lowered the body's name
+        title = _without_ordinary_start((head + text[run.title_start : run.start]).split(), scan)
         title = _without_another_office(text, start, title, rules)
         title = _with_shared_body(text, start, title, scan)
         if not parse_title(title, rules).normalized:
@@ -108,6 +111,37 @@ def attach_title(scan: Scan, run: Run) -> str:
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _as_written_words(scan: Scan, spans: list[tuple[int, int]], words: list[str], upto: int) -> list[str]:
+    """`words` with the first `upto` + 1 spelled as the text writes them (the scan's text
+    being a headline's re-cased view), but for words in capitals (a capitals line)."""
+    out = list(words)
+    for i in range(upto + 1):
+        w = scan.written[spans[i][0] : spans[i][1]]
+        if not w.isupper() and fold(w) == fold(out[i]):
+            out[i] = w
+    return out
+
+
+def _written_body_before(scan: Scan, pos: int) -> tuple[int, str]:
+    """Start and text, as written, of a body's name right before an in-run title at `pos`
+    that a headline's view wrote in lower case ("Watch Live: Acme CEO Ann Berg" viewed as
+    "... acme CEO ..."); (pos, "") when there is none."""
+    lo = max(0, pos - 80)
+    spans = [m.span() for m in _WORD.finditer(scan.text, lo, pos)]
+    line = [i for i in range(1, len(spans)) if "\n" in scan.text[spans[i - 1][1] : spans[i][0]]]
+    spans = spans[line[-1] :] if line else spans
+    if not spans or not scan.text[spans[-1][0]].islower():
+        return pos, ""
+    words = _as_written_words(scan, spans, [scan.text[a:b] for a, b in spans], len(spans) - 1)
+    i = len(words) - 1
+    while i >= 0 and _name_like(words[i], scan.lex):
+        i -= 1
+    for cut in range(i + 1, len(words)):
+        if _reads_as_body(words[cut:], False, scan):
+            return spans[cut][0], " ".join(words[cut:]) + " "
+    return pos, ""
 
 
 #: Posts listed before the name's own: "Freedonian King, Queen & " + "PM".
@@ -183,6 +217,13 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     title_stop = _title_stop(core, scan)
     domain = title_stop if extend else _domain_nouns_before(core, title_stop, spans, scan)
     stop = domain if domain < title_stop else _body_before(core, title_stop, line_starts, scan)
+    if stop == title_stop and domain == title_stop and scan.written:
+        # A headline's view lowered the body's name ("Furious Acme CEO" -> "furious acme CEO").
+        written = _as_written_words(scan, spans, core, title_stop)
+        stop = _body_before(written, title_stop, line_starts, scan)
+        if stop < title_stop:
+            tail = [*written, *tail[len(core) :]]
+            core = written
     if stop < _title_stop(core, scan):
         stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
     stop = _coordinated_before(core, stop, line_starts, scan)

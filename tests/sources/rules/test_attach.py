@@ -524,3 +524,24 @@ def test_lower_case_domain_nouns_before_a_lower_case_post(rules, text, title):
 def test_a_domain_noun_is_in_the_normal_form(rules):
     p = parse_title("stock markets reporter", rules)
     assert (p.normalized, p.affiliation) == ("Stock Markets Reporter", "")
+
+
+@pytest.mark.parametrize(
+    "view, written, title",
+    [
+        # The re-cased view of a Title Case headline writes the body's name in lower case.
+        ("Furious acme CEO Tom Reed slams regulators", "Furious Acme CEO Tom Reed Slams Regulators", "Acme CEO"),
+        ("Watch live: acme CEO Tom Reed testifies", "Watch Live: Acme CEO Tom Reed Testifies", "Acme CEO"),
+    ],
+)
+def test_a_body_a_headlines_view_lowered_is_read_as_written(rules, view, written, title):
+    scan = Scan(view, lexicon(rules), rules, {"furious": 2, "live": 2}, written=written)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "CEO")) == title
+
+
+def test_a_lower_case_body_before_a_lower_case_post_in_a_headlines_view(rules):
+    view, written = "Furious acme chief Tom Reed quits", "Furious Acme Chief Tom Reed Quits"
+    scan = Scan(view, lexicon(rules), rules, {"furious": 2}, written=written)
+    assert title_before(scan, view.index("Tom"))[1] == "Acme chief"
+    plain = Scan(view, lexicon(rules), rules, {"furious": 2})  # the text itself in lower case: no body
+    assert title_before(plain, view.index("Tom"))[1] == "chief"
