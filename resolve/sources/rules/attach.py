@@ -646,8 +646,8 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
     for i, (w, k) in enumerate(zip(chain, keys)):
         if org[i] or place[i]:
             continue
-        if k in _CALENDAR:
-            return False
+        if k in _CALENDAR and not (i + 1 < len(chain) and keys[i + 1] in lex.org):
+            return False  # "On Sunday Leeds United defender"; but a paper's name: "Sunday Times reporter"
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
             if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name

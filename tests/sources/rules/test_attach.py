@@ -545,3 +545,14 @@ def test_a_lower_case_body_before_a_lower_case_post_in_a_headlines_view(rules):
     assert title_before(scan, view.index("Tom"))[1] == "Acme chief"
     plain = Scan(view, lexicon(rules), rules, {"furious": 2})  # the text itself in lower case: no body
     assert title_before(plain, view.index("Tom"))[1] == "chief"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He said Sunday Times reporter Tom Reed broke it.", "Sunday Times reporter"),  # a paper named after a day
+        ("On Sunday Leeds United defender Tom Reed scored.", "Leeds United defender"),  # the day is no body
+    ],
+)
+def test_a_day_names_a_body_only_before_an_organization_word(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
