@@ -200,6 +200,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
     titled = _title_word_before(text, pos, scan)
+    praised = _praised_post_end(text, pos, scan) if not extend else -1
+    if praised >= 0:
+        return title_before(scan, praised)  # "their rookie running back sensation Tom Reed"
     if not titled and (extend or not _AND_BEFORE.search(text, max(0, pos - 80), pos)):
         return pos, ""
     lo = max(0, pos - 160)
@@ -300,6 +303,22 @@ def _domain_nouns_before(words: list[str], stop: int, spans: list[tuple[int, int
     if any(w[:1].isupper() for w in words[i + 2 : stop + 1]):
         return stop
     return i
+
+
+#: Nouns praising the person after the post, before the name: the post before them is
+#: the title ("the rookie running back sensation Tom Reed").
+_DESCRIBING_NOUNS = frozenset({"sensation", "star", "great", "legend", "icon", "phenom", "prospect", "hero", "superstar"})
+
+
+def _praised_post_end(text: str, pos: int, scan: Scan) -> int:
+    """End of a post written right before a noun praising the person that `pos` follows
+    ("running back | sensation"); -1 when there is none."""
+    m = re.search(r"(\S+)[ \t]+([a-z]+)[ \t]+$", text[max(0, pos - 60) : pos])
+    if m is None or m.group(2) not in _DESCRIBING_NOUNS or m.group(1)[-1] in _CLOSING:
+        return -1
+    if _vocab_key(m.group(1), scan) not in scan.lex.heads:
+        return -1
+    return max(0, pos - 60) + m.end(1)
 
 
 #: Longest description after "and" that a post before it may be followed by.

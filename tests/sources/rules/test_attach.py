@@ -556,3 +556,19 @@ def test_a_lower_case_body_before_a_lower_case_post_in_a_headlines_view(rules):
 )
 def test_a_day_names_a_body_only_before_an_organization_word(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The Tigers placed their rookie running back sensation Tom Reed on injured reserve.", "rookie running back"),
+        ("Acme quarterback legend Tom Reed retired.", "Acme quarterback"),
+        ("The team's sensation Tom Reed scored.", ""),  # no post before the praise
+    ],
+)
+def test_a_noun_praising_the_person_after_the_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+def test_rookie_describes_the_person(rules):
+    assert parse_title("rookie running back", rules)[:2] == ("running back", "Running Back")
