@@ -194,8 +194,11 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
                 i = j
                 continue
             r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
-            kind = "connector" if w in CONNECTORS else "other"
-            hit = Piece(kind, "", r if not r.islower() else r.capitalize())
+            if _describing_compound(w):
+                hit = Piece("modifier", "", "")  # "Oscar-winning", "record-setting": describes the person
+            else:
+                kind = "connector" if w in CONNECTORS else "other"
+                hit = Piece(kind, "", r if not r.islower() else r.capitalize())
         out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
     return out
@@ -445,8 +448,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
             segs = segs[i + 1 :]
             break
     while segs and (
-        _describing_compound(segs[0]) and len(segs) > 1
-        or fold(segs[0].raw) in _AND
+        fold(segs[0].raw) in _AND
         or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
@@ -459,12 +461,15 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
 #: Last parts of a hyphenated compound describing the person by an award, birth or base
 #: ("Oscar-winning actress", "Emmy-nominated writer", "Paris-born chef", "Oslo-based
 #: analyst"): no body of the post.
-_DESCRIBING_ENDS = frozenset({"winning", "nominated", "born", "based", "bred", "raised", "educated", "trained", "starring"})
+_DESCRIBING_ENDS = frozenset(
+    {"winning", "nominated", "born", "based", "bred", "raised", "educated", "trained", "starring", "setting", "breaking", "selling", "topping"}
+)
 
 
-def _describing_compound(s: Piece) -> bool:
-    parts = fold(s.raw).split("-")
-    return s.kind == "other" and len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
+def _describing_compound(word: str) -> bool:
+    """A folded word is such a compound ("oscar-winning", "record-setting")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
 
 
 def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:

@@ -668,3 +668,8 @@ def test_a_place_of_several_words_is_one_body_though_a_word_of_it_describes(rule
 def test_a_politician_is_a_post_and_a_term_count_describes_the_person(rules):
     assert parse_title("first-term politician", rules)[:4] == ("politician", "Politician", "current", "government")
     assert parse_title("two-term Freedonia senator", rules)[:2] == ("Freedonia senator", "Senator")
+
+
+def test_a_describing_compound_inside_coordinated_posts(rules):
+    p = parse_title("actress and record-setting swimmer", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("actress and record-setting swimmer", "Actor", "")
