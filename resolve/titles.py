@@ -183,17 +183,31 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
             if a is not None:
                 hit = Piece("affiliation", "", a, affiliation_kind=rules.affiliation_kinds.get(key, ""))
                 break
+            if j - i > 1 and key in rules.places and raw[i][:1].isupper() and not any(_post_word(w, rules) for w in words[i:j]):
+                # A place of several words is one name, though a word of it describes
+                # elsewhere ("New York Gov.": not the descriptive "new").
+                hit = Piece("other", "", " ".join(raw[i:j]))
+                break
         if hit is None:
             w, j = words[i], i + 1
             if w in DETERMINERS:  # "of the Interior Ministry": not part of any piece
                 i = j
                 continue
             r = _POSSESSIVE.sub("", raw[i].strip(",;:()"))
-            kind = "connector" if w in CONNECTORS else "other"
-            hit = Piece(kind, "", r if not r.islower() else r.capitalize())
+            if _describing_compound(w):
+                hit = Piece("modifier", "", "")  # "Oscar-winning", "record-setting": describes the person
+            else:
+                kind = "connector" if w in CONNECTORS else "other"
+                hit = Piece(kind, "", r if not r.islower() else r.capitalize())
         out.append(hit._replace(raw=" ".join(raw[i:j]), first=index[i], last=index[j - 1]))
         i = j
     return out
+
+
+def _post_word(word: str, rules: Rules) -> bool:
+    """`word` alone is a post or form of address ("prince" of "Prince George")."""
+    t = rules.titles.get(word)
+    return t is not None and t.kind in ("role", "honorific")
 
 
 def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
@@ -415,7 +429,7 @@ def _describing_affixes(segs: list[Piece]) -> list[Piece]:
 
 
 def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
-    """Leading words that are not the post: descriptive modifiers ("new"), a party
+    """Leading words that are not the post: descriptive modifiers ("new", "Oscar-winning"), a party
     before a state office, a courtesy honorific, a person's possessive ("the actress's
     rep", "Smith's lawyer") or a phrase ending in a connector before any role
     ("Bidding for Princess")."""
@@ -442,6 +456,20 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     ):
         segs = segs[1:]
     return segs
+
+
+#: Last parts of a hyphenated compound describing the person by an award, birth or base
+#: ("Oscar-winning actress", "Emmy-nominated writer", "Paris-born chef", "Oslo-based
+#: analyst"): no body of the post.
+_DESCRIBING_ENDS = frozenset(
+    {"winning", "nominated", "born", "based", "bred", "raised", "educated", "trained", "starring", "setting", "breaking", "selling", "topping"}
+)
+
+
+def _describing_compound(word: str) -> bool:
+    """A folded word is such a compound ("oscar-winning", "record-setting")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
 
 
 def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:

@@ -648,3 +648,28 @@ def test_fellow_describes_the_person(rules):
 def test_a_lower_case_word_before_a_rank_is_no_part_of_its_normal_form(rules):
     p = parse_title("Peru coup general", rules)
     assert (p.normalized, p.affiliation, p.role_kind) == ("General", "Peru", "military")  # no team's rank: a word between
+
+
+def test_a_compound_describing_the_person_is_no_body(rules):
+    for phrase, post in [("Oscar-winning actress", "actress"), ("Paris-born chef", "chef"), ("Emmy-nominated writer", "writer")]:
+        p = parse_title(phrase, rules)
+        assert (p.written, p.affiliation) == (post, "")
+    p = parse_title("Oslo-based Nordbank analyst", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("Nordbank analyst", "Analyst", "Nordbank")
+    assert parse_title("Acme-Nordbank analyst", rules).affiliation == "Acme-Nordbank"  # two bodies' names: a body
+
+
+def test_a_place_of_several_words_is_one_body_though_a_word_of_it_describes(rules):
+    p = parse_title("New York Gov.", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("New York Gov.", "Governor", "New York")
+    assert parse_title("New Acme CEO", rules)[:3] == ("Acme CEO", "Chief Executive Officer", "current")  # "new" describes
+
+
+def test_a_politician_is_a_post_and_a_term_count_describes_the_person(rules):
+    assert parse_title("first-term politician", rules)[:4] == ("politician", "Politician", "current", "government")
+    assert parse_title("two-term Freedonia senator", rules)[:2] == ("Freedonia senator", "Senator")
+
+
+def test_a_describing_compound_inside_coordinated_posts(rules):
+    p = parse_title("actress and record-setting swimmer", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("actress and record-setting swimmer", "Actor", "")

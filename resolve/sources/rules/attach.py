@@ -30,7 +30,7 @@ from ...text import fold
 from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
-from .scan import Scan
+from .scan import Scan, sentence_initial
 from ...rules import Rules, memo_per_rules
 
 _CLOSING = ",;:)\"”"
@@ -76,6 +76,11 @@ _CALENDAR = frozenset(
 )
 #: How often the batch must write a word in lower case for it to count as ordinary.
 _ORDINARY = 2
+#: Labels a headline or post opens with, before its subject: never the body of the title
+#: after them ("RIP Springfield Police Officer Tom Reed", "EXCLUSIVE Acme CEO Ann Berg").
+_HEADLINE_LABELS = frozenset(
+    "rip breaking update updated exclusive watch video photo photos audio opinion analysis icymi".split()
+)
 
 
 def attach_title(scan: Scan, run: Run) -> str:
@@ -88,7 +93,10 @@ def attach_title(scan: Scan, run: Run) -> str:
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
         if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
             start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
-        title = _without_ordinary_start(text[start : run.start].split(), scan)
+        head = text[start : run.title_start]
+        if start == run.title_start and scan.written:
+            start, head = _written_body_before(scan, start)  # a headline's view lowered the body's name
+        title = _without_ordinary_start((head + text[run.title_start : run.start]).split(), scan)
         title = _without_another_office(text, start, title, rules)
         title = _with_shared_body(text, start, title, scan)
         if not parse_title(title, rules).normalized:
@@ -103,6 +111,37 @@ def attach_title(scan: Scan, run: Run) -> str:
     if not title:
         title = title_after(scan, run.end)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _as_written_words(scan: Scan, spans: list[tuple[int, int]], words: list[str], upto: int) -> list[str]:
+    """`words` with the first `upto` + 1 spelled as the text writes them (the scan's text
+    being a headline's re-cased view), but for words in capitals (a capitals line)."""
+    out = list(words)
+    for i in range(upto + 1):
+        w = scan.written[spans[i][0] : spans[i][1]]
+        if not w.isupper() and fold(w) == fold(out[i]):
+            out[i] = w
+    return out
+
+
+def _written_body_before(scan: Scan, pos: int) -> tuple[int, str]:
+    """Start and text, as written, of a body's name right before an in-run title at `pos`
+    that a headline's view wrote in lower case ("Watch Live: Acme CEO Ann Berg" viewed as
+    "... acme CEO ..."); (pos, "") when there is none."""
+    lo = max(0, pos - 80)
+    spans = [m.span() for m in _WORD.finditer(scan.text, lo, pos)]
+    line = [i for i in range(1, len(spans)) if "\n" in scan.text[spans[i - 1][1] : spans[i][0]]]
+    spans = spans[line[-1] :] if line else spans
+    if not spans or not scan.text[spans[-1][0]].islower():
+        return pos, ""
+    words = _as_written_words(scan, spans, [scan.text[a:b] for a, b in spans], len(spans) - 1)
+    i = len(words) - 1
+    while i >= 0 and _name_like(words[i], scan.lex):
+        i -= 1
+    for cut in range(i + 1, len(words)):
+        if _reads_as_body(words[cut:], False, scan):
+            return spans[cut][0], " ".join(words[cut:]) + " "
+    return pos, ""
 
 
 #: Posts listed before the name's own: "Freedonian King, Queen & " + "PM".
@@ -161,6 +200,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
     titled = _title_word_before(text, pos, scan)
+    praised = _praised_post_end(text, pos, scan) if not extend else -1
+    if praised >= 0:
+        return title_before(scan, praised)  # "their rookie running back sensation Tom Reed"
     if not titled and (extend or not _AND_BEFORE.search(text, max(0, pos - 80), pos)):
         return pos, ""
     lo = max(0, pos - 160)
@@ -175,7 +217,16 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         return pos, ""  # "the officials Tom Reed met": a plural post names several people
     # A body is named on the title's line: the line above may be a headline ("... Jaguars").
     line_starts = {i for i in range(1, len(spans)) if "\n" in text[spans[i - 1][1] : spans[i][0]]}
-    stop = _body_before(core, _title_stop(core, scan), line_starts, scan)
+    title_stop = _title_stop(core, scan)
+    domain = title_stop if extend else _domain_nouns_before(core, title_stop, spans, scan)
+    stop = domain if domain < title_stop else _body_before(core, title_stop, line_starts, scan)
+    if stop == title_stop and domain == title_stop and scan.written:
+        # A headline's view lowered the body's name ("Furious Acme CEO" -> "furious acme CEO").
+        written = _as_written_words(scan, spans, core, title_stop)
+        stop = _body_before(written, title_stop, line_starts, scan)
+        if stop < title_stop:
+            tail = [*written, *tail[len(core) :]]
+            core = written
     if stop < _title_stop(core, scan):
         stop = _status_before(core, stop, scan)  # "former NHL player": the status of the post, before its body
     stop = _coordinated_before(core, stop, line_starts, scan)
@@ -185,6 +236,9 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         first += 1
     if first >= len(core):
         return pos, ""
+    if domain < title_stop and core[first][:1].isupper():
+        # "Project director Ann Berg": the domain word is capitalized only by the sentence.
+        tail = [*tail[:first], core[first].lower(), *tail[first + 1 :]]
     if appositive:
         # "his Russian counterpart, Sergei Lavrov", "the company's chief executive, ...",
         # "the Pentagon's top official, ...", "two managers, ...": a determiner, a number
@@ -208,6 +262,63 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: Lower-case domain nouns the vocabulary does not know, before a lower-case post.
+_DOMAIN_NOUNS = 2
+#: Adjectives without an adjective's ending: they describe the person, not the post.
+_PLAIN_ADJECTIVES = frozenset(
+    "young old same big great good best better real true whole main major sole lone own very little long short high "
+    "low full half current future possible likely average rich poor dead live early fine nice bad worst fresh key".split()
+)
+_ADJECTIVE_ENDING = re.compile(r"(?:ous|ful|ive|al|ic|ish|less|able|ible|ed|ing|ant|ent|ary|ory|y|er|est|ly)$")
+
+
+def _domain_nouns_before(words: list[str], stop: int, spans: list[tuple[int, int]], scan: Scan) -> int:
+    """`stop` moved back over up to two lower-case nouns naming the post's field that the
+    vocabulary does not know ("the project director", "Stock markets reporter" opening a
+    line): only before a lower-case post, after a determiner or at a sentence's start (a
+    verb before the post is no field: "he told reporter Ann Berg"), not a word with an
+    adjective's ending or a plain adjective ("the young reporter"); a first word
+    capitalized by the sentence only when the batch writes it in lower case."""
+    if stop < 0 or stop + 1 >= len(words) or not all(w[:1].islower() for w in words[stop + 1 :]) or _vocab_key(words[-1], scan) not in scan.lex.heads:
+        return stop
+    lex = scan.lex
+    i = stop
+    while i >= 0 and stop - i < _DOMAIN_NOUNS:
+        w, k = words[i], key(words[i])
+        if not w.isalpha() or k in lex.common or k in lex.speech or k in _PLAIN_ADJECTIVES or k in lex.title_vocab:
+            break
+        if _ADJECTIVE_ENDING.search(k) or w[:1].isupper() and scan.lower.get(k, 0) < _ORDINARY:
+            break
+        i -= 1
+        if w[:1].isupper():
+            break  # a capitalized word starts the phrase (checked below)
+    if i == stop:
+        return stop
+    first_capital = words[i + 1][:1].isupper()
+    opens = sentence_initial(scan.text, spans[i + 1][0])  # also after a colon: "On air: Project director ..."
+    if (first_capital and not opens) or not (opens or i >= 0 and fold(words[i]) in DETERMINERS):
+        return stop
+    if any(w[:1].isupper() for w in words[i + 2 : stop + 1]):
+        return stop
+    return i
+
+
+#: Nouns praising the person after the post, before the name: the post before them is
+#: the title ("the rookie running back sensation Tom Reed").
+_DESCRIBING_NOUNS = frozenset({"sensation", "star", "great", "legend", "icon", "phenom", "prospect", "hero", "superstar"})
+
+
+def _praised_post_end(text: str, pos: int, scan: Scan) -> int:
+    """End of a post written right before a noun praising the person that `pos` follows
+    ("running back | sensation"); -1 when there is none."""
+    m = re.search(r"(\S+)[ \t]+([a-z]+)[ \t]+$", text[max(0, pos - 60) : pos])
+    if m is None or m.group(2) not in _DESCRIBING_NOUNS or m.group(1)[-1] in _CLOSING:
+        return -1
+    if _vocab_key(m.group(1), scan) not in scan.lex.heads:
+        return -1
+    return max(0, pos - 60) + m.end(1)
 
 
 #: Longest description after "and" that a post before it may be followed by.
@@ -407,6 +518,11 @@ def _title_stop(words: list[str], scan: Scan) -> int:
         if i < len(words) - 1 and (w[-1] in ",;:)\"”(" or _sentence_end(w, lex)):
             break
         k = _vocab_key(w, scan)
+        if k in DETERMINERS and i < len(words) - 1:
+            inside = _phrase_start_across(words, i, scan)
+            if inside >= 0:
+                i = inside - 1  # "Secretary of the Interior": the vocabulary writes the determiner
+                continue
         if k not in lex.title_vocab or k in DETERMINERS:
             break
         i -= 1
@@ -415,6 +531,29 @@ def _title_stop(words: list[str], scan: Scan) -> int:
     elif 0 < i < len(words) - 1 and words[i].isalpha() and words[i].islower() and words[i - 1][:1].isupper() and key(words[i - 1]) in lex.affil:
         i -= 1  # one word between a country and its post: "Freedonia coup general", "US tech investor"
     return i
+
+
+#: Longest stretch, in words, of a vocabulary phrase before the determiner it holds
+#: ("secretary of" + "the interior").
+_BEFORE_DETERMINER = 3
+
+
+def _phrase_start_across(words: list[str], i: int, scan: Scan) -> int:
+    """Index of the first word of a title phrase of the vocabulary that holds the
+    determiner `words[i]` and ends at or before the last word ("Secretary of the
+    Interior", "Chancellor of the Exchequer"); -1 when none does.  A determiner
+    elsewhere starts the title ("the Interior Minister")."""
+    if i == 0 or fold(words[i - 1]) not in CONNECTORS:
+        return -1
+    keys = [key(w) for w in words]
+    titles = scan.rules.titles
+    for j in range(max(0, i - _BEFORE_DETERMINER), i - 1):
+        if any(words[m][-1] in _CLOSING for m in range(j, i)):
+            continue
+        for k in range(len(keys), i + 1, -1):
+            if " ".join(keys[j:k]) in titles:
+                return j
+    return -1
 
 
 def _sentence_end(word: str, lex: Lexicon) -> bool:
@@ -435,10 +574,11 @@ def _place_before(text: str, pos: int, lex: Lexicon) -> int:
 
 def _without_ordinary_start(words: list[str], scan: Scan) -> str:
     """An in-run title without leading words the batch writes in lower case ("Direct
-    Major-General"): capitalized only by the sentence or a headline, not a body's name."""
+    Major-General"): capitalized only by the sentence or a headline, not a body's name;
+    nor a headline's label ("RIP")."""
     lex = scan.lex
     i = 0
-    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and scan.lower.get(key(words[i]), 0) >= _ORDINARY:
+    while i < len(words) - 1 and key(words[i]) not in lex.title_vocab and (scan.lower.get(key(words[i]), 0) >= _ORDINARY or key(words[i]) in _HEADLINE_LABELS):
         i += 1
     return " ".join(words[i:])
 
@@ -507,7 +647,7 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
     ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common and not _starts_place(keys, lex) or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
@@ -521,17 +661,30 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
                 break
     org = [k in lex.org or k in lex.affil or _acronym(w) for w, k in zip(chain, keys)]
     named_org = any(o and k in lex.org for o, k in zip(org, keys))
+    team = _team_name(chain, keys, lex)
     for i, (w, k) in enumerate(zip(chain, keys)):
         if org[i] or place[i]:
             continue
-        if k in _CALENDAR:
-            return False
+        if k in _CALENDAR and not (i + 1 < len(chain) and keys[i + 1] in lex.org):
+            return False  # "On Sunday Leeds United defender"; but a paper's name: "Sunday Times reporter"
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
             if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name
-        elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org):
-            return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief"
+        elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org or team):
+            return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief", "Carolina Panthers QB"
     return True
+
+
+def _starts_place(keys: list[str], lex: Lexicon) -> bool:
+    """The words start with a place's name of several words ("New Orleans Saints")."""
+    return any(" ".join(keys[:n]) in lex.places for n in (2, 3) if n <= len(keys))
+
+
+def _team_name(chain: list[str], keys: list[str], lex: Lexicon) -> bool:
+    """The capitalized words end in a plural that is no name: a team's name, whatever
+    the words before it ("Carolina Panthers", "Springfield Tigers"; not "Tom Williams")."""
+    last = keys[-1]
+    return len(chain) > 1 and last.endswith("s") and not last.endswith("ss") and last not in lex.surnames and last not in lex.given
 
 
 def _acronym(word: str) -> bool:
@@ -540,15 +693,19 @@ def _acronym(word: str) -> bool:
 
 
 def _person(word: str, k: str, scan: Scan) -> bool:
-    """`word` names a person: a known given name or surname, or written in the article
-    after a capitalized given name (not one ending a place's name), title or honorific
-    ("Vladimir Putin", "Mr. Putin")."""
+    """`word` names a person: a known surname, or written in the article after a
+    capitalized given name (not one ending a place's name), title or honorific
+    ("Vladimir Putin", "Mr. Putin"); a given name only when the article writes it before
+    a surname ("Hillary Clinton ... a Hillary aide"): alone, people are named by their
+    surname, and a given name before a post is a body named like one ("Chelsea striker")."""
     lex = scan.lex
     if not word[:1].isalpha():
         return False
-    if k in lex.given or k in lex.surnames:
+    if k in lex.surnames:
         return True
     bare = POSSESSIVE_S.sub("", word)
+    if k in lex.given:
+        return any(key(m.group(1)) in lex.surnames for m in re.finditer(rf"\b{re.escape(bare)}[ \t]+([A-Z][\w'’-]+)", scan.text))
     for m in re.finditer(rf"(?:(\S+)[ \t]+)?(\S+)[ \t]+{re.escape(bare)}\b", scan.text):
         before, prev = m.group(1), key(m.group(2))
         if not m.group(2)[:1].isupper() or before and key(f"{before} {m.group(2)}") in lex.places:
@@ -732,6 +889,10 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
     return segs[-1].kind == "role" or segs[-1].rank
 
 
+#: Verbs that start a clause, never a word of a body's name.
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "can", "may", "might", "did", "does"})
+
+
 def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     """The words after a post's connector name its body: something, no form of address,
     not ending in a connector or "and"; without a determiner, a name and no lower-case
@@ -740,9 +901,18 @@ def _complement_shape(rest: list, lex: Lexicon, determiner: bool) -> bool:
     ("the Acme crime family" describes the body)."""
     if not rest or rest[-1].kind == "connector" or fold(rest[-1].raw) in _NAME_INNER:
         return False
-    for prev, s in zip(rest, rest[1:]):
-        if determiner or not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
+    if any(fold(s.raw) in _AUXILIARIES or key(s.raw) in lex.speech for s in rest):
+        return False  # "Tom Reed, the head of the Acme crime family was jailed": a clause follows the body
+    for n, (prev, s) in enumerate(zip(rest, rest[1:]), 1):
+        if not prev.raw[:1].isupper() or prev.possessive or s.kind != "other" or not s.raw[:1].islower():
             continue
-        if fold(s.raw) not in _NAME_INNER and key(s.raw) not in lex.org:
+        if fold(s.raw) in _NAME_INNER or key(s.raw) in lex.org:
+            continue
+        # With a determiner, the body may be described ("of the Acme crime family"); a
+        # lower-case word after its name that ends the phrase, that a determiner follows or
+        # in the third person is a verb ("Ann Berg, Minister for the Arctic welcomes the
+        # treaty", "... welcomes fishermen").
+        verb = s.raw.endswith("s") and not s.raw.endswith("ss")
+        if not determiner or verb or n + 1 == len(rest) or rest[n + 1].first > s.last + 1:
             return False
     return not any(s.kind == "honorific" and not s.rank for s in rest)

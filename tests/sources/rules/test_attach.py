@@ -423,3 +423,152 @@ def test_a_body_before_a_list_of_posts_is_the_last_ones_too(rules):
 )
 def test_after_set_six_a_topic_tag_and_a_word_between_country_and_post(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # The vocabulary writes the determiner inside the phrase.
+        ("The ruling was welcomed by Secretary of the Interior Ann Berg on Monday.", "Secretary of the Interior"),
+        ("The Freedonian Deputy Secretary of the Treasury Ann Berg flew in.", "Freedonian Deputy Secretary of the Treasury"),
+        # Elsewhere a determiner starts the title.
+        ("He met the Interior Secretary Ann Berg there.", "Interior Secretary"),
+        ("A speech of the Governor Ann Berg followed.", "Governor"),
+    ],
+)
+def test_a_determiner_inside_a_title_of_the_vocabulary(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Ann"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, run_title, title",
+    [
+        ("RIP Springfield Police Officer Tom Reed, killed on duty.", "RIP", "Springfield Police Officer"),
+        ("EXCLUSIVE Acme CEO Tom Reed speaks to us.", "EXCLUSIVE", "Acme CEO"),
+    ],
+)
+def test_a_headline_label_is_no_body_of_the_title_after_it(rules, text, run_title, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", run_title)) == title
+    assert parse_title(title, rules).affiliation in ("Springfield", "Acme")
+
+
+def test_a_headline_label_before_a_lower_case_post_is_no_body(rules):
+    text = "RIP Acme founder Tom Reed"
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Acme founder"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A verb after the complement's name: the clause is no part of the title.
+        ("Ann Berg, Minister for the Arctic welcomes the new treaty on fishing.", "Minister for the Arctic"),
+        ("Ann Berg, Minister for the Arctic welcomes fishermen.", "Minister for the Arctic"),
+        ("Tom Reed, the head of the Acme crime family was jailed on Monday.", "head of the Acme crime family"),
+        # A described body stays ("crime family"), as does a closed apposition.
+        ("Tom Reed, the head of the Acme crime family, was jailed.", "head of the Acme crime family"),
+        ("Ann Berg, director of the Acme Research Center, spoke.", "director of the Acme Research Center"),
+    ],
+)
+def test_an_apposition_left_open_before_a_clause_ends_at_its_body(rules, text, title):
+    assert title_after(scan_of(text, rules), text.index(",")) == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He said Chelsea manager Tom Reed was sacked.", "Chelsea manager"),  # a given name alone: a body named like one
+        ("Hillary Benn spoke. Then Hillary aide Tom Reed said no.", "aide"),  # written before a surname: a person
+        ("Shown here: top Nixon aide Tom Reed.", "aide"),  # a surname
+    ],
+)
+def test_a_given_name_alone_before_a_post_is_a_person_only_when_the_article_says_so(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He passed Carolina Raptors quarterback Tom Reed on the list.", "Carolina Raptors quarterback"),  # a team
+        ("He met Nancy Williams aide Tom Reed there.", "aide"),  # a person's name ending in "s"
+    ],
+)
+def test_a_team_named_with_a_name_word_is_a_body(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+def test_a_body_starting_with_a_place_of_several_words(rules):
+    text = "He said New Orleans Tigers coach Tom Reed was suspended."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "New Orleans Tigers coach"
+    text = "The new Acme coach Tom Reed starts Monday."
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == "Acme coach"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("It was over, said the project director Tom Reed on Monday.", "project director"),  # after a determiner
+        ("On air: Project director Tom Reed says no.", "project director"),  # the sentence's capital
+        ("Stock markets reporter Tom Reed outlines the week.", "stock markets reporter"),
+        ("He told reporter Tom Reed the news.", "reporter"),  # a verb, no field
+        ("It was over, said the young reporter Tom Reed.", "reporter"),  # a plain adjective
+        ("It was over, said the talented reporter Tom Reed.", "reporter"),  # an adjective's ending
+        ("The evidence of President Tom Reed was heard.", "President"),
+    ],
+)
+def test_lower_case_domain_nouns_before_a_lower_case_post(rules, text, title):
+    scan = scan_of(text, rules, lower={"project": 2, "stock": 2})
+    assert title_before(scan, text.index("Tom"))[1] == title
+
+
+def test_a_domain_noun_is_in_the_normal_form(rules):
+    p = parse_title("stock markets reporter", rules)
+    assert (p.normalized, p.affiliation) == ("Stock Markets Reporter", "")
+
+
+@pytest.mark.parametrize(
+    "view, written, title",
+    [
+        # The re-cased view of a Title Case headline writes the body's name in lower case.
+        ("Furious acme CEO Tom Reed slams regulators", "Furious Acme CEO Tom Reed Slams Regulators", "Acme CEO"),
+        ("Watch live: acme CEO Tom Reed testifies", "Watch Live: Acme CEO Tom Reed Testifies", "Acme CEO"),
+    ],
+)
+def test_a_body_a_headlines_view_lowered_is_read_as_written(rules, view, written, title):
+    scan = Scan(view, lexicon(rules), rules, {"furious": 2, "live": 2}, written=written)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", "CEO")) == title
+
+
+def test_a_lower_case_body_before_a_lower_case_post_in_a_headlines_view(rules):
+    view, written = "Furious acme chief Tom Reed quits", "Furious Acme Chief Tom Reed Quits"
+    scan = Scan(view, lexicon(rules), rules, {"furious": 2}, written=written)
+    assert title_before(scan, view.index("Tom"))[1] == "Acme chief"
+    plain = Scan(view, lexicon(rules), rules, {"furious": 2})  # the text itself in lower case: no body
+    assert title_before(plain, view.index("Tom"))[1] == "chief"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("He said Sunday Times reporter Tom Reed broke it.", "Sunday Times reporter"),  # a paper named after a day
+        ("On Sunday Leeds United defender Tom Reed scored.", "Leeds United defender"),  # the day is no body
+    ],
+)
+def test_a_day_names_a_body_only_before_an_organization_word(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("The Tigers placed their rookie running back sensation Tom Reed on injured reserve.", "rookie running back"),
+        ("Acme quarterback legend Tom Reed retired.", "Acme quarterback"),
+        ("The team's sensation Tom Reed scored.", ""),  # no post before the praise
+    ],
+)
+def test_a_noun_praising_the_person_after_the_post(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+def test_rookie_describes_the_person(rules):
+    assert parse_title("rookie running back", rules)[:2] == ("running back", "Running Back")
