@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...titles import segment
-from .lexicon import POSSESSIVE_S, SUFFIXES, TITLE_CONNECTORS, Token, is_initial, key
+from .lexicon import POSSESSIVE_S, SUFFIXES, TITLE_CONNECTORS, Token, english_plural, is_initial, key
 from .scan import Scan
 from .wordlists import shipped, shipped_places
 
@@ -192,6 +192,7 @@ def cut_title_prefix(scan: Scan, run: Run) -> bool:
         if any(
             keys[j] in lex.given and keys[j] not in lex.title_vocab and keys[j + 1] not in lex.title_vocab
             and keys[j] not in lex.places and " ".join(keys[j : j + 2]) not in lex.places
+            and not _team_word(keys[j + 1], lex)
             for j in range(i)
         ):
             continue  # a full name inside the would-be title: "Dr. Sanjay Gupta Surgeon General"
@@ -201,6 +202,13 @@ def cut_title_prefix(scan: Scan, run: Run) -> bool:
             run.toks, run.keys = toks[i + 1 :], keys[i + 1 :]
             break
     return True
+
+
+def _team_word(k: str, lex) -> bool:
+    """The plural of an English word that is no surname: after a given name it makes a
+    team or a body, not a full name ("Dallas Cowboys", "Carolina Panthers"; not "Tom Hanks")."""
+    _, surnames, english = shipped()
+    return english_plural(k, english) and k not in surnames and k not in lex.surnames
 
 
 def split_at_connector(scan: Scan, run: Run) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from .candidates import Candidate
-from .lexicon import SUFFIXES, Lexicon, is_initial
+from .lexicon import SUFFIXES, Lexicon, english_plural, is_initial
 
 #: Key prefix for counts of capitalized, sentence-internal uses of a word in
 #: `BatchEvidence.words` (plain keys count the lower-case uses).
@@ -110,12 +110,6 @@ def after_locative(c: Candidate, text: str, places: Collection[str]) -> bool:
         return False
     m = _WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
     return m is not None and m.group(1).lower() in _LOCATIVE
-
-
-def english_plural(w: str, english: Collection[str]) -> bool:
-    """A folded word that is the plural of an English word ("brothers", "nuggets", "companies")."""
-    return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and (
-        w[:-1] in english or (w.endswith("ies") and w[:-3] + "y" in english) or (w.endswith("es") and w[:-2] in english))
 
 
 def team_like(c: Candidate, places: tuple[Collection[str], ...], english: Collection[str], surnames: Collection[str]) -> bool:

@@ -9,6 +9,7 @@ A Rules object is treated as read-only once a lexicon was built from it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,12 @@ Token = tuple[int, int, str]
 def key(word: str) -> str:
     """Folded form of a name word used in the lookups ("Donilon's" -> "donilon")."""
     return POSSESSIVE_S.sub("", fold(word))
+
+
+def english_plural(w: str, english: Collection[str]) -> bool:
+    """A folded word that is the plural of an English word ("brothers", "nuggets", "companies")."""
+    return len(w) > 3 and w.endswith("s") and not w.endswith("ss") and (
+        w[:-1] in english or (w.endswith("ies") and w[:-3] + "y" in english) or (w.endswith("es") and w[:-2] in english))
 
 
 def is_initial(tok: str) -> bool:

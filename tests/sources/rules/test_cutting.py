@@ -158,3 +158,13 @@ def test_a_country_in_parentheses_ends_the_name(rules):
     # A nickname in parentheses is part of the name.
     text = "Thomas (Tommy) Reed spoke."
     assert names(text, "Thomas (Tommy) Reed", rules) == ["Thomas (Tommy) Reed"]
+
+
+def test_a_team_before_a_title_is_a_body_not_a_full_name(rules):
+    # A given name followed by the plural of an English word that is no surname is a team
+    # ("Lorena Hornets"), so the title before the name is cut; a surname after the
+    # given name still makes a full name, and no title is cut from the run.
+    text = "Lorena Hornets Coach Mirela Vantu praised the defence."
+    assert names(text, "Lorena Hornets Coach Mirela Vantu", rules) == ["Mirela Vantu"]
+    text = "Lorena Smith Coach Mirela Vantu praised the defence."
+    assert names(text, "Lorena Smith Coach Mirela Vantu", rules) != ["Mirela Vantu"]
