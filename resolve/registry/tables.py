@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import objects, sorted_categorical
+from ..io.tables import Chunked
 from ..rules import Rules
 from ..schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from ..titles import name_without_title
@@ -262,11 +263,16 @@ def table_stream(
     run_date: str | None = None,
     fixed_ids: Iterable[str] | Mapping[str, str] = (),
     rules: Rules | None = None,
-) -> Iterator[tuple[str, pd.DataFrame]]:
+    chunk_rows: int | None = None,
+) -> Iterator[tuple[str, pd.DataFrame | Chunked]]:
     """`build_tables` one table at a time, as (name, table): each is built only after the
     previous one was handed out, so a consumer that writes each table and lets go of it
     (`pipeline.run` with an OUTDIR) never holds more than one of them.  The frames are
-    those of `build_tables`."""
+    those of `build_tables`.
+
+    `chunk_rows`: the mentions table is given as an `io.tables.Chunked` of that many rows
+    a chunk (each row's mention id made with its chunk), for a consumer that writes it
+    (`io.tables.TableWriter`): the same rows, never all built at once."""
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
     mentions = _sorted_categories(mentions)
@@ -291,7 +297,7 @@ def table_stream(
         if len(replayed):
             replayed = replayed.assign(entity_id=_mapped(replayed[cluster_col], ids.__getitem__))
     names["entity_id"] = real["entity_id"]
-    mentions_out = _mentions_out(real)
+    mentions_out = _mentions_out(real) if chunk_rows is None else _mentions_chunked(real, chunk_rows)
     yield "mentions", mentions_out
     del mentions_out  # written and let go by the consumer before the next table is built
 
@@ -392,6 +398,31 @@ def _mentions_out(real: pd.DataFrame) -> pd.DataFrame:
     for col in MENTIONS_OUT_COLUMNS[1:]:
         columns[col] = real[col].iloc[order].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
     return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
+
+
+def _mentions_chunked(real: pd.DataFrame, chunk_rows: int) -> Chunked:
+    """`_mentions_out(real)` as a `Chunked` of `chunk_rows` rows a chunk, in the same order."""
+    order = _article_order(real)
+    start, end = real["start"].to_numpy(), real["end"].to_numpy()
+
+    def rows(idx: np.ndarray) -> pd.DataFrame:
+        n = len(idx)
+        columns: dict[str, object] = {"mention_id": _mention_ids(real["article_id"], start[idx], end[idx], idx)}
+        for col in MENTIONS_OUT_COLUMNS[1:]:
+            columns[col] = real[col].iloc[idx].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
+        return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        yield rows(order[:chunk_rows])
+        for a in range(chunk_rows, len(order), chunk_rows):
+            yield rows(order[a : a + chunk_rows])
+
+    def column(col: str) -> pd.Series:
+        if col == "mention_id":
+            return pd.Series(_mention_ids(real["article_id"], start[order], end[order], order))
+        return real[col].iloc[order].reset_index(drop=True)
+
+    return Chunked(len(order), chunks, lambda: _mentions_out(real), column)
 
 
 def _mention_ids(article_id: pd.Series, start: np.ndarray, end: np.ndarray, order: np.ndarray) -> np.ndarray:
