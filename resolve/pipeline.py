@@ -149,7 +149,7 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
     return with_clusters(store.frame(), unit, result), result
 
 
-#: Rows of the mentions table built and written at a time when a run writes its tables.
+#: Rows of the mentions and evidence tables built and written at a time when a run writes its tables.
 MENTION_CHUNK_ROWS = 1 << 18
 
 

@@ -4,6 +4,7 @@ of the tables built in memory, and the table writer commits all or nothing."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -151,3 +152,27 @@ def test_the_formula_guard_of_chunks_is_that_of_the_whole_table(tmp_path):
     write_tables({"t": whole}, tmp_path / "w")
     assert _files(tmp_path / "c") == _files(tmp_path / "w")
     assert (tmp_path / "c" / "t.csv").read_text().splitlines()[1] == "'=cmd(),'=a"
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 100])
+def test_chunked_evidence_is_the_evidence_table_in_its_order(chunk_rows):
+    from resolve.columns import sorted_categorical
+
+    # Ties on article and offsets (the text decides), and rows out of order.
+    df = clustered([("a2", 5, "Omar Brink", 1, ""), ("a1", 30, "Quill", 0, ""), ("a1", 0, "Ida Quill", 0, "", "Mayor", "Oslo"), ("a1", 0, "Ida", 0, "")])
+    df["end"] = [15, 35, 9, 9]
+    for col in ("article_id", "text"):
+        values = sorted(set(df[col]))
+        df[col] = sorted_categorical(values, np.array([values.index(v) for v in df[col]]))
+    whole = dict(table_stream(df, ARTICLES))["evidence"]
+    chunked = dict(table_stream(df, ARTICLES, chunk_rows=chunk_rows))["evidence"]
+    assert isinstance(chunked, io_tables.Chunked) and len(chunked) == len(whole) == 4
+    pd.testing.assert_frame_equal(pd.concat(list(chunked.chunks()), ignore_index=True), whole)
+    assert whole["text"].tolist()[:2] == ["Ida", "Ida Quill"]
+    for col in ("article_id", "text", "entity_id"):
+        assert chunked[col].tolist() == whole[col].tolist()
+
+
+def test_evidence_of_other_columns_is_built_whole():
+    df = clustered([("a2", 5, "Omar Brink", 1, ""), ("a1", 30, "Quill", 0, "")])  # object columns
+    assert isinstance(dict(table_stream(df, ARTICLES, chunk_rows=1))["evidence"], pd.DataFrame)
