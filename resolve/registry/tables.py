@@ -446,21 +446,23 @@ def _evidence_chunked(rows: pd.DataFrame, chunk_rows: int) -> Chunked | None:
     # its codes: with sorted categories, by value, as np.lexsort (stable) does here.
     order = np.lexsort((keys[1], end, start, keys[0]))
     del keys, start, end
-    out = rows.reindex(columns=EVIDENCE_COLUMNS)
-    for col in ("title_normalized", "affiliation", "date"):
-        out[col] = _evidence_text(out[col])
-    for col in ("start", "end"):
-        out[col] = out[col].astype("int64")
+
+    def column(col: str, idx: np.ndarray) -> pd.Series:
+        # Column by column, only the rows asked for: what `evidence_table` makes of them.
+        s = rows[col].iloc[idx].reset_index(drop=True) if col in rows.columns else pd.Series(np.nan, index=range(len(idx)))
+        if col in ("title_normalized", "affiliation", "date"):
+            return _evidence_text(s)
+        return s.astype("int64") if col in ("start", "end") else s
 
     def take(idx: np.ndarray) -> pd.DataFrame:
-        return out.take(idx).reset_index(drop=True)
+        return pd.DataFrame({col: column(col, idx) for col in EVIDENCE_COLUMNS}, columns=EVIDENCE_COLUMNS)
 
     def chunks() -> Iterator[pd.DataFrame]:
         yield take(order[:chunk_rows])
         for a in range(chunk_rows, len(order), chunk_rows):
             yield take(order[a : a + chunk_rows])
 
-    return Chunked(len(order), chunks, lambda: evidence_table(rows), lambda col: out[col].take(order).reset_index(drop=True))
+    return Chunked(len(order), chunks, lambda: evidence_table(rows), lambda col: column(col, order))
 
 
 def _mention_ids(article_id: pd.Series, start: np.ndarray, end: np.ndarray, order: np.ndarray) -> np.ndarray:
