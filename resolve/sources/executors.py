@@ -18,7 +18,9 @@ caller reads while it waits.  The Dask executor does not look inside tasks: the
 caller counts each window's articles when the window comes back.
 
 - `SerialExecutor`: in this process;
-- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited);
+- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited); after
+  `renew(job)` (`renew_workers`: the run's matching rounds, which need the rules only)
+  fresh spawned ones that are sent the new job;
 - `DaskExecutor`: `--scheduler local:N` (a LocalCluster of N worker processes) or
   `--scheduler tcp://host:8786` (a running `dask scheduler`), with `pip install
   "resolve[dask]"`.  A worker's error is raised here as it was raised there; a
