@@ -29,7 +29,7 @@ from .io.inputs import Inputs
 from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
-from .io.tables import TableWriter, WrittenTables
+from .io.tables import Chunked, TableWriter, WrittenTables
 from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Clustering, Run
 from .match.window import WindowPart, match_input, prepare_window
@@ -41,7 +41,7 @@ from .registry.links import LinkSides
 from .registry.tables import table_stream
 from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
-from .sources.executors import Executor, Job, make_executor
+from .sources.executors import Executor, Job, make_executor, renew_workers
 
 #: The mention columns the client keeps for the registry and the outputs.
 KEPT_COLUMNS = [
@@ -140,18 +140,28 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
         units.append(part.of_row + run.add(part))
         count.at_least(n)
     store.forget_indexes()  # no rows come after the windows
+    # The rounds need the rules only: workers that extracted (and hold the extractor, its
+    # caches and their heap) are replaced by fresh ones (`ProcessExecutor.renew`).
+    renew_workers(executor, Job(rules))
     progress.stage("resolving")
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
     return with_clusters(store.frame(), unit, result), result
 
 
-def _tables(clustered: list[pd.DataFrame], links: pd.DataFrame, articles: pd.DataFrame, rules: Rules, *, previous: PreviousRegistry | None, run_date: str | None) -> Iterator[tuple[str, pd.DataFrame]]:
+#: Rows of the mentions and evidence tables built and written at a time when a run writes its tables.
+MENTION_CHUNK_ROWS = 1 << 18
+
+
+def _tables(
+    clustered: list[pd.DataFrame], links: pd.DataFrame, articles: pd.DataFrame, rules: Rules, *, previous: PreviousRegistry | None, run_date: str | None, chunk_rows: int | None = None
+) -> Iterator[tuple[str, pd.DataFrame | Chunked]]:
     """The output tables of a run's clustered mentions (`clustered`: a list holding the frame,
     emptied here so that the frame's memory goes as soon as the tables no longer need it)
-    and its links, one table at a time (`registry.tables.table_stream`), the links last."""
+    and its links, one table at a time (`registry.tables.table_stream`), the links last.
+    `chunk_rows`: the mentions table comes as an `io.tables.Chunked` (for a writer)."""
     fixed_ids = {a.entity_id: a.name for a in rules.known_actors if a.entity_id}
-    stream = table_stream(clustered.pop(), articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules)
+    stream = table_stream(clustered.pop(), articles, previous=previous, run_date=run_date, fixed_ids=fixed_ids, rules=rules, chunk_rows=chunk_rows)
     sides = LinkSides(links)
     del links
     redirects = None
@@ -283,7 +293,7 @@ def run(
     held, links = [clustered], result.links
     del clustered, result  # the matching state goes; the mention frame goes inside `_tables`
     give_back()  # what the rounds freed, before the tables are built beside it
-    stream = _tables(held, links, articles, rules, previous=previous, run_date=run_date)
+    stream = _tables(held, links, articles, rules, previous=previous, run_date=run_date, chunk_rows=None if outdir is None else MENTION_CHUNK_ROWS)
     del links
     if outdir is None:
         return Result(dict(stream), list(problems), len(articles), [])

@@ -133,3 +133,38 @@ def test_progress_advances_per_article_not_per_window(rules, tmp_path, monkeypat
     parallel = _Recorder()
     extract_articles(articles, rules, jobs=2, window=25, progress=parallel)
     assert sum(parallel.advances) == len(articles) and all(n >= 0 for n in parallel.advances)
+
+
+def test_rounds_on_renewed_workers_write_byte_identical_files(tmp_path, monkeypatch):
+    """With --jobs 2 the rounds run on fresh spawned workers holding the rules only
+    (`executors.ProcessExecutor.renew`); small partitions send them many tasks."""
+    from resolve.match import plan
+
+    monkeypatch.setattr(extract, "EXTRACT_WINDOW", 40)
+    monkeypatch.setattr(plan, "PARTITION_UNITS", 60)
+    renewed: list = []
+    renew = executors.ProcessExecutor.renew
+
+    def spy(self, job):
+        renewed.append(job)
+        renew(self, job)
+
+    monkeypatch.setattr(executors.ProcessExecutor, "renew", spy)
+    calls: list = []
+    call = executors._in_order
+
+    def count(submit, result, items, ahead):
+        calls.append(1)
+        return call(submit, result, items, ahead)
+
+    monkeypatch.setattr(executors, "_in_order", count)
+    corpus = _corpus(tmp_path, 230)
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        res = CliRunner().invoke(app, ["run", str(corpus), "-o", str(out), "--jobs", str(jobs), "--quiet"])
+        assert res.exit_code == 0, res.output
+        outs[jobs] = {p.name: p.read_bytes() for p in sorted(out.glob("*.csv"))}
+    assert len(renewed) == 1 and renewed[0].extractor is None and renewed[0].rules is not None
+    assert len(calls) >= 3  # the windows, then rounds of several tasks on the renewed workers
+    assert outs[1] == outs[2]

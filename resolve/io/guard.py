@@ -34,7 +34,7 @@ def _text_columns(df: pd.DataFrame) -> list:
     return [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dtype, pd.StringDtype)]
 
 
-def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFrame:
+def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str], memo: dict | None = None) -> pd.DataFrame:
     """Copy of `df` with `fn` applied to the text cells whose first character is in `_FIRST`.
 
     Only those cells can change under the guard or its undoing; finding them with a
@@ -44,10 +44,22 @@ def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFra
     out = df.copy(deep=False)
     for col in out.columns:
         s = out[col]
-        if isinstance(s.dtype, pd.CategoricalDtype) and pd.api.types.infer_dtype(s.cat.categories, skipna=False) == "string":
-            mapped = [fn(v) if v[:1] in _FIRST else v for v in s.cat.categories]
+        if not isinstance(s.dtype, pd.CategoricalDtype):
+            continue
+        cats = s.cat.categories
+        # Keyed by the categories' identity; the entry holds them, so the id is not reused.
+        known = memo.get(id(cats)) if memo is not None else None
+        if known is not None and known[0] is cats:
+            mapped = known[1]
+        elif pd.api.types.infer_dtype(cats, skipna=False) == "string":
+            mapped = [fn(v) if v[:1] in _FIRST else v for v in cats]
             # The guard is one-to-one, so the categories stay distinct; otherwise go cell by cell.
-            out[col] = s.cat.rename_categories(mapped) if len(set(mapped)) == len(mapped) else s.astype(object)
+            mapped = pd.Index(mapped, dtype=object) if len(set(mapped)) == len(mapped) else None
+            if memo is not None:
+                memo[id(cats)] = (cats, mapped)
+        else:
+            continue
+        out[col] = s.cat.rename_categories(mapped) if mapped is not None else s.astype(object)
     for col in _text_columns(out):
         try:
             flagged = out[col].str[:1].isin(_FIRST)
@@ -60,9 +72,12 @@ def _map_flagged_cells(df: pd.DataFrame, fn: Callable[[str], str]) -> pd.DataFra
     return out
 
 
-def neutralize_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Copy of `df` with every text cell passed through `guard_cell`."""
-    return _map_flagged_cells(df, guard_cell)
+def neutralize_formulas(df: pd.DataFrame, memo: dict | None = None) -> pd.DataFrame:
+    """Copy of `df` with every text cell passed through `guard_cell`.
+
+    `memo`: kept by the caller across chunks of one table, whose categoricals share their
+    categories: each set of categories is then guarded once, not once per chunk."""
+    return _map_flagged_cells(df, guard_cell, memo)
 
 
 def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:

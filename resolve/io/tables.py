@@ -10,7 +10,7 @@ format; use it (not bare pandas.read_csv) whenever a resolve output is an input 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -62,6 +62,24 @@ def write_tables(
     return writer.paths
 
 
+class Chunked:
+    """A table given as consecutive chunks of its rows, for a writer that writes each chunk
+    and lets go of it (`TableWriter.add`): the whole table, e.g. a million articles'
+    mention ids, is never held.  `chunks()` yields the chunks (DataFrames with the same
+    columns and dtypes; at least one, maybe empty); `whole()` builds the table in one
+    piece (for a format that cannot be written a chunk at a time); `table[col]` is one
+    column of all rows in order (for lookups that need a few, `registry.links`)."""
+
+    def __init__(self, n_rows: int, chunks: Callable[[], Iterator[pd.DataFrame]], whole: Callable[[], pd.DataFrame], column: Callable[[str], pd.Series]) -> None:
+        self.n_rows, self.chunks, self.whole, self._column = n_rows, chunks, whole, column
+
+    def __len__(self) -> int:
+        return self.n_rows
+
+    def __getitem__(self, col: str) -> pd.Series:
+        return self._column(col)
+
+
 class TableWriter:
     """`write_tables` one table at a time: each table `add`ed is written to its temporary
     file at once, so the caller can let go of it before building the next (a run's
@@ -89,11 +107,18 @@ class TableWriter:
         remove_stale_tmp(self.outdir)
         self.previous = read_manifest(self.outdir)
 
-    def add(self, name: str, table: pd.DataFrame) -> None:
-        """Write `table` as OUTDIR/<name><suffix> (a temporary file until the commit)."""
+    def add(self, name: str, table: pd.DataFrame | Chunked) -> None:
+        """Write `table` as OUTDIR/<name><suffix> (a temporary file until the commit); a
+        `Chunked` table a chunk at a time where the format allows, the same bytes."""
         path = self.outdir / f"{name}{self.fmt.suffix}"
-        data = neutralize_formulas(table) if self.guard else table
-        self._guarded(lambda: self.staged.append((path, stage(path, lambda fh: self.fmt.write(data, fh)))))
+        if isinstance(table, Chunked) and self.fmt.write_chunks is not None:
+            memo: dict = {}  # the chunks' categoricals share their categories: guarded once
+            chunks = (neutralize_formulas(c, memo) if self.guard else c for c in table.chunks())
+            self._guarded(lambda: self.staged.append((path, stage(path, lambda fh: self.fmt.write_chunks(chunks, fh)))))
+        else:
+            frame = table.whole() if isinstance(table, Chunked) else table
+            data = neutralize_formulas(frame) if self.guard else frame
+            self._guarded(lambda: self.staged.append((path, stage(path, lambda fh: self.fmt.write(data, fh)))))
         self.rows[name] = len(table)
 
     def _guarded(self, step) -> None:

@@ -40,6 +40,7 @@ from .block import sorted_surname_keys
 from .constraints import UnionFind
 from .stages.fixed import judgement_links
 from .state import STAGE_ORDER
+from .ragged import Ragged
 from .table import Concat, UnitTable
 from .window import WindowPart
 
@@ -106,6 +107,76 @@ class _Decisions:
         return self.store.frame().iloc[order].reset_index(drop=True)
 
 
+class _Nodes:
+    """The nodes of the full-name stage (`rounds.NodeRecord`s of all partitions) as columns,
+    in node order: a record per node as objects (a tuple, an array, a list of strings)
+    cost ~0.7 KB a node, and most of the client's growth in the rounds.  `record(i)` gives
+    node i back as the record a task receives (its order: its number `i`)."""
+
+    def __init__(self) -> None:
+        self.orders: list[tuple] | None = []  # until `sort`
+        self.rep = np.zeros(0, dtype=np.int64)
+        self.root = np.zeros(0, dtype=np.int64)
+        self.blocks = Vocab()  # given-name block keys, each once
+        self._reps: list[np.ndarray] = []
+        self._roots: list[np.ndarray] = []
+        self._units: list[np.ndarray] = []
+        self._n_units: list[np.ndarray] = []
+        self._block_codes: list[np.ndarray] = []
+        self._n_blocks: list[np.ndarray] = []
+        self.units: Ragged | None = None
+        self.given: Ragged | None = None
+
+    def __len__(self) -> int:
+        return len(self.rep) if self.orders is None else len(self.orders)
+
+    def add(self, records: list[rounds.NodeRecord]) -> None:
+        """Take one partition's records in (before `sort`)."""
+        assert self.orders is not None
+        self.orders += [r.order for r in records]
+        self._reps.append(np.array([r.rep for r in records], dtype=np.int64))
+        self._roots.append(np.array([r.root for r in records], dtype=np.int64))
+        self._units.append(np.concatenate([r.units for r in records]).astype(np.int64) if records else np.zeros(0, dtype=np.int64))
+        self._n_units.append(np.array([len(r.units) for r in records], dtype=np.int64))
+        self._block_codes.append(self.blocks.codes([k for r in records for k in r.given_block]).astype(np.int32))
+        self._n_blocks.append(np.array([len(r.given_block) for r in records], dtype=np.int64))
+
+    def sort(self) -> None:
+        """The nodes in their order (stable: equal orders keep the order they came in)."""
+        assert self.orders is not None
+        orders, self.orders = self.orders, None
+        perm = np.array(sorted(range(len(orders)), key=orders.__getitem__), dtype=np.int64)
+        del orders
+        cat = lambda parts, dtype: np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)  # noqa: E731
+        self.rep = cat(self._reps, np.int64)[perm]
+        self.root = cat(self._roots, np.int64)[perm]
+        self.units = _ragged_in(cat(self._units, np.int64), cat(self._n_units, np.int64), perm)
+        self.given = _ragged_in(cat(self._block_codes, np.int32), cat(self._n_blocks, np.int64), perm)
+        self._reps = self._roots = self._units = self._n_units = self._block_codes = self._n_blocks = []
+        self.blocks.forget_index()
+
+    def given_block(self, i: int) -> list[str]:
+        values = self.blocks.values
+        return [values[c] for c in self.given[i].tolist()]
+
+    def record(self, i: int) -> rounds.NodeRecord:
+        return rounds.NodeRecord(i, int(self.rep[i]), int(self.root[i]), self.units[i].copy(), self.given_block(i))
+
+
+def _ragged_in(flat: np.ndarray, counts: np.ndarray, perm: np.ndarray) -> Ragged:
+    """The items of (`flat` cut by `counts`) taken in the order `perm`, as one `Ragged`."""
+    starts = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    n = counts[perm]
+    out = Ragged([], dtype=flat.dtype)
+    out.offsets = np.zeros(len(perm) + 1, dtype=np.int64)
+    np.cumsum(n, out=out.offsets[1:])
+    # Row of each item of the output in `flat`: its item's start there plus its place within the item.
+    within = np.arange(int(out.offsets[-1]), dtype=np.int64) - np.repeat(out.offsets[:-1], n)
+    out.flat = flat[np.repeat(starts[:-1][perm], n) + within]
+    return out
+
+
 class Run:
     """The client side of a partitioned run: `add` each prepared window in article order, then `finish`."""
 
@@ -143,9 +214,11 @@ class Run:
         self.decisions.add([row for _, row in judged], [(0, j) for j, _ in judged])
         self._articles_across_windows(table)
         nodes = self._same_names(table)
+        give_back()
         pairs = self._pairs(table, nodes)
         give_back()  # each round's partitions are freed when it ends: their memory goes back
         deferred, before, orphans = self._pairs_and_shorts(table, nodes, pairs)
+        del nodes, pairs
         give_back()
         merges = self._given_names(table, deferred, before, orphans)
         self._orphans(table, orphans)
@@ -176,27 +249,28 @@ class Run:
         self.decisions.drop_articles(set(coupled))
         self.decisions.add(done.links, done.positions)
 
-    def _same_names(self, table: UnitTable) -> list[rounds.NodeRecord]:
+    def _same_names(self, table: UnitTable) -> _Nodes:
         parts = self._packed(plan.same_name_groups(table))
-        nodes: list[rounds.NodeRecord] = []
+        nodes = _Nodes()
         for rows, (done, records) in zip(parts, self.map(rounds.same_names, (table.take(r) for r in parts))):
             table.update(rows, done.outcome)
             self.decisions.add(done.links, done.positions)
-            nodes += records
-        nodes.sort(key=lambda n: n.order)
+            nodes.add(records)
+            del done, records
+        nodes.sort()
         return nodes
 
-    def _pairs(self, table: UnitTable, nodes: list[rounds.NodeRecord]) -> np.ndarray:
+    def _pairs(self, table: UnitTable, nodes: _Nodes) -> np.ndarray:
         """Node pairs (indices into `nodes`, a < b) that blocking gives and that may match."""
         if len(nodes) < 2:
             return np.zeros((0, 2), dtype=np.int64)
         names = table.vocab["names"].values
-        faces = [names[c] for c in table.cols["parsed"][[n.rep for n in nodes]].tolist()]
+        faces = [names[c] for c in table.cols["parsed"][nodes.rep].tolist()]
         frame = pd.DataFrame(
             {
                 "surname_key": [p.surname_key for p in faces],
                 "surname_phonetic": [p.phonetic for p in faces],
-                "given_block": [n.given_block for n in nodes],
+                "given_block": [nodes.given_block(i) for i in range(len(nodes))],
             }
         )
         long = frame["given_block"].explode().dropna()
@@ -214,9 +288,9 @@ class Run:
         found = [p for p in self.map(rounds.block, jobs) if len(p)]
         return np.unique(np.concatenate(found), axis=0) if found else np.zeros((0, 2), dtype=np.int64)
 
-    def _pairs_and_shorts(self, table: UnitTable, nodes: list[rounds.NodeRecord], pairs: np.ndarray) -> tuple[plan.ShortRoots, np.ndarray, dict[tuple, list[int]]]:
+    def _pairs_and_shorts(self, table: UnitTable, nodes: _Nodes, pairs: np.ndarray) -> tuple[plan.ShortRoots, np.ndarray, dict[tuple, list[int]]]:
         root = table.cols["root"]
-        node_roots = root[np.array([n.root for n in nodes], dtype=np.int64)] if nodes else np.zeros(0, dtype=np.int64)
+        node_roots = root[nodes.root] if len(nodes) else np.zeros(0, dtype=np.int64)
         shorts = plan.shorts_groups(table, self.rules, node_roots, pairs)
         parts = self._packed(shorts.groups)
         part_of_row = np.full(len(table), -1, dtype=np.int64)
@@ -233,7 +307,7 @@ class Run:
                 idx = by_part.get(i, [])
                 global_to_local = {g: k for k, g in enumerate(idx)}
                 # Nodes are renumbered in order; their order becomes their run number for positions.
-                records = [rounds.NodeRecord(g, nodes[g].rep, nodes[g].root, nodes[g].units, nodes[g].given_block) for g in idx]
+                records = [nodes.record(g) for g in idx]
                 mine = pairs[pair_part == i]
                 local_pairs = np.array([[global_to_local[a], global_to_local[b]] for a, b in mine.tolist()], dtype=np.int64).reshape(-1, 2)
                 yield table.take(rows), records, local_pairs

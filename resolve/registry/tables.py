@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import objects, sorted_categorical
+from ..columns import objects, sorted_categorical, string_categorical
+from ..io.tables import Chunked
 from ..rules import Rules
-from ..schema import MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
+from ..schema import EVIDENCE_COLUMNS, MENTIONS_OUT_COLUMNS, REDIRECTS_COLUMNS, REGISTRY_COLUMNS, TITLES_COLUMNS
 from ..titles import name_without_title
 from .continuation import PSEUDO_PREFIX, carried_evidence
+from .evidence import _text as _evidence_text
 from .evidence import articles_table, evidence_table
 from .ids import anchor_priority, assign_entity_ids, canonical_name, choose_ids, cluster_anchors, mention_id
 from .previous import PreviousRegistry
@@ -262,11 +264,17 @@ def table_stream(
     run_date: str | None = None,
     fixed_ids: Iterable[str] | Mapping[str, str] = (),
     rules: Rules | None = None,
-) -> Iterator[tuple[str, pd.DataFrame]]:
+    chunk_rows: int | None = None,
+) -> Iterator[tuple[str, pd.DataFrame | Chunked]]:
     """`build_tables` one table at a time, as (name, table): each is built only after the
     previous one was handed out, so a consumer that writes each table and lets go of it
     (`pipeline.run` with an OUTDIR) never holds more than one of them.  The frames are
-    those of `build_tables`."""
+    those of `build_tables`.
+
+    `chunk_rows`: the mentions and evidence tables are given as `io.tables.Chunked`s of that
+    many rows a chunk (each row's mention id made with its chunk; the evidence in its sort
+    order, `_evidence_chunked`), for a consumer that writes them (`io.tables.TableWriter`):
+    the same rows, never all built at once."""
     fixed_names = {k: v for k, v in fixed_ids.items() if v} if isinstance(fixed_ids, Mapping) else {}
     fixed_ids = set(fixed_ids)
     mentions = _sorted_categories(mentions)
@@ -291,7 +299,7 @@ def table_stream(
         if len(replayed):
             replayed = replayed.assign(entity_id=_mapped(replayed[cluster_col], ids.__getitem__))
     names["entity_id"] = real["entity_id"]
-    mentions_out = _mentions_out(real)
+    mentions_out = _mentions_out(real) if chunk_rows is None else _mentions_chunked(real, chunk_rows)
     yield "mentions", mentions_out
     del mentions_out  # written and let go by the consumer before the next table is built
 
@@ -313,8 +321,9 @@ def table_stream(
     counted = articles_table(previous.articles if previous is not None else None, articles, real)
     evidence_rows = _fillable(pd.concat([real, replayed], ignore_index=True) if len(replayed) else real, ("title_normalized", "affiliation", "date"))
     del real, replayed, mentions
-    yield "evidence", evidence_table(evidence_rows, carried)
-    del evidence_rows, carried
+    evidence = None if chunk_rows is None or carried is not None else _evidence_chunked(evidence_rows, chunk_rows)
+    yield "evidence", evidence if evidence is not None else evidence_table(evidence_rows, carried)
+    del evidence, evidence_rows, carried
     yield "articles", counted
 
 
@@ -392,6 +401,68 @@ def _mentions_out(real: pd.DataFrame) -> pd.DataFrame:
     for col in MENTIONS_OUT_COLUMNS[1:]:
         columns[col] = real[col].iloc[order].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
     return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
+
+
+def _mentions_chunked(real: pd.DataFrame, chunk_rows: int) -> Chunked:
+    """`_mentions_out(real)` as a `Chunked` of `chunk_rows` rows a chunk, in the same order."""
+    order = _article_order(real)
+    start, end = real["start"].to_numpy(), real["end"].to_numpy()
+
+    def rows(idx: np.ndarray) -> pd.DataFrame:
+        n = len(idx)
+        columns: dict[str, object] = {"mention_id": _mention_ids(real["article_id"], start[idx], end[idx], idx)}
+        for col in MENTIONS_OUT_COLUMNS[1:]:
+            columns[col] = real[col].iloc[idx].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
+        return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        yield rows(order[:chunk_rows])
+        for a in range(chunk_rows, len(order), chunk_rows):
+            yield rows(order[a : a + chunk_rows])
+
+    def column(col: str) -> pd.Series:
+        if col == "mention_id":
+            return pd.Series(_mention_ids(real["article_id"], start[order], end[order], order))
+        return real[col].iloc[order].reset_index(drop=True)
+
+    return Chunked(len(order), chunks, lambda: _mentions_out(real), column)
+
+
+def _evidence_chunked(rows: pd.DataFrame, chunk_rows: int) -> Chunked | None:
+    """`evidence.evidence_table(rows)` as a `Chunked` of `chunk_rows` rows a chunk, when its sort
+    keys allow the order to be found from codes (a run's rows: article ids and texts as
+    categoricals over sorted categories, none missing); else None (build it whole)."""
+    keys = []
+    for col in ("article_id", "text"):
+        s = rows[col] if col in rows.columns else None
+        if s is None or not string_categorical(s) or not s.cat.categories.is_monotonic_increasing:
+            return None
+        codes = s.cat.codes.to_numpy()
+        if len(codes) and codes.min() < 0:
+            return None
+        keys.append(codes)
+    start, end = rows["start"].astype("int64").to_numpy(), rows["end"].astype("int64").to_numpy()
+    # sort_values(["article_id", "start", "end", "text"], kind="stable") orders a categorical by
+    # its codes: with sorted categories, by value, as np.lexsort (stable) does here.
+    order = np.lexsort((keys[1], end, start, keys[0]))
+    del keys, start, end
+
+    def column(col: str, idx: np.ndarray) -> pd.Series:
+        # Column by column, only the rows asked for: what `evidence_table` makes of them.
+        s = rows[col].iloc[idx].reset_index(drop=True) if col in rows.columns else pd.Series(np.nan, index=range(len(idx)))
+        if col in ("title_normalized", "affiliation", "date"):
+            return _evidence_text(s)
+        return s.astype("int64") if col in ("start", "end") else s
+
+    def take(idx: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({col: column(col, idx) for col in EVIDENCE_COLUMNS}, columns=EVIDENCE_COLUMNS)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        yield take(order[:chunk_rows])
+        for a in range(chunk_rows, len(order), chunk_rows):
+            yield take(order[a : a + chunk_rows])
+
+    return Chunked(len(order), chunks, lambda: evidence_table(rows), lambda col: column(col, order))
 
 
 def _mention_ids(article_id: pd.Series, start: np.ndarray, end: np.ndarray, order: np.ndarray) -> np.ndarray:

@@ -18,7 +18,9 @@ caller reads while it waits.  The Dask executor does not look inside tasks: the
 caller counts each window's articles when the window comes back.
 
 - `SerialExecutor`: in this process;
-- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited);
+- `ProcessExecutor`: `--jobs N` local processes (forked: the job is inherited); after
+  `renew(job)` (`renew_workers`: the run's matching rounds, which need the rules only)
+  fresh spawned ones that are sent the new job;
 - `DaskExecutor`: `--scheduler local:N` (a LocalCluster of N worker processes) or
   `--scheduler tcp://host:8786` (a running `dask scheduler`), with `pip install
   "resolve[dask]"`.  A worker's error is raised here as it was raised there; a
@@ -39,6 +41,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..errors import MissingDependencyError, ResolveError
+from ..memory import give_back
 from ..rules import Rules
 from .base import Extractor, OnArticles
 
@@ -85,6 +88,8 @@ class Executor(Protocol):
     def close(self) -> None:
         """End the workers (also on an error: the caller closes in a `finally`)."""
         ...
+
+    # Optional: `renew(job)`, the tasks from here on need only `job` (`renew_workers`).
 
 
 _task_progress: OnArticles | None = None  # where the running task's progress goes (set by its executor)
@@ -136,14 +141,24 @@ class SerialExecutor:
         pass
 
 
+def renew_workers(executor: Executor, job: Job) -> None:
+    """Tell `executor` that the tasks from here on need only `job` (the matching rounds need
+    the rules, not the extractor), so that it may replace its workers by fresh ones that
+    hold nothing of the work before; an executor without `renew` is left as it is."""
+    renew = getattr(executor, "renew", None)
+    if renew is not None:
+        renew(job)
+
+
 _worker_job: Job | None = None
 _worker_done = None  # multiprocessing.Value: articles the workers reported done so far
+_worker_trims = False  # give freed memory back to the system after each task (renewed workers)
 
 
-def _init_worker(job: Job, done) -> None:
+def _init_worker(job: Job, done, trims: bool = False) -> None:
     """Runs once per worker process: the job arrives (and its rules index themselves) once."""
-    global _worker_job, _worker_done, _task_progress
-    _worker_job, _worker_done, _task_progress = job, done, _count_articles
+    global _worker_job, _worker_done, _task_progress, _worker_trims
+    _worker_job, _worker_done, _task_progress, _worker_trims = job, done, _count_articles, trims
     # Objects inherited from the parent by fork are never garbage here: keep the
     # collector off them (scanning them would also copy their memory pages).
     gc.freeze()
@@ -157,7 +172,15 @@ def _count_articles(n: int) -> None:
 
 def _call(fn: Callable[[Job, T], R], item: T) -> R:
     assert _worker_job is not None
-    return fn(_worker_job, item)
+    if not _worker_trims:
+        return fn(_worker_job, item)
+    try:
+        return fn(_worker_job, item)
+    finally:
+        # A round's partition is freed with its task: its heap goes back before the next one
+        # (the peak of a worker is then its largest partition, not the sum of its leftovers).
+        gc.collect()
+        give_back()
 
 
 def _in_order(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iterable[T], ahead: int) -> Iterator[R]:
@@ -183,6 +206,7 @@ class ProcessExecutor:
         self.job = job
         self.jobs = (os.cpu_count() or 1) if jobs <= 0 else jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._context = None  # None: the platform's default (fork on Linux); see `renew`
         self._done = multiprocessing.Value("q", 0)
 
     def map(self, fn: Callable[[Job, T], R], items: Iterable[T], on_articles: OnArticles | None = None) -> Iterator[R]:
@@ -216,8 +240,19 @@ class ProcessExecutor:
         if self._pool is None:
             # Workers are forked where possible (the job inherited, nothing to pickle), all
             # of them on the first task: one that does nothing launches them now.
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.job, self._done))
+            renewed = self._context is not None
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=self._context, initializer=_init_worker, initargs=(self.job, self._done, renewed))
             self._pool.submit(int).result()
+
+    def renew(self, job: Job) -> None:
+        """The tasks from here on need only `job`: the workers end now, and the next task
+        starts fresh ones as new interpreters (`spawn`, not `fork`: a worker forked now would
+        carry this process's memory of the run so far, and one kept from before carries the
+        extractor's), each sent `job` once.  The same tasks give the same results."""
+        self.close()
+        self.job = job
+        self._context = multiprocessing.get_context("spawn")
+        self._done = self._context.Value("q", 0)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -56,6 +56,47 @@ def test_executors_report_every_article_to_the_caller(rules, monkeypatch):
     assert sum(parallel) == 2 and all(n > 0 for n in parallel)
 
 
+def _who(job, item):
+    """In a worker: its process, whether its job holds an extractor, and the item back."""
+    import os
+
+    return os.getpid(), job.extractor is not None, item
+
+
+def test_renewed_workers_are_fresh_processes_holding_the_new_job(rules):
+    pool = ProcessExecutor(Job(rules, RulesExtractor(rules)), 2)
+    try:
+        before = list(pool.map(_who, range(6)))
+        executors.renew_workers(pool, Job(rules))
+        assert pool._pool is None  # the old workers are gone at once
+        after = list(pool.map(_who, range(6)))
+    finally:
+        pool.close()
+    assert [i for *_, i in before] == [i for *_, i in after] == list(range(6))  # in order, all of them
+    assert all(has for _, has, _ in before) and not any(has for _, has, _ in after)
+    assert not {p for p, _, _ in before} & {p for p, _, _ in after}
+
+
+def test_renewed_workers_give_the_same_results(rules):
+    windows = _windows(rules) * 2
+    job = Job(rules, RulesExtractor(rules))
+    pool = ProcessExecutor(job, 2)
+    try:
+        first = list(pool.map(extract_window, windows))
+        pool.renew(job)  # spawned workers, the job sent to them pickled
+        second = list(pool.map(extract_window, windows))
+    finally:
+        pool.close()
+    for a, b in zip(first, second):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_renew_is_optional_for_an_executor(rules):
+    serial = SerialExecutor(Job(rules, RulesExtractor(rules)))
+    executors.renew_workers(serial, Job(rules))  # no `renew`: left as it is
+    assert serial.job.extractor is not None
+
+
 def test_make_executor_uses_processes_only_for_several_jobs(rules):
     job = Job(rules)
     assert isinstance(make_executor(job, jobs=1), SerialExecutor)

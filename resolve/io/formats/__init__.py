@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
 from ...errors import MissingDependencyError
@@ -28,7 +29,9 @@ DEFAULT_FORMAT = "csv"
 class Format:
     """How tables are stored in one format.
 
-    `write(df, fh)` writes one table to a binary file; `read(path, columns)` reads one
+    `write(df, fh)` writes one table to a binary file; `write_chunks(frames, fh)`, where
+    the format has it, writes the rows of consecutive frames as one table, byte for byte
+    what `write` of them concatenated gives (`resolve.io.tables.Chunked`); `read(path, columns)` reads one
     back with its cells as stored (text, or numbers where the format keeps them);
     `columns` are the expected columns, for formats that cannot store them without rows.
     `spreadsheet`: spreadsheet programs open this format, so text cells are written
@@ -43,6 +46,7 @@ class Format:
     read: Callable[[Path, list[str] | None], pd.DataFrame]
     spreadsheet: bool = False
     requires: tuple[str, str] | None = None
+    write_chunks: Callable[[Iterable[pd.DataFrame], BinaryIO], None] | None = None
 
     def check_available(self) -> None:
         """Raise MissingDependencyError (naming the pip command) when the format's optional package is absent."""

@@ -7,6 +7,7 @@ Read back, every cell is text; `read_output` restores the number columns.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -46,9 +47,23 @@ def _write(df: pd.DataFrame, fh: BinaryIO) -> None:
         text.detach()  # the caller owns (fsyncs and closes) the binary file
 
 
+def _write_chunks(frames: Iterable[pd.DataFrame], fh: BinaryIO) -> None:
+    """The rows of `frames` as one table: the header of the first, then every frame's rows
+    (a cell is written the same whatever rows surround it)."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+    try:
+        first = True
+        for df in frames:
+            df.to_csv(_LFRows(text), index=False, header=first, lineterminator="\r\n")
+            first = False
+        text.flush()
+    finally:
+        text.detach()
+
+
 def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     # Every cell as text: ids like "007" stay text, "" stays "" rather than NaN.
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig")
 
 
-FORMAT = Format("csv", ".csv", "CSV", _write, _read, spreadsheet=True)
+FORMAT = Format("csv", ".csv", "CSV", _write, _read, spreadsheet=True, write_chunks=_write_chunks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,6 +31,11 @@ def _write(df: pd.DataFrame, fh: BinaryIO) -> None:
             fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False).encode("utf-8") + b"\n")
 
 
+def _write_chunks(frames: Iterable[pd.DataFrame], fh: BinaryIO) -> None:
+    for df in frames:  # a row's line does not depend on the rows around it
+        _write(df, fh)
+
+
 def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
@@ -37,4 +43,4 @@ def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=list(rows[0]) if rows else list(columns or []))
 
 
-FORMAT = Format("jsonl", ".jsonl", "JSONL", _write, _read)
+FORMAT = Format("jsonl", ".jsonl", "JSONL", _write, _read, write_chunks=_write_chunks)
