@@ -29,7 +29,7 @@ import re
 from ...text import fold
 from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
 from .cutting import Run
-from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key
+from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key, lexicon
 from .scan import Scan, sentence_initial
 from ...rules import Rules, memo_per_rules
 
@@ -313,7 +313,13 @@ _DESCRIBING_NOUNS = frozenset({"sensation", "star", "great", "legend", "icon", "
 def _praised_post_end(text: str, pos: int, scan: Scan) -> int:
     """End of a post written right before a noun praising the person that `pos` follows
     ("running back | sensation"); -1 when there is none."""
-    m = re.search(r"(\S+)[ \t]+([a-z]+)[ \t]+$", text[max(0, pos - 60) : pos])
+    before = text[max(0, pos - 60) : pos]
+    last = before.rsplit(None, 1)
+    # The cheap test first: a praising noun is the last word before `pos` (the search
+    # below costs a scan of the 60 characters from each of their starts).
+    if not last or last[-1] not in _DESCRIBING_NOUNS:
+        return -1
+    m = re.search(r"(\S+)[ \t]+([a-z]+)[ \t]+$", before)
     if m is None or m.group(2) not in _DESCRIBING_NOUNS or m.group(1)[-1] in _CLOSING:
         return -1
     if _vocab_key(m.group(1), scan) not in scan.lex.heads:
@@ -416,11 +422,17 @@ def _title_key(word: str) -> str:
 def _vocab_key(word: str, scan: Scan) -> str:
     """_title_key(), a role head in the plural written in lower case as its singular
     ("managers" -> "manager")."""
+    return _vocab_key_of(word, scan.rules)
+
+
+@memo_per_rules(200_000)
+def _vocab_key_of(word: str, rules: Rules) -> str:
+    # Memoised: the same few thousand words stand before names throughout a batch.
     k = _title_key(word)
-    if k in scan.lex.title_vocab or not word[:1].islower():
+    if k in lexicon(rules).title_vocab or not word[:1].islower():
         return k  # "Queens District Attorney", "Defenders of Wildlife": names, not posts
     one = singular(k)
-    return one if one != k and _role_head(one, scan.rules) else k
+    return one if one != k and _role_head(one, rules) else k
 
 
 def _plural_role(word: str, scan: Scan) -> bool:
