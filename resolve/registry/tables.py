@@ -415,17 +415,12 @@ def _mentions_chunked(real: pd.DataFrame, chunk_rows: int) -> Chunked:
             columns[col] = real[col].iloc[idx].reset_index(drop=True) if col in real.columns else sorted_categorical([""], np.zeros(n, dtype=np.int8))
         return pd.DataFrame(columns, columns=MENTIONS_OUT_COLUMNS)
 
-    def chunks() -> Iterator[pd.DataFrame]:
-        yield rows(order[:chunk_rows])
-        for a in range(chunk_rows, len(order), chunk_rows):
-            yield rows(order[a : a + chunk_rows])
-
     def column(col: str) -> pd.Series:
         if col == "mention_id":
             return pd.Series(_mention_ids(real["article_id"], start[order], end[order], order))
         return real[col].iloc[order].reset_index(drop=True)
 
-    return Chunked(len(order), chunks, lambda: _mentions_out(real), column)
+    return Chunked(len(order), lambda: _in_chunks(order, chunk_rows, rows), lambda: _mentions_out(real), column)
 
 
 def _evidence_chunked(rows: pd.DataFrame, chunk_rows: int) -> Chunked | None:
@@ -457,12 +452,15 @@ def _evidence_chunked(rows: pd.DataFrame, chunk_rows: int) -> Chunked | None:
     def take(idx: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame({col: column(col, idx) for col in EVIDENCE_COLUMNS}, columns=EVIDENCE_COLUMNS)
 
-    def chunks() -> Iterator[pd.DataFrame]:
-        yield take(order[:chunk_rows])
-        for a in range(chunk_rows, len(order), chunk_rows):
-            yield take(order[a : a + chunk_rows])
+    return Chunked(len(order), lambda: _in_chunks(order, chunk_rows, take), lambda: evidence_table(rows), lambda col: column(col, order))
 
-    return Chunked(len(order), chunks, lambda: evidence_table(rows), lambda col: column(col, order))
+
+def _in_chunks(order: np.ndarray, chunk_rows: int, take: Callable[[np.ndarray], pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """`take` of the rows at `order`, `chunk_rows` at a time; at least one chunk (maybe
+    empty), so that a writer gets the table's columns even when it has no rows."""
+    yield take(order[:chunk_rows])
+    for a in range(chunk_rows, len(order), chunk_rows):
+        yield take(order[a : a + chunk_rows])
 
 
 def _mention_ids(article_id: pd.Series, start: np.ndarray, end: np.ndarray, order: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...titles import segment
-from .lexicon import POSSESSIVE_S, SUFFIXES, TITLE_CONNECTORS, Token, english_plural, is_initial, key
+from .lexicon import POSSESSIVE_S, SUFFIXES, TITLE_CONNECTORS, Lexicon, Token, english_plural, is_initial, key
 from .scan import Scan
 from .wordlists import shipped, shipped_places
 
@@ -204,7 +204,7 @@ def cut_title_prefix(scan: Scan, run: Run) -> bool:
     return True
 
 
-def _team_word(k: str, lex) -> bool:
+def _team_word(k: str, lex: Lexicon) -> bool:
     """The plural of an English word that is no surname: after a given name it makes a
     team or a body, not a full name ("Dallas Cowboys", "Carolina Panthers"; not "Tom Hanks")."""
     _, surnames, english = shipped()
