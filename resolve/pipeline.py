@@ -30,6 +30,7 @@ from .io.inputs.spool import ArticleSpool
 from .io.manifest import check_outdir
 from .io.problem import OnProblem, Problem, Problems
 from .io.tables import Chunked, TableWriter, WrittenTables
+from .match.block import import_in_background
 from .match.engine import MATCH_WINDOW, with_clusters
 from .match.partition import Clustering, Run
 from .match.window import WindowPart, match_input, prepare_window
@@ -41,7 +42,7 @@ from .registry.links import LinkSides
 from .registry.tables import table_stream
 from .rules import Rules, load_rules
 from .sources import Extractor, get_extractor
-from .sources.executors import Executor, Job, make_executor, renew_workers
+from .sources.executors import Executor, Job, SerialExecutor, make_executor, renew_workers
 
 #: The mention columns the client keeps for the registry and the outputs.
 KEPT_COLUMNS = [
@@ -135,6 +136,9 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
     store = CodedFrames(KEPT_COLUMNS, numbers=_NUMBERS)
     units: list[np.ndarray] = []
     count = ArticleCount(progress)
+    # While workers extract, this process waits: the blocking library is imported meanwhile
+    # (in this process's own extraction it would only compete with it).
+    warm = None if isinstance(executor, SerialExecutor) else import_in_background()
     for kept, part, n in executor.map(window_task, windows, count.reported):
         store.append(kept)
         units.append(part.of_row + run.add(part))
@@ -144,6 +148,8 @@ def _match(windows: Iterator[Window], executor: Executor, rules: Rules, progress
     # caches and their heap) are replaced by fresh ones (`ProcessExecutor.renew`).
     renew_workers(executor, Job(rules))
     progress.stage("resolving")
+    if warm is not None:
+        warm.join()
     result = run.finish()
     unit = np.concatenate(units) if units else np.zeros(0, dtype=np.int64)
     return with_clusters(store.frame(), unit, result), result

@@ -14,6 +14,8 @@ the same two keys with pandas joins (`lookup`).
 
 from __future__ import annotations
 
+import threading
+
 import jellyfish
 import numpy as np
 import pandas as pd
@@ -91,6 +93,23 @@ def name_pairs(nodes: pd.DataFrame, surname_keys: np.ndarray | None = None) -> p
     out = pd.DataFrame({"a": np.minimum(x, y), "b": np.maximum(x, y)})
     out = out[out["a"] != out["b"]].drop_duplicates()
     return out.sort_values(["a", "b"], kind="stable").reset_index(drop=True)
+
+
+def import_in_background() -> threading.Thread:
+    """Start importing recordlinkage (with scikit-learn and SciPy, which it imports: about
+    a second of CPU) in a thread, for a process that would otherwise only wait, as a run's
+    main process does while worker processes extract; `name_pairs`'s import then finds it
+    done.  Join the thread before the process may end."""
+
+    def load() -> None:
+        try:
+            import recordlinkage  # noqa: F401
+        except Exception:  # the import in name_pairs reports it, where it matters
+            pass
+
+    thread = threading.Thread(target=load, name="import-recordlinkage", daemon=True)
+    thread.start()
+    return thread
 
 
 def sorted_surname_keys(exploded: pd.DataFrame) -> np.ndarray:

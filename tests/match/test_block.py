@@ -53,3 +53,14 @@ def test_pairs_are_ordered_and_unique(rules):
     got = name_pairs(nodes(["Tom Donilon", "Thomas Donilon", "Thomas Donilon"], rules))
     assert (got["a"] < got["b"]).all()
     assert not got.duplicated().any()
+
+
+def test_import_in_background_loads_recordlinkage_and_ends():
+    import sys
+
+    from resolve.match.block import import_in_background
+
+    thread = import_in_background()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert "recordlinkage" in sys.modules

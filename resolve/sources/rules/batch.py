@@ -23,13 +23,13 @@ from ...boilerplate import repeated_ranges
 from ...rules import Rules
 from ..base import OnArticles
 from .candidates import Candidate, find_candidates
-from .casing import as_written, cased_view
+from .casing import as_written, cased_view, line_casing
 from .decision import CAP, ArticleEvidence, BatchEvidence, after_locative, dateline, decide_alone, decide_in_context, surname, team_like, vetoed
 from .features import Featurizer, WordLists, batch_support, context_features
 from .lexicon import Lexicon, is_initial, lexicon
 from .model import PersonModel, shipped_model
 from .namelike import NameLikeness
-from .scan import Scan
+from .scan import HEADLINE_MAX_CHARS, Scan
 
 _LOWER_WORD = re.compile(r"(?<![\w.'’/@#=_-])[a-z][a-z'’-]*[a-z](?![\w'’/@_-])")
 
@@ -61,11 +61,16 @@ def prepare(items: list[tuple[str, str]], rules: Rules, namelike: NameLikeness, 
     lists = WordLists.of(lex)
     items = [(aid, text or "") for aid, text in items]
     # Candidates are found and judged on each text with its capitals lines re-cased (same offsets).
-    views = [cased_view(text, lists.ordinary, lists.known) for _, text in items]
+    casings = [line_casing(text) for _, text in items]
+    views = [cased_view(text, lists.ordinary, lists.known, casing) for (_, text), casing in zip(items, casings)]
     batch = BatchEvidence()
     for view in views:
         batch.words.update(_LOWER_WORD.findall(view))
-    scans = [Scan(view, lex, rules, batch.words, written=text if view is not text else "") for view, (_, text) in zip(views, items)]
+    # The headline test of each line, run for the view, is not run again (as written: the view's source).
+    scans = [
+        Scan(view, lex, rules, batch.words, written=text if view is not text else "", _headlines=casing.title_case_known(HEADLINE_MAX_CHARS))
+        for view, (_, text), casing in zip(views, items, casings)
+    ]
     found = []
     for scan in scans:
         found.append(_candidates(scan, batch))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Set
+from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 #: A line is a capitals line when at least this share of its cased letters are capitals
@@ -146,15 +147,46 @@ def _lower_in_title(word: str, forms: dict[str, str], ordinary: Set[str]) -> str
     return low if key in ordinary else word
 
 
-def cased_view(text: str, ordinary: Set[str], known: Set[str]) -> str:
-    """`text` with its capitals and Title Case lines re-cased (same length); `text` itself when none.
+@dataclass(frozen=True, slots=True)
+class LineCasing:
+    """The lines of a text (split at "\n") and how each is written: in capitals
+    (`is_caps_line`), else in Title Case (`is_title_case_line`; False for a capitals line,
+    which that test was not asked about)."""
 
-    `ordinary`: words written in lower case when the article does not say otherwise;
-    `known`: every word of the word lists (a short word in none of them is an acronym).
-    """
+    lines: list[str]
+    caps: list[bool]
+    titled: list[bool]
+
+    def title_case_known(self, max_chars: int) -> dict[int, bool]:
+        """Line start offset -> `is_title_case_line` of the line, for the lines shorter than
+        `max_chars` whose test was run (not the capitals lines): what `scan.Scan.headline`
+        would compute for them again."""
+        out: dict[int, bool] = {}
+        pos = 0
+        for line, c, t in zip(self.lines, self.caps, self.titled):
+            if not c and len(line) < max_chars:
+                out[pos] = t
+            pos += len(line) + 1
+        return out
+
+
+def line_casing(text: str) -> LineCasing:
+    """How each line of `text` is written (see `LineCasing`)."""
     lines = text.split("\n")
     caps = [is_caps_line(line) for line in lines] if _TWO_CAPS_WORDS.search(text) else [False] * len(lines)
     titled = [not c and is_title_case_line(line) for line, c in zip(lines, caps)]
+    return LineCasing(lines, caps, titled)
+
+
+def cased_view(text: str, ordinary: Set[str], known: Set[str], casing: LineCasing | None = None) -> str:
+    """`text` with its capitals and Title Case lines re-cased (same length); `text` itself when none.
+
+    `ordinary`: words written in lower case when the article does not say otherwise;
+    `known`: every word of the word lists (a short word in none of them is an acronym);
+    `casing`: `line_casing(text)`, when the caller has it already.
+    """
+    casing = casing or line_casing(text)
+    lines, caps, titled = casing.lines, casing.caps, casing.titled
     if not any(caps) and not any(titled):
         return text
     forms = _written_forms(lines, [c or t for c, t in zip(caps, titled)])

@@ -29,7 +29,8 @@ class Scan:
     lower: Mapping[str, int]
     #: The text as written when `text` is its re-cased view (`casing.cased_view`), else "".
     written: str = ""
-    _headlines: dict[int, bool] = field(default_factory=dict)  # line start -> Title Case?
+    #: Line start -> Title Case?  May be given, from `casing.LineCasing.title_case_known`.
+    _headlines: dict[int, bool] = field(default_factory=dict)
 
     def headline(self, pos: int) -> bool:
         """True when the line holding `pos` is, as written, in Title Case or capitals (a headline)."""

@@ -40,3 +40,25 @@ def test_sentence_initial_after_end_marks_and_quotes():
     assert sentence_initial(text, text.index("Kohl"))
     assert sentence_initial(text, text.index("Smith"))
     assert not sentence_initial(text, text.index("Jones"))
+
+
+def test_headline_answers_given_by_the_line_casing_are_those_it_would_compute(rules):
+    # The extractor hands each Scan the Title Case tests `casing.line_casing` already ran;
+    # every position must get the answer the scan would compute itself, on lines of every
+    # kind: Title Case, capitals, prose, a line just under and just over the length bound.
+    from resolve.sources.rules.casing import line_casing
+
+    near = " ".join(["Word"] * 20)
+    text = "\n".join([
+        "Mayor To Open New Bridge In Spring",
+        "MAYOR TO OPEN NEW BRIDGE",
+        "The mayor said the bridge would open in spring.",
+        near + " " + "x" * (HEADLINE_MAX_CHARS - len(near) - 2),
+        near + " " + "x" * (HEADLINE_MAX_CHARS - len(near)),
+        "",
+        "Kerry Meets Lavrov In Geneva",
+    ])
+    seeded = Scan(text, lexicon(rules), rules, {}, _headlines=line_casing(text).title_case_known(HEADLINE_MAX_CHARS))
+    assert seeded._headlines  # some answers were given, so the comparison tests them
+    for pos in range(len(text)):
+        assert seeded.headline(pos) == scan_of(text, rules).headline(pos), pos
