@@ -273,16 +273,17 @@ def fit(prepared: Sequence[Prepared], labelled: Sequence[Sequence[int | None]], 
     return PersonModel.from_bytes(model.to_bytes())  # exactly what a shipped file would give (rounded weights)
 
 
-def training_corpora(names: Sequence[str] = corpora.CORPORA) -> list[corpora.Corpus]:
-    return [corpora.load(n).subset("train") for n in names]
+def training_corpora(names: Sequence[str] = corpora.CORPORA, data: Path = corpora.DATA) -> list[corpora.Corpus]:
+    return [corpora.load(n, data).subset("train") for n in names]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing it")
+    ap.add_argument("--data", default=str(corpora.DATA), help="the annotated corpora (default ../shared/data)")
     args = ap.parse_args()
-    model = train(training_corpora(), log=lambda m: print(m, file=sys.stderr))
+    model = train(training_corpora(data=Path(args.data)), log=lambda m: print(m, file=sys.stderr))
     data = model.to_bytes()
     out = Path(args.out)
     if args.check:
