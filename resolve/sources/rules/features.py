@@ -63,6 +63,17 @@ LOCATIVE = frozenset({"in", "at", "near", "from", "to", "into", "across", "outsi
 CLOSED = LOCATIVE | frozenset({"for", "with", "by", "and", "or", "but", "according", "on", "after", "before",
                                           "during", "under", "against", "like", "as", "when", "while", "since", "if",
                                           "including", "unlike", "without", "about", "over", "upon", "within"})
+#: What joins the members of a list or a coordination: "Tulsa, Jenks and Owasso".
+_LIST_SEP = {",": ",", "and": "and", "or": "and", "&": "and"}
+_SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "San", "Santa", "São", "Sao"})
+_LIST_END = frozenset({",", "and", "or", "&", ".", ";", ":", ")", "(", "!", "?"})
+#: Words that end a firm's name ("Hartwell Inc.", "Brandt Group"): the same words
+#: elsewhere in the article without them are the firm too (`firm_evidence`).
+CORPORATE = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "ag", "gmbh", "spa", "sa", "nv", "bv", "ab", "oy",
+                       "limited", "corporation", "company", "group", "holdings", "industries", "motors", "airlines",
+                       "bank", "brothers", "bros", "partners", "associates", "enterprises", "international"})
+#: The lower-case word after a candidate (and its 's): "Hartwell's shares".
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]+([a-z]+)")
 
 
 @dataclass(frozen=True)
@@ -316,7 +327,44 @@ class Featurizer:
             f.append("possessive")
             f.append(f"poss_n1={cn}")
         f += self.shape_of_text(scan, c.start, n2)
+        f += self.place_company(before, after, p1.lower() if before else "", n2, possessive, n1)
         return f
+
+    def place_company(self, before: Sequence[str], after: Sequence[str], p1: str, n2: int, possessive: bool, n1: str) -> list[str]:
+        """Evidence that the candidate is a place or a firm, from the words around it: a
+        member of a list or a coordination whose neighbour is a word of the place lists
+        ("Tulsa, Jenks and Owasso", "born in Leeds, Cumbria"); a preposition of place
+        before a name of several words ("Near Al Qaryatayn, two strikes"); a firm's cue
+        after the possessive ("Hartwell's shares")."""
+        f = []
+        # After a place, only a list goes on after the candidate: "In Rome, Jerome studied" is no list.
+        if (len(before) > 1 and before[-1].lower() in _LIST_SEP and (not after or after[0] in _LIST_END)
+                and self._place_at(before, len(before) - 2, -1)):
+            f.append(f"coord_place=b{_LIST_SEP[before[-1].lower()]}")
+        if len(after) > 1 and after[0].lower() in _LIST_SEP and self._place_at(after, 1, 1):
+            f.append(f"coord_place=a{_LIST_SEP[after[0].lower()]}")
+        if n2 == 2 and p1 in LOCATIVE:
+            f.append(f"loc_several={p1}")
+        if possessive and n1.lower() in ORG_AFTER:
+            f.append("poss_orgcue")
+        if before and before[-1] in _SAINT:
+            # "St. Oswald's", "the church of St. Brendan": a saint's name is a church, a
+            # school or a town more often than the saint, above all with a possessive.
+            f.append(f"saint|{n2}|{int(possessive)}")
+        return f
+
+    def _place_at(self, toks: Sequence[str], i: int, step: int) -> bool:
+        """Whether capitalized tokens from `toks[i]` (1 to 3 of them, going by `step`) are
+        a phrase of the place lists."""
+        lex, lists = self.lex, self.lists
+        words: list[str] = []
+        while 0 <= i < len(toks) and len(words) < 3 and toks[i][:1].isupper():
+            words.append(toks[i].lower().rstrip("."))
+            phrase = " ".join(words if step > 0 else reversed(words))
+            if phrase in lex.places or phrase in lists.places:
+                return True
+            i += step
+        return False
 
     def pairs(self, p1: str, words: Sequence[str], n: int) -> list[str]:
         """Conjunctions a linear model cannot form from their parts: a preposition of
@@ -380,6 +428,7 @@ def context_features(
             _keep_best(given[c.words[0]], p, i)
         _keep_best(same[keys[i]], p, i)
     coord = _coordinated(cands, text, p1, live)
+    firm = firm_evidence(cands, text, keys)
     # How the other occurrences of the same string are written (only strings that recur).
     counts = Counter(keys)
     seen: dict[str, Counter] = {}
@@ -404,6 +453,8 @@ def context_features(
                     f.append(f"same_{x}={'all' if m == others else 'most' if 2 * m > others else 'some'}")
         if i in coord:
             f.append(f"coord={_bin(coord[i])}")
+        if key in firm:
+            f += [f"firm_art={kind}" for kind, js in firm[key].items() if js - {i}]
         f += [f"full_batch={b}" for b in _other(batch_full.get(key), article)]
         if len(c.words) == 1:
             w = c.words[0]
@@ -414,6 +465,20 @@ def context_features(
         else:
             f += [f"lastsur_art={b}" for b in _other(sur.get(c.words[-1]), i)]
         out.append(f)
+    return out
+
+
+def firm_evidence(cands: Sequence[Candidate], text: str, keys: Sequence[str]) -> dict[str, dict[str, set[int]]]:
+    """Strings the article writes as a firm's name, and where: a firm's cue after them
+    ("Hartwell's shares", "Hartwell stock": `cue`) or a corporate word ending them
+    ("Hartwell Inc.": the words before it, `suffix`).  -> string -> kind -> candidate numbers."""
+    out: dict[str, dict[str, set[int]]] = {}
+    for j, c in enumerate(cands):
+        m = _NEXT_WORD.match(text, c.end)
+        if m is not None and m.group(1) in ORG_AFTER:
+            out.setdefault(keys[j], {}).setdefault("cue", set()).add(j)
+        if len(c.words) > 1 and c.words[-1].rstrip(".") in CORPORATE:
+            out.setdefault(" ".join(c.words[:-1]), {}).setdefault("suffix", set()).add(j)
     return out
 
 
