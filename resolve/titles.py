@@ -79,8 +79,8 @@ class ParsedTitle(NamedTuple):
 
 
 def _handle(w: str) -> bool:
-    """A social-media handle or hashtag ("@Acme", "#Freedonia")."""
-    return len(w) > 1 and w[0] in "@#" and w[1].isalnum()
+    """A social-media handle, hashtag or cashtag ("@Acme", "#Freedonia", "$ACME")."""
+    return len(w) > 1 and (w[0] in "@#" and w[1].isalnum() or w[0] == "$" and w[1].isalpha())
 
 
 def _clean_word(w: str) -> str:

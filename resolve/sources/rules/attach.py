@@ -91,8 +91,8 @@ def attach_title(scan: Scan, run: Run) -> str:
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
-        if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
-            start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
+        if start > 0 and _mark_of_handle(text, start - 1) and (start == 1 or text[start - 2].isspace()):
+            start -= 1  # a handle, hashtag or cashtag names the body: "@Acme CEO Ann Berg", "$ACME CEO"
         head = text[start : run.title_start]
         if start == run.title_start and scan.written:
             start, head = _written_body_before(scan, start)  # a headline's view lowered the body's name
@@ -627,10 +627,15 @@ def _name_like(word: str, lex: Lexicon) -> bool:
     return k in _NAME_INNER or k in lex.org
 
 
+def _mark_of_handle(text: str, i: int) -> bool:
+    """`text[i]` marks a handle, hashtag or cashtag (a ticker: "$ACME", not "$5")."""
+    return text[i] in "@#" or text[i] == "$" and text[i + 1 : i + 2].isalpha()
+
+
 def _handle(word: str) -> bool:
     """A social-media handle or hashtag ("@Acme", "#Glamour"): it names a body as a
     capitalized word does."""
-    return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
+    return len(word) > 1 and (word[0] in "@#" and word[1].isalnum() or word[0] == "$" and word[1].isalpha())
 
 
 #: Function words inside a hashtag's camel case: a phrase naming a topic ("#StoryOfTheDay").

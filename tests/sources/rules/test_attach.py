@@ -572,3 +572,20 @@ def test_a_noun_praising_the_person_after_the_post(rules, text, title):
 
 def test_rookie_describes_the_person(rules):
     assert parse_title("rookie running back", rules)[:2] == ("running back", "Running Back")
+
+
+@pytest.mark.parametrize(
+    "text, in_run, title",
+    [
+        ("Shares slid after $NRDB CEO Tom Reed quit.", "NRDB", "$NRDB CEO"),  # a cashtag names the body
+        ("It cost $5 CEO Tom Reed said.", "CEO", "CEO"),  # an amount does not
+    ],
+)
+def test_a_cashtag_names_the_body_like_a_handle(rules, text, in_run, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_a_cashtag_body_is_the_affiliation(rules):
+    p = parse_title("$NRDB CEO", rules)
+    assert (p.normalized, p.affiliation) == ("Chief Executive Officer", "NRDB")
