@@ -91,6 +91,8 @@ def attach_title(scan: Scan, run: Run) -> str:
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
+        if start == run.title_start:
+            start = _team_possessive_before(text, start, scan)  # "the Tigers' Coach Tom Reed"
         if start > 0 and _mark_of_handle(text, start - 1) and (start == 1 or text[start - 2].isspace()):
             start -= 1  # a handle, hashtag or cashtag names the body: "@Acme CEO Ann Berg", "$ACME CEO"
         head = text[start : run.title_start]
@@ -581,6 +583,41 @@ def _place_before(text: str, pos: int, lex: Lexicon) -> int:
     for n in range(1, min(3, len(words)) + 1):
         if key(" ".join(words[-n:])) in lex.places and words[-n][:1].isupper():
             best = text.rfind(words[-n], 0, best)
+    return best
+
+
+_PLURAL_POSSESSIVE = re.compile(r"^[A-Z0-9][\w.-]*[a-z]s['’]$")
+
+
+def _team_possessive_before(text: str, pos: int, scan: Scan) -> int:
+    """`pos` moved back over a team's plural possessive, with the capitalized words of its
+    name on the line, right before a capitalized in-run post ("the Tigers' Coach Tom
+    Reed", "New Orleans Tigers' Coach"): a plural that is no name names a team, not a
+    person (a person's possessive, "Obama's", "Williams'", is no body: who holds the
+    post cannot be told from it)."""
+    before = text[max(0, pos - 80) : pos]
+    if not before[-1:].isspace():
+        return pos
+    spans = [m.span() for m in _WORD.finditer(before[before.rfind("\n") + 1 :])]
+    if not spans:
+        return pos
+    offset = max(0, pos - 80) + before.rfind("\n") + 1
+    words = [text[offset + a : offset + b] for a, b in spans]
+    last = words[-1]
+    if not _PLURAL_POSSESSIVE.match(last):
+        return pos
+    lex = scan.lex
+    stem = last[:-1]
+    k = key(stem)
+    if k.endswith("ss") or k in lex.surnames or k in lex.given or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
+        return pos
+    best = pos
+    for n in range(1, min(3, len(words)) + 1):
+        chain = [*words[-n:-1], stem]
+        if not all(w[:1].isupper() or _number_led(w) for w in chain):
+            break
+        if _reads_as_body(chain, False, scan) and (n == 1 or _team_name(chain, [key(w) for w in chain], lex)):
+            best = offset + spans[-n][0]
     return best
 
 

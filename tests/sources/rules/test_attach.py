@@ -589,3 +589,19 @@ def test_a_cashtag_names_the_body_like_a_handle(rules, text, in_run, title):
 def test_a_cashtag_body_is_the_affiliation(rules):
     p = parse_title("$NRDB CEO", rules)
     assert (p.normalized, p.affiliation) == ("Chief Executive Officer", "NRDB")
+
+
+@pytest.mark.parametrize(
+    "text, in_run, title",
+    [
+        # A team's plural possessive before a capitalized post in the run names its body.
+        ("The club fired the Rovers' Coach Tom Reed on Sunday.", "Coach", "Rovers' Coach"),
+        ("He said the New Orleans Tigers' Coach Tom Reed quit.", "Coach", "New Orleans Tigers' Coach"),
+        # A person's possessive does not (who holds the post cannot be told from it).
+        ("He met Williams' Coach Tom Reed.", "Coach", "Coach"),
+        ("The parents' Counsel Tom Reed spoke.", "Counsel", "Counsel"),
+    ],
+)
+def test_a_teams_plural_possessive_before_an_in_run_post(rules, text, in_run, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
