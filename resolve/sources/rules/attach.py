@@ -111,8 +111,33 @@ def attach_title(scan: Scan, run: Run) -> str:
     if title and _CLAUSE_AFTER.match(text, run.end) or _CLOCK_BEFORE.search(text, max(0, run.start - 20), run.start):
         title = ""
     if not title:
-        title = title_after(scan, run.end)
+        title = _complement_as_written(scan, run.end, title_after(scan, run.end))
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _complement_as_written(scan: Scan, end: int, title: str) -> str:
+    """A title in apposition after the name with its complement (the words after its
+    first "of"/"for"/"at") spelled as written, when the scan's text is a headline's
+    re-cased view that lowered them ("NAME, Foreign Office Minister for the Middle
+    East, said:" viewed as "... for the middle East": the portfolio is a name); not on
+    a line in capitals."""
+    words = title.split()
+    conn = next((i for i, w in enumerate(words) if i and fold(w) in CONNECTORS), None)
+    if not scan.written or conn is None:
+        return title
+    spans = [m.span() for m in _WORD.finditer(scan.text, end, min(len(scan.text), end + 300))]
+    keys = [fold(scan.text[a:b]) for a, b in spans]
+    n = len(words)
+    for j in range(len(spans) - n + 1):
+        if all(keys[j + i].startswith(fold(w)) for i, w in enumerate(words)):
+            out = list(words)
+            for i in range(conn + 1, n):
+                a = spans[j + i][0]
+                w = scan.written[a : a + len(words[i])]
+                if not w.isupper() and fold(w) == fold(words[i]):
+                    out[i] = w
+            return " ".join(out)
+    return title
 
 
 def _as_written_words(scan: Scan, spans: list[tuple[int, int]], words: list[str], upto: int) -> list[str]:

@@ -605,3 +605,17 @@ def test_a_cashtag_body_is_the_affiliation(rules):
 def test_a_teams_plural_possessive_before_an_in_run_post(rules, text, in_run, title):
     scan = scan_of(text, rules)
     assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_a_portfolio_a_headlines_view_lowered_is_read_as_written(rules):
+    # A line in Title Case is re-cased; the post's complement after the name is a name.
+    written = "Ann Berg, Foreign Office Minister for the Middle East, said:"
+    view = "Ann Berg, foreign office minister for the middle East, said:"
+    scan = Scan(view, lexicon(rules), rules, {"foreign": 2, "middle": 2}, written=written)
+    title = attach_title(scan, _run_of(scan, "Ann", "Berg"))
+    assert title == "foreign office minister for the Middle East"
+    p = parse_title(title, rules)
+    assert (p.normalized, p.affiliation) == ("Minister for the Middle East", "United Kingdom")
+    caps = "ANN BERG, FOREIGN OFFICE MINISTER FOR THE MIDDLE EAST, SAID:"  # a line in capitals stays as viewed
+    scan = Scan(view, lexicon(rules), rules, {"foreign": 2, "middle": 2}, written=caps)
+    assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "foreign office minister for the middle East"
