@@ -282,6 +282,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         opens = capitalized and (_opens_sentence(text, spans, stop, scan) or before in _BY or _CLOSED_NAME.match(text, pos))
         if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
+    if not extend and _MERIT_BEFORE.search(text, max(0, spans[first][0] - 40), spans[first][0]):
+        return pos, ""  # "the league's best player Tom Reed": an accolade ranking the person, no post
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
         segs = segment(" ".join(core[first:]), rules)
@@ -289,6 +291,12 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: A superlative of merit right before a post: the phrase is an accolade ranking the
+#: person among its holders ("the league's best player", "the most valuable player"),
+#: annotated as no title like "player of the year"; not "top" ("top aide" is a post).
+_MERIT_BEFORE = re.compile(r"(?<![\w-])(?:best|greatest|finest|worst|most[ \t]+(?:valuable|outstanding|improved))[ \t]+$", re.IGNORECASE)
 
 
 #: Lower-case domain nouns the vocabulary does not know, before a lower-case post.

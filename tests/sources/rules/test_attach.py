@@ -619,3 +619,19 @@ def test_a_portfolio_a_headlines_view_lowered_is_read_as_written(rules):
     caps = "ANN BERG, FOREIGN OFFICE MINISTER FOR THE MIDDLE EAST, SAID:"  # a line in capitals stays as viewed
     scan = Scan(view, lexicon(rules), rules, {"foreign": 2, "middle": 2}, written=caps)
     assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "foreign office minister for the middle East"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A superlative of merit before the post is an accolade ranking the person: no title.
+        ("As the league's best player Tom Reed says farewell, fans wept.", ""),
+        ("The club's most valuable player Tom Reed left.", ""),
+        # Other words before the post keep it.
+        ("The oldest coach Tom Reed retired.", "coach"),
+        ("Acme's top executive Tom Reed quit.", "Acme's top executive"),
+        ("The best-selling author Tom Reed spoke.", "author"),
+    ],
+)
+def test_a_superlative_of_merit_before_the_post_is_no_title(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
