@@ -247,6 +247,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     title_stop = _title_stop(core, scan)
     domain = title_stop if extend else _domain_nouns_before(core, title_stop, spans, scan)
     stop = domain if domain < title_stop else _body_before(core, title_stop, line_starts, scan)
+    if stop == title_stop and not extend:
+        stop = _body_before_domain_nouns(core, title_stop, line_starts, scan)  # "Acme project director"
     if stop == title_stop and domain == title_stop and scan.written:
         # A headline's view lowered the body's name ("Furious Acme CEO" -> "furious acme CEO").
         written = _as_written_words(scan, spans, core, title_stop)
@@ -338,6 +340,28 @@ def _domain_nouns_before(words: list[str], stop: int, spans: list[tuple[int, int
     if any(w[:1].isupper() for w in words[i + 2 : stop + 1]):
         return stop
     return i
+
+
+def _body_before_domain_nouns(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
+    """`stop` moved back over up to two lower-case domain nouns (as _domain_nouns_before
+    reads them) and the capitalized body's name before them, right before a lower-case
+    post ("Acme project director", "Springfield water policy adviser"); `stop` when the
+    words before the nouns name no body."""
+    if stop < 1 or stop + 1 >= len(words) or fold(words[stop + 1]) in TITLE_CONNECTORS:
+        return stop
+    if not all(w[:1].islower() for w in words[stop + 1 :]) or _vocab_key(words[-1], scan) not in scan.lex.heads:
+        return stop
+    lex = scan.lex
+    i = stop
+    while i >= 0 and stop - i < _DOMAIN_NOUNS:
+        w, k = words[i], key(words[i])
+        if not (w.isalpha() and w.islower()) or k in lex.common or k in lex.speech or k in _PLAIN_ADJECTIVES or k in lex.title_vocab or _ADJECTIVE_ENDING.search(k):
+            break
+        i -= 1
+    if i == stop or i < 0 or not words[i][:1].isupper() or i + 1 in line_starts:
+        return stop
+    body = _body_before(words, i, line_starts, scan)
+    return body if body < i else stop
 
 
 #: Nouns praising the person after the post, before the name: the post before them is

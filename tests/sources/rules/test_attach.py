@@ -635,3 +635,23 @@ def test_a_portfolio_a_headlines_view_lowered_is_read_as_written(rules):
 )
 def test_a_superlative_of_merit_before_the_post_is_no_title(rules, text, title):
     assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title, written, normalized, affiliation",
+    [
+        # A body's name before lower-case domain nouns and a lower-case post.
+        ("He said Acme project director Tom Reed quit.", "Acme project director", "Acme project director", "Project Director", "Acme"),
+        ("He said Acme water policy adviser Tom Reed quit.", "Acme water policy adviser", "Acme water policy adviser", "Water Policy Adviser", "Acme"),
+        # A place that is no jurisdiction of the post describes the person (docs/titles.md).
+        ("News: arrests. Springfield project director Tom Reed hits out.", "Springfield project director", "project director", "Project Director", ""),
+        # A day is no body.
+        ("On Friday project director Tom Reed quit.", "director", "director", "Director", ""),
+        # A connector is no domain noun: the body's words before it are another phrase.
+        ("He said the Rovers squad of coach Tom Reed won.", "coach", "coach", "Coach", ""),
+    ],
+)
+def test_a_body_before_lower_case_domain_nouns(rules, text, title, written, normalized, affiliation):
+    phrase = title_before(scan_of(text, rules, lower={"project": 2}), text.index("Tom"))[1]
+    p = parse_title(phrase, rules)
+    assert (phrase, p.written, p.normalized, p.affiliation) == (title, written, normalized, affiliation)
