@@ -112,7 +112,27 @@ def attach_title(scan: Scan, run: Run) -> str:
         title = ""
     if not title:
         title = _complement_as_written(scan, run.end, title_after(scan, run.end))
+    if not title:
+        title = _title_line_above(scan, run)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _title_line_above(scan: Scan, run: Run) -> str:
+    """A line holding only a capitalized title right above a line holding only the name
+    (a caption, list or memorial page: "Deputy Sheriff" / "Tom Reed" / "Springfield
+    Sheriff's Department"); "" otherwise (a headline above a sentence is no title of it)."""
+    text = scan.written or scan.text
+    above_end = text.rfind("\n", 0, run.start)
+    if above_end < 0 or text[above_end + 1 : run.start].strip():
+        return ""
+    line_end = text.find("\n", run.end)
+    if text[run.end : len(text) if line_end < 0 else line_end].strip(" \t,"):
+        return ""  # the name's line holds more than the name
+    line = text[text.rfind("\n", 0, above_end) + 1 : above_end].split()
+    if not 0 < len(line) <= 6 or not all(w[:1].isupper() and (_vocab_key(w, scan) in scan.lex.title_vocab or key(w) in scan.lex.affil) for w in line):
+        return ""  # title vocabulary and known bodies only: no headline's words
+    p = parse_title(" ".join(line), scan.rules)
+    return " ".join(line) if p.normalized and p.written.split() == line else ""
 
 
 def _complement_as_written(scan: Scan, end: int, title: str) -> str:

@@ -655,3 +655,19 @@ def test_a_body_before_lower_case_domain_nouns(rules, text, title, written, norm
     phrase = title_before(scan_of(text, rules, lower={"project": 2}), text.index("Tom"))[1]
     p = parse_title(phrase, rules)
     assert (phrase, p.written, p.normalized, p.affiliation) == (title, written, normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A line holding only a title above a line holding only the name (a memorial page, a caption).
+        ("Deputy Sheriff\nTom Reed\nSpringfield County Sheriff's Department, Ohio\nEnd of Watch: Friday", "Deputy Sheriff"),
+        ("U.S. Ambassador\nTom Reed\n", "U.S. Ambassador"),
+        # Not a headline's words, nor above a sentence.
+        ("Shooting In Springfield Leaves Deputy Sheriff\nTom Reed\nwas there.", ""),
+        ("Deputy Sheriff\nTom Reed said the road was closed.", ""),
+    ],
+)
+def test_a_title_alone_on_the_line_above_the_name_alone(rules, text, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed")) == title
