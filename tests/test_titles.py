@@ -693,3 +693,8 @@ def test_a_describing_compound_inside_coordinated_posts(rules):
 def test_one_convention_for_acronyms_and_general(rules, phrase, normalized, affiliation):
     p = parse_title(phrase, rules)
     assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_trustee_is_a_post(rules):
+    p = parse_title("Acme Foundation Trustee", rules)
+    assert (p.normalized, p.affiliation) == ("Trustee", "Acme Foundation")
