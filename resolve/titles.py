@@ -240,7 +240,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         own = _parse_cached(shared.group("own"), rules)
         body = rules.affiliations.get(_clean_word(shared.group("body")))
         return own._replace(affiliation=own.affiliation or body or "") if own.normalized else own
-    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
+    trimmed = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    segs = _offices_as_bodies(trimmed, rules)
+    # The sectors of offices a post serves ("City Attorney spokeswoman": a government office).
+    office_kinds = {t.role_kind for t, s in zip(trimmed, segs) if t.kind == "role" and s.kind != "role"}
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     # A post after the connector is the body's ("spokesman for the district attorney",
@@ -301,6 +304,10 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         kind = "government"  # "Springfield Narcotics Sgt.": a police rank
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
+    elif kind in _SECTOR_KINDS and _name_sector(affiliation or " ".join(s.raw for s in segs[lead:body])):
+        kind = _name_sector(affiliation or " ".join(s.raw for s in segs[lead:body]))  # "Acme Foundation director", "prison spokesman"
+    elif kind in _SECTOR_KINDS and office_kinds & {"government", "judicial"}:
+        kind = "government"  # "Secretary of State spokeswoman", "City Attorney spokeswoman"
     return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
 
 
@@ -310,6 +317,26 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+#: Words naming an organization's sector, as the last word of its name or the first
+#: before "of" ("Acme Foundation", "Office of Science Policy"; a lower-case institution:
+#: "prison spokesman"): the sector of the posts it holds, when the rules do not know it.
+_NAME_SECTORS = {
+    **dict.fromkeys("department ministry agency office bureau commission police embassy consulate administration prison jail".split(), "government"),
+    **dict.fromkeys("corporation company holdings airline airlines".split(), "business"),
+    **dict.fromkeys("foundation institute association society program programme charity".split(), "other"),
+}
+
+
+def _name_sector(name: str) -> str:
+    """The sector an organization's name states (_NAME_SECTORS), "" when none."""
+    words = [fold(_POSSESSIVE.sub("", w.strip(",;:()\"“”"))) for w in name.split()]
+    if not words:
+        return ""
+    if len(words) > 2 and words[1] == "of" and words[0] in _NAME_SECTORS:
+        return _NAME_SECTORS[words[0]]
+    return _NAME_SECTORS.get(words[-1], "")
 
 
 def joins_fields(segs: list[Piece], i: int) -> bool:

@@ -698,3 +698,26 @@ def test_one_convention_for_acronyms_and_general(rules, phrase, normalized, affi
 def test_trustee_is_a_post(rules):
     p = parse_title("Acme Foundation Trustee", rules)
     assert (p.normalized, p.affiliation) == ("Trustee", "Acme Foundation")
+
+
+@pytest.mark.parametrize(
+    "phrase, role_kind, affiliation",
+    [
+        # The sector of a body the rules do not know, from the words of its name.
+        ("Acme Foundation director", "other", "Acme Foundation"),
+        ("Office of Science Policy Acting Director", "government", "Office of Science Policy"),
+        ("director of the Acme Institute", "other", "Acme Institute"),
+        ("prison spokesman", "government", ""),  # a lower-case institution
+        ("Freedonia Police spokesman", "government", "Freedonia Police"),
+        # An office the post serves.
+        ("City Attorney spokeswoman", "government", "City Attorney"),
+        ("Secretary of State spokeswoman", "government", ""),
+        ("GM CEO", "business", "GM"),
+        # A central bank is a government body, written as its name.
+        ("Federal Reserve Chair", "government", "Federal Reserve"),
+        ("Acme spokesman", "other", "Acme"),  # nothing said of the sector
+    ],
+)
+def test_role_kind_from_the_bodys_name_or_office(rules, phrase, role_kind, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.role_kind, p.affiliation) == (role_kind, affiliation)
