@@ -300,8 +300,8 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
     if not has_role and body == last and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
-    elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
-        kind = "government"  # "Springfield Narcotics Sgt.": a police rank
+    elif not has_role and body > lead and (_unit_of_place(segs[lead:body], rules) or _name_sector(affiliation) == "government"):
+        kind = "government"  # "Springfield Narcotics Sgt.", "Freedonia Police Sergeant": a police rank
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
     elif kind in _SECTOR_KINDS and _name_sector(affiliation or " ".join(s.raw for s in segs[lead:body])):

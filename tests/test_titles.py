@@ -222,16 +222,17 @@ def test_status_affixes(rules, phrase, written, status, affiliation):
 
 
 @pytest.mark.parametrize(
-    "phrase, written, affiliation",
+    "phrase, written, affiliation, role_kind",
     [
-        ("Direct Major-General", "Major-General", ""),  # a capitalized verb is no service
-        ("Army Sgt.", "Army Sgt.", "Army"),
-        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police"),
+        ("Direct Major-General", "Major-General", "", "military"),  # a capitalized verb is no service
+        ("Army Sgt.", "Army Sgt.", "Army", "military"),
+        # A police rank is a government post (docs/titles.md: police are government).
+        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police", "government"),
     ],
 )
-def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation):
+def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation, role_kind):
     p = parse_title(phrase, rules)
-    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, "military")
+    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, role_kind)
 
 
 @pytest.mark.parametrize(
@@ -709,6 +710,8 @@ def test_trustee_is_a_post(rules):
         ("director of the Acme Institute", "other", "Acme Institute"),
         ("prison spokesman", "government", ""),  # a lower-case institution
         ("Freedonia Police spokesman", "government", "Freedonia Police"),
+        ("Freedonia Police Sergeant", "government", "Freedonia Police"),  # a police rank
+        ("Army Sergeant", "military", "Army"),
         # An office the post serves.
         ("City Attorney spokeswoman", "government", "City Attorney"),
         ("Secretary of State spokeswoman", "government", ""),
