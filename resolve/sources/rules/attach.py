@@ -874,6 +874,20 @@ def title_after(scan: Scan, end: int) -> str:
     if not opener:
         return ""
     body = rest[opener.end() :]
+    one_of = _ONE_OF.match(body)
+    if one_of:
+        # "Ann Berg, one of the festival's creative directors,": the post in the plural,
+        # one of its holders (not "one of the best": no post).
+        words, closed = _apposition_words(body[one_of.end() :], scan.lex)
+        plurals = {}
+        for i, w in enumerate(words):
+            if w.isalpha() and w.islower() and _plural_role(w, scan) and singular(w) != w:
+                plurals[i] = w
+                words[i] = singular(w)
+        title = _longest_title_start(words, closed, scan).split()
+        if not title or not any(words[i] == title[-1] for i in plurals):
+            return ""
+        return " ".join([*title[:-1], next(plurals[i] for i in plurals if words[i] == title[-1])])
     words, closed = _apposition_words(body, scan.lex)
     if closed and len(words) > 1 and key(words[-1]) in scan.lex.speech and _colon_after(body, len(words)):
         # "Tom Reed, the Acme Special Envoy said:": the name introduces its own statement,
@@ -895,6 +909,10 @@ def title_after(scan: Scan, end: int) -> str:
         if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
             return _longest_title_start(words[i + 1 :], closed, scan)
     return ""
+
+
+#: "one of" and a determiner or possessive opening an apposition: the post of several people.
+_ONE_OF = re.compile(r"one[ \t]+of[ \t]+(?=(?:the|his|her|its|their|our|[A-Z][\w.&-]*['’]s?)[ \t])", re.IGNORECASE)
 
 
 #: An acronym in parentheses right after an apposition: "(IFA)".

@@ -671,3 +671,18 @@ def test_a_body_before_lower_case_domain_nouns(rules, text, title, written, norm
 def test_a_title_alone_on_the_line_above_the_name_alone(rules, text, title):
     scan = scan_of(text, rules)
     assert attach_title(scan, _run_of(scan, "Tom", "Reed")) == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # "one of" its holders: the post in the plural is the name's.
+        ("Ann Berg, one of the festival's creative directors, told reporters so.", "creative directors"),
+        ("Ann Berg, one of Acme's lawyers, spoke.", "Acme's lawyers"),
+        ("Ann Berg, one of the lawyers who sued, spoke.", "lawyers"),
+        ("Ann Berg, one of the best, spoke.", ""),  # no post
+    ],
+)
+def test_one_of_the_holders_of_a_post_in_apposition(rules, text, title):
+    phrase = title_after(scan_of(text, rules), len("Ann Berg"))
+    assert (parse_title(phrase, rules).written if phrase else "") == title
