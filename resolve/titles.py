@@ -241,6 +241,13 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         body = rules.affiliations.get(_clean_word(shared.group("body")))
         return own._replace(affiliation=own.affiliation or body or "") if own.normalized else own
     trimmed = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    praised = _praise_before(trimmed)
+    if praised:
+        # "TV star and neurosurgeon": a praising noun (with its own words) describes the
+        # person; the post after "and" is the title, its body the post's own.
+        words = phrase.split()
+        own = _parse_cached(" ".join(words[praised:]), rules)
+        return own._replace(written=" ".join(words[trimmed[0].first : praised] + own.written.split())) if own.normalized else own
     segs = _offices_as_bodies(trimmed, rules)
     # The sectors of offices a post serves ("City Attorney spokeswoman": a government office).
     office_kinds = {t.role_kind for t, s in zip(trimmed, segs) if t.kind == "role" and s.kind != "role"}
@@ -327,6 +334,21 @@ _NAME_SECTORS = {
     **dict.fromkeys("corporation company holdings airline airlines".split(), "business"),
     **dict.fromkeys("foundation institute association society program programme charity".split(), "other"),
 }
+
+
+#: Nouns praising the person, not a post ("TV star and neurosurgeon").
+_PRAISING = frozenset({"star", "legend", "icon", "sensation", "superstar", "hero", "great"})
+
+
+def _praise_before(segs: list[Piece]) -> int:
+    """Index of the phrase word after "and" when a praising noun and "and" come before the
+    first post ("TV star and neurosurgeon"); 0 when not."""
+    for i in range(1, len(segs) - 1):
+        if segs[i].kind == "role" or segs[i - 1].kind == "role":
+            return 0
+        if segs[i].raw in _AND and fold(segs[i - 1].raw) in _PRAISING:
+            return segs[i + 1].first
+    return 0
 
 
 def _name_sector(name: str) -> str:

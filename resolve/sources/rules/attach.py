@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, _describing_compound, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key, lexicon
 from .scan import Scan, sentence_initial
@@ -1031,6 +1031,10 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
             return s.raw.islower() and _complement_shape(rest, lex, bool(rest) and rest[0].first > s.last + 1)
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
+        if fold(s.raw) in ("and", "&") and 0 < i < heads[0] and fold(segs[i - 1].raw) in _DESCRIBING_NOUNS:
+            continue  # "the TV star and neurosurgeon": a praising noun, then the post
+        if s.kind == "other" and heads[0] < i < heads[-1] and fold(segs[i - 1].raw) in ("and", "&") and _describing_compound(fold(s.raw)):
+            continue  # "actress and record-setting swimmer"
         if i < heads[0] and any(joins_fields(segs, j) for j in (i - 1, i, i + 1)):
             continue  # "security and forensic analyst": two domain words of one post
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):

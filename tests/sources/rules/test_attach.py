@@ -686,3 +686,20 @@ def test_a_title_alone_on_the_line_above_the_name_alone(rules, text, title):
 def test_one_of_the_holders_of_a_post_in_apposition(rules, text, title):
     phrase = title_after(scan_of(text, rules), len("Ann Berg"))
     assert (parse_title(phrase, rules).written if phrase else "") == title
+
+
+@pytest.mark.parametrize(
+    "text, title, normalized, affiliation",
+    [
+        # A praising noun joined by "and" to the post: the whole phrase, the post normalized,
+        # the praising noun's words no body.
+        ("So in picking Ann Berg, the TV star and neurosurgeon, the board looked back.", "TV star and neurosurgeon", "Neurosurgeon", ""),
+        # A describing compound before the second post.
+        ("Ann Berg, the actress and record-setting swimmer, died.", "actress and record-setting swimmer", "Actor", ""),
+        ("Ann Berg, the star and her husband, spoke.", "", "", ""),  # no post
+    ],
+)
+def test_a_description_joined_to_a_post_in_apposition(rules, text, title, normalized, affiliation):
+    phrase = title_after(scan_of(text, rules), text.index("Berg") + 4)
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.affiliation) == (title, normalized, affiliation)
