@@ -477,6 +477,10 @@ def _describing_affixes(segs: list[Piece]) -> list[Piece]:
     return out
 
 
+#: An era or an age before a post: it describes the person ("1940s", "'50s", "45-year-old").
+_ERA = re.compile(r"^(?:\d{4}s|['’]\d0s|\d{1,3}-years?-old)$")
+
+
 def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     """Leading words that are not the post: descriptive modifiers ("new", "Oscar-winning"), a party
     before a state office, a courtesy honorific, a person's possessive ("the actress's
@@ -498,6 +502,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
             break
     while segs and (
         fold(segs[0].raw) in _AND
+        or (_ERA.match(fold(segs[0].raw)) and len(segs) > 1)  # "the 1940s actress": the era describes the person
         or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)

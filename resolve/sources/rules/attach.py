@@ -615,6 +615,9 @@ def _title_stop(words: list[str], scan: Scan) -> int:
                 i = inside - 1  # "Secretary of the Interior": the vocabulary writes the determiner
                 continue
         if k not in lex.title_vocab or k in DETERMINERS:
+            if 0 < i < len(words) - 1 and fold(words[i - 1]) in ("and", "&") and _describing_compound(fold(w)):
+                i -= 1  # "actress and record-setting swimmer": a describing compound before the second post
+                continue
             break
         i -= 1
     if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:

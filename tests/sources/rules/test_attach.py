@@ -703,3 +703,23 @@ def test_a_description_joined_to_a_post_in_apposition(rules, text, title, normal
     phrase = title_after(scan_of(text, rules), text.index("Berg") + 4)
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized, p.affiliation) == (title, normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # Before the name: a describing compound before the second of two posts.
+        ("Sources said that the actress and record-setting swimmer, Ann Berg, died.", "actress and record-setting swimmer"),
+        # An era and a place that is no jurisdiction describe the person.
+        ("Sources said that the 1940s Springfield actress and record-setting swimmer, Ann Berg, died.", "actress and record-setting swimmer"),
+        ("She beat the record-setting swimmer Ann Berg.", "swimmer"),
+    ],
+)
+def test_a_describing_compound_before_a_second_post_before_the_name(rules, text, title):
+    phrase = title_before(scan_of(text, rules), text.index("Ann"))[1]
+    assert parse_title(phrase, rules).written == title
+
+
+def test_an_era_before_the_post_is_no_body(rules):
+    assert parse_title("1940s actress", rules)[:2] == ("actress", "Actor")
+    assert parse_title("1940s actress", rules).affiliation == ""
