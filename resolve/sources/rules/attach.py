@@ -246,6 +246,11 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     introduces ("two managers, Tom Reed and Ann Berg").
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
+    interim = _AD_INTERIM_BEFORE.search(text, max(0, pos - 20), pos)
+    if interim and not extend:
+        # "the Acme Embassy Chargé d'Affaires, a.i., Ann Berg": ad interim after the post.
+        start, phrase = title_before(scan, interim.start())
+        return (start, f"{phrase}, {interim.group(1)}") if phrase else (pos, "")
     titled = _title_word_before(text, pos, scan)
     praised = _praised_post_end(text, pos, scan) if not extend else -1
     if praised >= 0:
@@ -319,6 +324,10 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
 #: person among its holders ("the league's best player", "the most valuable player"),
 #: annotated as no title like "player of the year"; not "top" ("top aide" is a post).
 _MERIT_BEFORE = re.compile(r"(?<![\w-])(?:best|greatest|finest|worst|most[ \t]+(?:valuable|outstanding|improved))[ \t]+$", re.IGNORECASE)
+
+
+#: "a.i." (ad interim) in commas between a post and the name.
+_AD_INTERIM_BEFORE = re.compile(r",[ \t]+(a\.i\.|ad interim),[ \t]+$")
 
 
 #: Lower-case domain nouns the vocabulary does not know, before a lower-case post.

@@ -723,3 +723,11 @@ def test_a_describing_compound_before_a_second_post_before_the_name(rules, text,
 def test_an_era_before_the_post_is_no_body(rules):
     assert parse_title("1940s actress", rules)[:2] == ("actress", "Actor")
     assert parse_title("1940s actress", rules).affiliation == ""
+
+
+def test_ad_interim_between_the_post_and_the_name(rules):
+    text = "Today the Freedonia Embassy Chargé d’Affaires, a.i., Ann Berg, opened it."
+    phrase = title_before(scan_of(text, rules), text.index("Ann"))[1]
+    assert phrase == "Freedonia Embassy Chargé d’Affaires, a.i."
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.status) == ("Chargé d’Affaires", "acting")
