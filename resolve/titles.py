@@ -79,8 +79,8 @@ class ParsedTitle(NamedTuple):
 
 
 def _handle(w: str) -> bool:
-    """A social-media handle or hashtag ("@Acme", "#Freedonia")."""
-    return len(w) > 1 and w[0] in "@#" and w[1].isalnum()
+    """A social-media handle, hashtag or cashtag ("@Acme", "#Freedonia", "$ACME")."""
+    return len(w) > 1 and (w[0] in "@#" and w[1].isalnum() or w[0] == "$" and w[1].isalpha())
 
 
 def _clean_word(w: str) -> str:
@@ -240,7 +240,17 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         own = _parse_cached(shared.group("own"), rules)
         body = rules.affiliations.get(_clean_word(shared.group("body")))
         return own._replace(affiliation=own.affiliation or body or "") if own.normalized else own
-    segs = _offices_as_bodies(_trim_start(_describing_affixes(list(segment(phrase, rules))), rules), rules)
+    trimmed = _trim_start(_describing_affixes(list(segment(phrase, rules))), rules)
+    praised = _praise_before(trimmed)
+    if praised:
+        # "TV star and neurosurgeon": a praising noun (with its own words) describes the
+        # person; the post after "and" is the title, its body the post's own.
+        words = phrase.split()
+        own = _parse_cached(" ".join(words[praised:]), rules)
+        return own._replace(written=" ".join(words[trimmed[0].first : praised] + own.written.split())) if own.normalized else own
+    segs = _offices_as_bodies(trimmed, rules)
+    # The sectors of offices a post serves ("City Attorney spokeswoman": a government office).
+    office_kinds = {t.role_kind for t, s in zip(trimmed, segs) if t.kind == "role" and s.kind != "role"}
     honorific = (segs[-1].normalized or segs[-1].raw) if segs and segs[-1].kind == "honorific" else ""
     heads = [i for i, s in enumerate(segs) if s.kind == "role"] or [i for i, s in enumerate(segs) if s.rank]
     # A post after the connector is the body's ("spokesman for the district attorney",
@@ -297,10 +307,14 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
         affiliation, affiliation_kind = _affiliation(segs[:conn], first_head, rules)  # the body before the post, if any
     if not has_role and body == last and _team_rank(segs[lead:body], segs[last], rules):
         kind, honorific = "sports", ""  # "England captain": the team's, not a form of address
-    elif not has_role and body > lead and _unit_of_place(segs[lead:body], rules):
-        kind = "government"  # "Springfield Narcotics Sgt.": a police rank
+    elif not has_role and body > lead and (_unit_of_place(segs[lead:body], rules) or _name_sector(affiliation) == "government"):
+        kind = "government"  # "Springfield Narcotics Sgt.", "Freedonia Police Sergeant": a police rank
     elif _SECTORS.get(affiliation_kind) and kind in _SECTOR_KINDS:
         kind = _SECTORS[affiliation_kind]  # "president of Acme Inc." is a business post, "FBI director" a government one
+    elif kind in _SECTOR_KINDS and _name_sector(affiliation or " ".join(s.raw for s in segs[lead:body])):
+        kind = _name_sector(affiliation or " ".join(s.raw for s in segs[lead:body]))  # "Acme Foundation director", "prison spokesman"
+    elif kind in _SECTOR_KINDS and office_kinds & {"government", "judicial"}:
+        kind = "government"  # "Secretary of State spokeswoman", "City Attorney spokeswoman"
     return ParsedTitle(written, " ".join(parts), status, "other" if kind in ("", RELATIVE) else kind, affiliation, honorific)
 
 
@@ -310,6 +324,41 @@ _SECTOR_KINDS = frozenset({"", "government", "business", "other", RELATIVE})
 #: Affiliation kinds (affiliations.csv) -> the sector of the posts they hold.
 _SECTORS = {"country": "government", "government": "government", "international": "government", "party": "government",
             "company": "business", "club": "sports"}
+
+
+#: Words naming an organization's sector, as the last word of its name or the first
+#: before "of" ("Acme Foundation", "Office of Science Policy"; a lower-case institution:
+#: "prison spokesman"): the sector of the posts it holds, when the rules do not know it.
+_NAME_SECTORS = {
+    **dict.fromkeys("department ministry agency office bureau commission police embassy consulate administration prison jail".split(), "government"),
+    **dict.fromkeys("corporation company holdings airline airlines".split(), "business"),
+    **dict.fromkeys("foundation institute association society program programme charity".split(), "other"),
+}
+
+
+#: Nouns praising the person, not a post ("TV star and neurosurgeon").
+_PRAISING = frozenset({"star", "legend", "icon", "sensation", "superstar", "hero", "great"})
+
+
+def _praise_before(segs: list[Piece]) -> int:
+    """Index of the phrase word after "and" when a praising noun and "and" come before the
+    first post ("TV star and neurosurgeon"); 0 when not."""
+    for i in range(1, len(segs) - 1):
+        if segs[i].kind == "role" or segs[i - 1].kind == "role":
+            return 0
+        if segs[i].raw in _AND and fold(segs[i - 1].raw) in _PRAISING:
+            return segs[i + 1].first
+    return 0
+
+
+def _name_sector(name: str) -> str:
+    """The sector an organization's name states (_NAME_SECTORS), "" when none."""
+    words = [fold(_POSSESSIVE.sub("", w.strip(",;:()\"“”"))) for w in name.split()]
+    if not words:
+        return ""
+    if len(words) > 2 and words[1] == "of" and words[0] in _NAME_SECTORS:
+        return _NAME_SECTORS[words[0]]
+    return _NAME_SECTORS.get(words[-1], "")
 
 
 def joins_fields(segs: list[Piece], i: int) -> bool:
@@ -428,6 +477,10 @@ def _describing_affixes(segs: list[Piece]) -> list[Piece]:
     return out
 
 
+#: An era or an age before a post: it describes the person ("1940s", "'50s", "45-year-old").
+_ERA = re.compile(r"^(?:\d{4}s|['’]\d0s|\d{1,3}-years?-old)$")
+
+
 def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
     """Leading words that are not the post: descriptive modifiers ("new", "Oscar-winning"), a party
     before a state office, a courtesy honorific, a person's possessive ("the actress's
@@ -449,6 +502,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
             break
     while segs and (
         fold(segs[0].raw) in _AND
+        or (_ERA.match(fold(segs[0].raw)) and len(segs) > 1)  # "the 1940s actress": the era describes the person
         or (segs[0].kind == "other" and fold(segs[0].raw) in _PREPOSITIONS and segs[0].raw.islower() and len(segs) > 1)
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)

@@ -222,16 +222,17 @@ def test_status_affixes(rules, phrase, written, status, affiliation):
 
 
 @pytest.mark.parametrize(
-    "phrase, written, affiliation",
+    "phrase, written, affiliation, role_kind",
     [
-        ("Direct Major-General", "Major-General", ""),  # a capitalized verb is no service
-        ("Army Sgt.", "Army Sgt.", "Army"),
-        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police"),
+        ("Direct Major-General", "Major-General", "", "military"),  # a capitalized verb is no service
+        ("Army Sgt.", "Army Sgt.", "Army", "military"),
+        # A police rank is a government post (docs/titles.md: police are government).
+        ("Palmer Police Sergeant", "Palmer Police Sergeant", "Palmer Police", "government"),
     ],
 )
-def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation):
+def test_a_rank_belongs_to_a_service(rules, phrase, written, affiliation, role_kind):
     p = parse_title(phrase, rules)
-    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, "military")
+    assert (p.written, p.affiliation, p.role_kind) == (written, affiliation, role_kind)
 
 
 @pytest.mark.parametrize(
@@ -292,7 +293,7 @@ def test_body_and_normal_form(rules, phrase, normalized, affiliation):
         ("militia leader", "Militia Leader", ""),  # a domain word stays in the normal form
         ("standup comedian", "Comedian", ""),
         ("former FBI second-in-command", "Second-in-Command", "United States"),
-        ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),
+        ("UN special envoy for Freedonia", "Special Envoy", "UN"),
     ],
 )
 def test_vocabulary_of_set_two(rules, phrase, normalized, affiliation):
@@ -418,7 +419,7 @@ def test_a_handle_or_hashtag_names_the_body(rules, phrase, written, affiliation)
         # An unknown nationality names no body the rules can normalize (its country).
         ("Freedonian Minister for the Arctic", "Minister for the Arctic", ""),
         ("Minister for Foreign Affairs", "Minister of Foreign Affairs", ""),  # the vocabulary's phrase
-        ("UN special envoy for Freedonia", "Special Envoy", "United Nations"),  # an envoy serves its place
+        ("UN special envoy for Freedonia", "Special Envoy", "UN"),  # an envoy serves its place
     ],
 )
 def test_a_ministers_portfolio_stays_in_the_normal_form(rules, phrase, normalized, affiliation):
@@ -673,3 +674,53 @@ def test_a_politician_is_a_post_and_a_term_count_describes_the_person(rules):
 def test_a_describing_compound_inside_coordinated_posts(rules):
     p = parse_title("actress and record-setting swimmer", rules)
     assert (p.written, p.normalized, p.affiliation) == ("actress and record-setting swimmer", "Actor", "")
+
+
+@pytest.mark.parametrize(
+    "phrase, normalized, affiliation",
+    [
+        # One convention (docs/titles.md): an international body by its usual acronym,
+        # "General" after a post without a hyphen (like Director General, Attorney General).
+        ("IMF head", "Head", "IMF"),
+        ("head of the International Monetary Fund", "Head", "IMF"),
+        ("United Nations envoy", "Envoy", "UN"),
+        ("European Union trade commissioner", "Trade Commissioner", "EU"),
+        ("NATO Secretary-General", "Secretary General", "NATO"),
+        ("U.N. Secretary-General", "Secretary General", "UN"),
+        ("Secretary General", "Secretary General", ""),
+        ("Director-General", "Director General", ""),
+    ],
+)
+def test_one_convention_for_acronyms_and_general(rules, phrase, normalized, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.affiliation) == (normalized, affiliation)
+
+
+def test_trustee_is_a_post(rules):
+    p = parse_title("Acme Foundation Trustee", rules)
+    assert (p.normalized, p.affiliation) == ("Trustee", "Acme Foundation")
+
+
+@pytest.mark.parametrize(
+    "phrase, role_kind, affiliation",
+    [
+        # The sector of a body the rules do not know, from the words of its name.
+        ("Acme Foundation director", "other", "Acme Foundation"),
+        ("Office of Science Policy Acting Director", "government", "Office of Science Policy"),
+        ("director of the Acme Institute", "other", "Acme Institute"),
+        ("prison spokesman", "government", ""),  # a lower-case institution
+        ("Freedonia Police spokesman", "government", "Freedonia Police"),
+        ("Freedonia Police Sergeant", "government", "Freedonia Police"),  # a police rank
+        ("Army Sergeant", "military", "Army"),
+        # An office the post serves.
+        ("City Attorney spokeswoman", "government", "City Attorney"),
+        ("Secretary of State spokeswoman", "government", ""),
+        ("GM CEO", "business", "GM"),
+        # A central bank is a government body, written as its name.
+        ("Federal Reserve Chair", "government", "Federal Reserve"),
+        ("Acme spokesman", "other", "Acme"),  # nothing said of the sector
+    ],
+)
+def test_role_kind_from_the_bodys_name_or_office(rules, phrase, role_kind, affiliation):
+    p = parse_title(phrase, rules)
+    assert (p.role_kind, p.affiliation) == (role_kind, affiliation)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from ...text import fold
-from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, joins_fields, parse_title, segment, singular
+from ...titles import CONNECTORS, DETERMINERS, STATUS_PREFIXES, STATUS_SUFFIXES, _describing_compound, joins_fields, parse_title, segment, singular
 from .cutting import Run
 from .lexicon import POSSESSIVE_S, TITLE_CONNECTORS, Lexicon, key, lexicon
 from .scan import Scan, sentence_initial
@@ -91,8 +91,10 @@ def attach_title(scan: Scan, run: Run) -> str:
     if run.title_start >= 0:
         bstart, bphrase = title_before(scan, run.title_start, extend=True)
         start = bstart if bphrase else _place_before(text, run.title_start, lex)
-        if start > 0 and text[start - 1] in "@#" and (start == 1 or text[start - 2].isspace()):
-            start -= 1  # a handle or hashtag names the body: "@Acme CEO Ann Berg"
+        if start == run.title_start:
+            start = _team_possessive_before(text, start, scan)  # "the Tigers' Coach Tom Reed"
+        if start > 0 and _mark_of_handle(text, start - 1) and (start == 1 or text[start - 2].isspace()):
+            start -= 1  # a handle, hashtag or cashtag names the body: "@Acme CEO Ann Berg", "$ACME CEO"
         head = text[start : run.title_start]
         if start == run.title_start and scan.written:
             start, head = _written_body_before(scan, start)  # a headline's view lowered the body's name
@@ -109,8 +111,53 @@ def attach_title(scan: Scan, run: Run) -> str:
     if title and _CLAUSE_AFTER.match(text, run.end) or _CLOCK_BEFORE.search(text, max(0, run.start - 20), run.start):
         title = ""
     if not title:
-        title = title_after(scan, run.end)
+        title = _complement_as_written(scan, run.end, title_after(scan, run.end))
+    if not title:
+        title = _title_line_above(scan, run)
     return " ".join(title.split())  # one plain space, whatever the page used
+
+
+def _title_line_above(scan: Scan, run: Run) -> str:
+    """A line holding only a capitalized title right above a line holding only the name
+    (a caption, list or memorial page: "Deputy Sheriff" / "Tom Reed" / "Springfield
+    Sheriff's Department"); "" otherwise (a headline above a sentence is no title of it)."""
+    text = scan.written or scan.text
+    above_end = text.rfind("\n", 0, run.start)
+    if above_end < 0 or text[above_end + 1 : run.start].strip():
+        return ""
+    line_end = text.find("\n", run.end)
+    if text[run.end : len(text) if line_end < 0 else line_end].strip(" \t,"):
+        return ""  # the name's line holds more than the name
+    line = text[text.rfind("\n", 0, above_end) + 1 : above_end].split()
+    if not 0 < len(line) <= 6 or not all(w[:1].isupper() and (_vocab_key(w, scan) in scan.lex.title_vocab or key(w) in scan.lex.affil) for w in line):
+        return ""  # title vocabulary and known bodies only: no headline's words
+    p = parse_title(" ".join(line), scan.rules)
+    return " ".join(line) if p.normalized and p.written.split() == line else ""
+
+
+def _complement_as_written(scan: Scan, end: int, title: str) -> str:
+    """A title in apposition after the name with its complement (the words after its
+    first "of"/"for"/"at") spelled as written, when the scan's text is a headline's
+    re-cased view that lowered them ("NAME, Foreign Office Minister for the Middle
+    East, said:" viewed as "... for the middle East": the portfolio is a name); not on
+    a line in capitals."""
+    words = title.split()
+    conn = next((i for i, w in enumerate(words) if i and fold(w) in CONNECTORS), None)
+    if not scan.written or conn is None:
+        return title
+    spans = [m.span() for m in _WORD.finditer(scan.text, end, min(len(scan.text), end + 300))]
+    keys = [fold(scan.text[a:b]) for a, b in spans]
+    n = len(words)
+    for j in range(len(spans) - n + 1):
+        if all(keys[j + i].startswith(fold(w)) for i, w in enumerate(words)):
+            out = list(words)
+            for i in range(conn + 1, n):
+                a = spans[j + i][0]
+                w = scan.written[a : a + len(words[i])]
+                if not w.isupper() and fold(w) == fold(words[i]):
+                    out[i] = w
+            return " ".join(out)
+    return title
 
 
 def _as_written_words(scan: Scan, spans: list[tuple[int, int]], words: list[str], upto: int) -> list[str]:
@@ -199,6 +246,11 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     introduces ("two managers, Tom Reed and Ann Berg").
     """
     text, lex, rules = scan.text, scan.lex, scan.rules
+    interim = _AD_INTERIM_BEFORE.search(text, max(0, pos - 20), pos)
+    if interim and not extend:
+        # "the Acme Embassy Chargé d'Affaires, a.i., Ann Berg": ad interim after the post.
+        start, phrase = title_before(scan, interim.start())
+        return (start, f"{phrase}, {interim.group(1)}") if phrase else (pos, "")
     titled = _title_word_before(text, pos, scan)
     praised = _praised_post_end(text, pos, scan) if not extend else -1
     if praised >= 0:
@@ -220,6 +272,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
     title_stop = _title_stop(core, scan)
     domain = title_stop if extend else _domain_nouns_before(core, title_stop, spans, scan)
     stop = domain if domain < title_stop else _body_before(core, title_stop, line_starts, scan)
+    if stop == title_stop and not extend:
+        stop = _body_before_domain_nouns(core, title_stop, line_starts, scan)  # "Acme project director"
     if stop == title_stop and domain == title_stop and scan.written:
         # A headline's view lowered the body's name ("Furious Acme CEO" -> "furious acme CEO").
         written = _as_written_words(scan, spans, core, title_stop)
@@ -255,6 +309,8 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         opens = capitalized and (_opens_sentence(text, spans, stop, scan) or before in _BY or _CLOSED_NAME.match(text, pos))
         if not opens and before not in DETERMINERS and before not in _COUNTS and not any(POSSESSIVE_S.search(w) for w in [before, *core[first:]]):
             return pos, ""
+    if not extend and _MERIT_BEFORE.search(text, max(0, spans[first][0] - 40), spans[first][0]):
+        return pos, ""  # "the league's best player Tom Reed": an accolade ranking the person, no post
     if not extend:
         first += _own_title_start(" ".join(core[first:]), rules)
         segs = segment(" ".join(core[first:]), rules)
@@ -262,6 +318,16 @@ def title_before(scan: Scan, pos: int, extend: bool = False) -> tuple[int, str]:
         if not segs or segs[-1].kind not in (("role",) if appositive else ("role", "honorific")) and not lone:
             return pos, ""  # an honorific in apposition is a relation ("his father, Anthony")
     return spans[first][0], " ".join(tail[first:])
+
+
+#: A superlative of merit right before a post: the phrase is an accolade ranking the
+#: person among its holders ("the league's best player", "the most valuable player"),
+#: annotated as no title like "player of the year"; not "top" ("top aide" is a post).
+_MERIT_BEFORE = re.compile(r"(?<![\w-])(?:best|greatest|finest|worst|most[ \t]+(?:valuable|outstanding|improved))[ \t]+$", re.IGNORECASE)
+
+
+#: "a.i." (ad interim) in commas between a post and the name.
+_AD_INTERIM_BEFORE = re.compile(r",[ \t]+(a\.i\.|ad interim),[ \t]+$")
 
 
 #: Lower-case domain nouns the vocabulary does not know, before a lower-case post.
@@ -303,6 +369,28 @@ def _domain_nouns_before(words: list[str], stop: int, spans: list[tuple[int, int
     if any(w[:1].isupper() for w in words[i + 2 : stop + 1]):
         return stop
     return i
+
+
+def _body_before_domain_nouns(words: list[str], stop: int, line_starts: set[int], scan: Scan) -> int:
+    """`stop` moved back over up to two lower-case domain nouns (as _domain_nouns_before
+    reads them) and the capitalized body's name before them, right before a lower-case
+    post ("Acme project director", "Springfield water policy adviser"); `stop` when the
+    words before the nouns name no body."""
+    if stop < 1 or stop + 1 >= len(words) or fold(words[stop + 1]) in TITLE_CONNECTORS:
+        return stop
+    if not all(w[:1].islower() for w in words[stop + 1 :]) or _vocab_key(words[-1], scan) not in scan.lex.heads:
+        return stop
+    lex = scan.lex
+    i = stop
+    while i >= 0 and stop - i < _DOMAIN_NOUNS:
+        w, k = words[i], key(words[i])
+        if not (w.isalpha() and w.islower()) or k in lex.common or k in lex.speech or k in _PLAIN_ADJECTIVES or k in lex.title_vocab or _ADJECTIVE_ENDING.search(k):
+            break
+        i -= 1
+    if i == stop or i < 0 or not words[i][:1].isupper() or i + 1 in line_starts:
+        return stop
+    body = _body_before(words, i, line_starts, scan)
+    return body if body < i else stop
 
 
 #: Nouns praising the person after the post, before the name: the post before them is
@@ -536,6 +624,9 @@ def _title_stop(words: list[str], scan: Scan) -> int:
                 i = inside - 1  # "Secretary of the Interior": the vocabulary writes the determiner
                 continue
         if k not in lex.title_vocab or k in DETERMINERS:
+            if 0 < i < len(words) - 1 and fold(words[i - 1]) in ("and", "&") and _describing_compound(fold(w)):
+                i -= 1  # "actress and record-setting swimmer": a describing compound before the second post
+                continue
             break
         i -= 1
     if 0 <= i < len(words) - 1 and words[i].isalpha() and words[i].islower() and key(words[i]) in lex.org:
@@ -584,6 +675,41 @@ def _place_before(text: str, pos: int, lex: Lexicon) -> int:
     return best
 
 
+_PLURAL_POSSESSIVE = re.compile(r"^[A-Z0-9][\w.-]*[a-z]s['’]$")
+
+
+def _team_possessive_before(text: str, pos: int, scan: Scan) -> int:
+    """`pos` moved back over a team's plural possessive, with the capitalized words of its
+    name on the line, right before a capitalized in-run post ("the Tigers' Coach Tom
+    Reed", "New Orleans Tigers' Coach"): a plural that is no name names a team, not a
+    person (a person's possessive, "Obama's", "Williams'", is no body: who holds the
+    post cannot be told from it)."""
+    before = text[max(0, pos - 80) : pos]
+    if not before[-1:].isspace():
+        return pos
+    spans = [m.span() for m in _WORD.finditer(before[before.rfind("\n") + 1 :])]
+    if not spans:
+        return pos
+    offset = max(0, pos - 80) + before.rfind("\n") + 1
+    words = [text[offset + a : offset + b] for a, b in spans]
+    last = words[-1]
+    if not _PLURAL_POSSESSIVE.match(last):
+        return pos
+    lex = scan.lex
+    stem = last[:-1]
+    k = key(stem)
+    if k.endswith("ss") or k in lex.surnames or k in lex.given or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
+        return pos
+    best = pos
+    for n in range(1, min(3, len(words)) + 1):
+        chain = [*words[-n:-1], stem]
+        if not all(w[:1].isupper() or _number_led(w) for w in chain):
+            break
+        if _reads_as_body(chain, False, scan) and (n == 1 or _team_name(chain, [key(w) for w in chain], lex)):
+            best = offset + spans[-n][0]
+    return best
+
+
 def _without_ordinary_start(words: list[str], scan: Scan) -> str:
     """An in-run title without leading words the batch writes in lower case ("Direct
     Major-General"): capitalized only by the sentence or a headline, not a body's name;
@@ -627,10 +753,15 @@ def _name_like(word: str, lex: Lexicon) -> bool:
     return k in _NAME_INNER or k in lex.org
 
 
+def _mark_of_handle(text: str, i: int) -> bool:
+    """`text[i]` marks a handle, hashtag or cashtag (a ticker: "$ACME", not "$5")."""
+    return text[i] in "@#" or text[i] == "$" and text[i + 1 : i + 2].isalpha()
+
+
 def _handle(word: str) -> bool:
     """A social-media handle or hashtag ("@Acme", "#Glamour"): it names a body as a
     capitalized word does."""
-    return len(word) > 1 and word[0] in "@#" and word[1].isalnum()
+    return len(word) > 1 and (word[0] in "@#" and word[1].isalnum() or word[0] == "$" and word[1].isalpha())
 
 
 #: Function words inside a hashtag's camel case: a phrase naming a topic ("#StoryOfTheDay").
@@ -755,6 +886,20 @@ def title_after(scan: Scan, end: int) -> str:
     if not opener:
         return ""
     body = rest[opener.end() :]
+    one_of = _ONE_OF.match(body)
+    if one_of:
+        # "Ann Berg, one of the festival's creative directors,": the post in the plural,
+        # one of its holders (not "one of the best": no post).
+        words, closed = _apposition_words(body[one_of.end() :], scan.lex)
+        plurals = {}
+        for i, w in enumerate(words):
+            if w.isalpha() and w.islower() and _plural_role(w, scan) and singular(w) != w:
+                plurals[i] = w
+                words[i] = singular(w)
+        title = _longest_title_start(words, closed, scan).split()
+        if not title or not any(words[i] == title[-1] for i in plurals):
+            return ""
+        return " ".join([*title[:-1], next(plurals[i] for i in plurals if words[i] == title[-1])])
     words, closed = _apposition_words(body, scan.lex)
     if closed and len(words) > 1 and key(words[-1]) in scan.lex.speech and _colon_after(body, len(words)):
         # "Tom Reed, the Acme Special Envoy said:": the name introduces its own statement,
@@ -776,6 +921,10 @@ def title_after(scan: Scan, end: int) -> str:
         if fold(w) == "and" and fold(words[i + 1]) not in DETERMINERS:
             return _longest_title_start(words[i + 1 :], closed, scan)
     return ""
+
+
+#: "one of" and a determiner or possessive opening an apposition: the post of several people.
+_ONE_OF = re.compile(r"one[ \t]+of[ \t]+(?=(?:the|his|her|its|their|our|[A-Z][\w.&-]*['’]s?)[ \t])", re.IGNORECASE)
 
 
 #: An acronym in parentheses right after an apposition: "(IFA)".
@@ -894,6 +1043,10 @@ def _apposition_shape(segs: list, lex: Lexicon) -> bool:
             return s.raw.islower() and _complement_shape(rest, lex, bool(rest) and rest[0].first > s.last + 1)
         if fold(s.raw) in ("and", "&") and heads[0] < i < heads[-1]:
             continue  # "chairman and chief executive of Acme"
+        if fold(s.raw) in ("and", "&") and 0 < i < heads[0] and fold(segs[i - 1].raw) in _DESCRIBING_NOUNS:
+            continue  # "the TV star and neurosurgeon": a praising noun, then the post
+        if s.kind == "other" and heads[0] < i < heads[-1] and fold(segs[i - 1].raw) in ("and", "&") and _describing_compound(fold(s.raw)):
+            continue  # "actress and record-setting swimmer"
         if i < heads[0] and any(joins_fields(segs, j) for j in (i - 1, i, i + 1)):
             continue  # "security and forensic analyst": two domain words of one post
         if s.kind == "other" and (i > heads[0] or not (s.capitalized or s.possessive or _inner_org_word(segs, i, lex))):

@@ -572,3 +572,162 @@ def test_a_noun_praising_the_person_after_the_post(rules, text, title):
 
 def test_rookie_describes_the_person(rules):
     assert parse_title("rookie running back", rules)[:2] == ("running back", "Running Back")
+
+
+@pytest.mark.parametrize(
+    "text, in_run, title",
+    [
+        ("Shares slid after $NRDB CEO Tom Reed quit.", "NRDB", "$NRDB CEO"),  # a cashtag names the body
+        ("It cost $5 CEO Tom Reed said.", "CEO", "CEO"),  # an amount does not
+    ],
+)
+def test_a_cashtag_names_the_body_like_a_handle(rules, text, in_run, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_a_cashtag_body_is_the_affiliation(rules):
+    p = parse_title("$NRDB CEO", rules)
+    assert (p.normalized, p.affiliation) == ("Chief Executive Officer", "NRDB")
+
+
+@pytest.mark.parametrize(
+    "text, in_run, title",
+    [
+        # A team's plural possessive before a capitalized post in the run names its body.
+        ("The club fired the Rovers' Coach Tom Reed on Sunday.", "Coach", "Rovers' Coach"),
+        ("He said the New Orleans Tigers' Coach Tom Reed quit.", "Coach", "New Orleans Tigers' Coach"),
+        # A person's possessive does not (who holds the post cannot be told from it).
+        ("He met Williams' Coach Tom Reed.", "Coach", "Coach"),
+        ("The parents' Counsel Tom Reed spoke.", "Counsel", "Counsel"),
+    ],
+)
+def test_a_teams_plural_possessive_before_an_in_run_post(rules, text, in_run, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed", in_run)) == title
+
+
+def test_a_portfolio_a_headlines_view_lowered_is_read_as_written(rules):
+    # A line in Title Case is re-cased; the post's complement after the name is a name.
+    written = "Ann Berg, Foreign Office Minister for the Middle East, said:"
+    view = "Ann Berg, foreign office minister for the middle East, said:"
+    scan = Scan(view, lexicon(rules), rules, {"foreign": 2, "middle": 2}, written=written)
+    title = attach_title(scan, _run_of(scan, "Ann", "Berg"))
+    assert title == "foreign office minister for the Middle East"
+    p = parse_title(title, rules)
+    assert (p.normalized, p.affiliation) == ("Minister for the Middle East", "United Kingdom")
+    caps = "ANN BERG, FOREIGN OFFICE MINISTER FOR THE MIDDLE EAST, SAID:"  # a line in capitals stays as viewed
+    scan = Scan(view, lexicon(rules), rules, {"foreign": 2, "middle": 2}, written=caps)
+    assert attach_title(scan, _run_of(scan, "Ann", "Berg")) == "foreign office minister for the middle East"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A superlative of merit before the post is an accolade ranking the person: no title.
+        ("As the league's best player Tom Reed says farewell, fans wept.", ""),
+        ("The club's most valuable player Tom Reed left.", ""),
+        # Other words before the post keep it.
+        ("The oldest coach Tom Reed retired.", "coach"),
+        ("Acme's top executive Tom Reed quit.", "Acme's top executive"),
+        ("The best-selling author Tom Reed spoke.", "author"),
+    ],
+)
+def test_a_superlative_of_merit_before_the_post_is_no_title(rules, text, title):
+    assert title_before(scan_of(text, rules), text.index("Tom"))[1] == title
+
+
+@pytest.mark.parametrize(
+    "text, title, written, normalized, affiliation",
+    [
+        # A body's name before lower-case domain nouns and a lower-case post.
+        ("He said Acme project director Tom Reed quit.", "Acme project director", "Acme project director", "Project Director", "Acme"),
+        ("He said Acme water policy adviser Tom Reed quit.", "Acme water policy adviser", "Acme water policy adviser", "Water Policy Adviser", "Acme"),
+        # A place that is no jurisdiction of the post describes the person (docs/titles.md).
+        ("News: arrests. Springfield project director Tom Reed hits out.", "Springfield project director", "project director", "Project Director", ""),
+        # A day is no body.
+        ("On Friday project director Tom Reed quit.", "director", "director", "Director", ""),
+        # A connector is no domain noun: the body's words before it are another phrase.
+        ("He said the Rovers squad of coach Tom Reed won.", "coach", "coach", "Coach", ""),
+    ],
+)
+def test_a_body_before_lower_case_domain_nouns(rules, text, title, written, normalized, affiliation):
+    phrase = title_before(scan_of(text, rules, lower={"project": 2}), text.index("Tom"))[1]
+    p = parse_title(phrase, rules)
+    assert (phrase, p.written, p.normalized, p.affiliation) == (title, written, normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # A line holding only a title above a line holding only the name (a memorial page, a caption).
+        ("Deputy Sheriff\nTom Reed\nSpringfield County Sheriff's Department, Ohio\nEnd of Watch: Friday", "Deputy Sheriff"),
+        ("U.S. Ambassador\nTom Reed\n", "U.S. Ambassador"),
+        # Not a headline's words, nor above a sentence.
+        ("Shooting In Springfield Leaves Deputy Sheriff\nTom Reed\nwas there.", ""),
+        ("Deputy Sheriff\nTom Reed said the road was closed.", ""),
+    ],
+)
+def test_a_title_alone_on_the_line_above_the_name_alone(rules, text, title):
+    scan = scan_of(text, rules)
+    assert attach_title(scan, _run_of(scan, "Tom", "Reed")) == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # "one of" its holders: the post in the plural is the name's.
+        ("Ann Berg, one of the festival's creative directors, told reporters so.", "creative directors"),
+        ("Ann Berg, one of Acme's lawyers, spoke.", "Acme's lawyers"),
+        ("Ann Berg, one of the lawyers who sued, spoke.", "lawyers"),
+        ("Ann Berg, one of the best, spoke.", ""),  # no post
+    ],
+)
+def test_one_of_the_holders_of_a_post_in_apposition(rules, text, title):
+    phrase = title_after(scan_of(text, rules), len("Ann Berg"))
+    assert (parse_title(phrase, rules).written if phrase else "") == title
+
+
+@pytest.mark.parametrize(
+    "text, title, normalized, affiliation",
+    [
+        # A praising noun joined by "and" to the post: the whole phrase, the post normalized,
+        # the praising noun's words no body.
+        ("So in picking Ann Berg, the TV star and neurosurgeon, the board looked back.", "TV star and neurosurgeon", "Neurosurgeon", ""),
+        # A describing compound before the second post.
+        ("Ann Berg, the actress and record-setting swimmer, died.", "actress and record-setting swimmer", "Actor", ""),
+        ("Ann Berg, the star and her husband, spoke.", "", "", ""),  # no post
+    ],
+)
+def test_a_description_joined_to_a_post_in_apposition(rules, text, title, normalized, affiliation):
+    phrase = title_after(scan_of(text, rules), text.index("Berg") + 4)
+    p = parse_title(phrase, rules)
+    assert (p.written, p.normalized, p.affiliation) == (title, normalized, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # Before the name: a describing compound before the second of two posts.
+        ("Sources said that the actress and record-setting swimmer, Ann Berg, died.", "actress and record-setting swimmer"),
+        # An era and a place that is no jurisdiction describe the person.
+        ("Sources said that the 1940s Springfield actress and record-setting swimmer, Ann Berg, died.", "actress and record-setting swimmer"),
+        ("She beat the record-setting swimmer Ann Berg.", "swimmer"),
+    ],
+)
+def test_a_describing_compound_before_a_second_post_before_the_name(rules, text, title):
+    phrase = title_before(scan_of(text, rules), text.index("Ann"))[1]
+    assert parse_title(phrase, rules).written == title
+
+
+def test_an_era_before_the_post_is_no_body(rules):
+    assert parse_title("1940s actress", rules)[:2] == ("actress", "Actor")
+    assert parse_title("1940s actress", rules).affiliation == ""
+
+
+def test_ad_interim_between_the_post_and_the_name(rules):
+    text = "Today the Freedonia Embassy Chargé d’Affaires, a.i., Ann Berg, opened it."
+    phrase = title_before(scan_of(text, rules), text.index("Ann"))[1]
+    assert phrase == "Freedonia Embassy Chargé d’Affaires, a.i."
+    p = parse_title(phrase, rules)
+    assert (p.normalized, p.status) == ("Chargé d’Affaires", "acting")
