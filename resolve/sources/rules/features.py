@@ -328,6 +328,8 @@ class Featurizer:
             f.append(f"poss_n1={cn}")
         f += self.shape_of_text(scan, c.start, n2)
         f += self.place_company(before, after, p1.lower() if before else "", n2, possessive, n1)
+        if n == 1 and "said" in cues and _quoted_speaker(before, self.lex.speech):
+            f.append("quote_said")
         return f
 
     def place_company(self, before: Sequence[str], after: Sequence[str], p1: str, n2: int, possessive: bool, n1: str) -> list[str]:
@@ -401,6 +403,21 @@ class Featurizer:
         starts = self._scores[1]
         i = bisect_left(starts, ls)
         return _SCORE_LINE[n] if i < len(starts) and starts[i] < (le if le >= 0 else len(text)) else ()
+
+
+_CLOSE_QUOTE = frozenset({'"', "”", "’", "'", "»"})
+
+
+def _quoted_speaker(before: Sequence[str], speech: frozenset) -> bool:
+    """Whether a lone word with a speech cue is the speaker of a quotation: right after its
+    closing mark ('..., ” Tormek said') or after the verb that follows it ('...,” said
+    Tormek').  A firm is quoted too ("Acme said in a statement"), but far less often than a
+    person, and only here does a lone word's speech cue come with a quotation."""
+    if not before:
+        return False
+    if before[-1] in _CLOSE_QUOTE:
+        return True
+    return len(before) > 1 and before[-2] in _CLOSE_QUOTE and before[-1].lower() in speech
 
 
 def context_features(

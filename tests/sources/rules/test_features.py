@@ -70,3 +70,21 @@ def test_conjunctions_a_linear_model_cannot_form(rules):
     # (after "in" or "near" a town is vetoed outright: `decision.after_locative`)
     assert "loc_place=from|bigplace|1" in features(rules, "The train from Durham was late.", "Durham")
     assert "plural_engL|0" in features(rules, "Fans of the Halvard Nuggets cheered.", "Halvard Nuggets")
+
+
+def test_the_speaker_of_a_quotation_is_a_person(rules):
+    # A lone word no list knows, with a speech verb: the quotation before it says it is
+    # its speaker, on either side of the verb and with either kind of quotation mark.
+    for text, word in (('"We saw the crowd near the river," Tormek said.', "Tormek"),
+                       ("“Nothing has changed,” says Valdra.", "Valdra"),
+                       ("The talks are “a continuation of the campaign,” said Dorvak.", "Dorvak")):
+        r = reading(rules, text, word)
+        assert "quote_said" in {f for f, _ in r.features}, text
+        assert r.person, text
+    # The same verb without a quotation: no such evidence (the speech cue alone remains).
+    plain = reading(rules, "The plan is sound, Quillon said on Monday.", "Quillon")
+    assert "quote_said" not in {f for f, _ in plain.features}
+    assert "cue=said" in {f for f, _ in plain.features}
+    # Only a lone word: a full name has its own evidence.
+    full = reading(rules, '"We saw the crowd," Anna Tormek said.', "Anna Tormek")
+    assert "quote_said" not in {f for f, _ in full.features}
