@@ -65,6 +65,7 @@ CLOSED = LOCATIVE | frozenset({"for", "with", "by", "and", "or", "but", "accordi
                                           "including", "unlike", "without", "about", "over", "upon", "within"})
 #: What joins the members of a list or a coordination: "Tulsa, Jenks and Owasso".
 _LIST_SEP = {",": ",", "and": "and", "or": "and", "&": "and"}
+_CONJ = frozenset({"and", "or", "&"})
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "San", "Santa", "São", "Sao"})
 _LIST_END = frozenset({",", "and", "or", "&", ".", ";", ":", ")", "(", "!", "?"})
 #: Words that end a firm's name ("Hartwell Inc.", "Brandt Group"): the same words
@@ -339,12 +340,18 @@ class Featurizer:
         before a name of several words ("Near Al Qaryatayn, two strikes"); a firm's cue
         after the possessive ("Hartwell's shares")."""
         f = []
+        # The serial comma before the last member ("Tulsa, Jenks, and Owasso") is no
+        # separator of its own: the neighbour is one word further.
+        b = 3 if len(before) > 2 and before[-1].lower() in _CONJ and before[-2] == "," else 2
+        a = 2 if len(after) > 2 and after[0] == "," and after[1].lower() in _CONJ else 1
         # After a place, only a list goes on after the candidate: "In Rome, Jerome studied" is no list.
-        if (len(before) > 1 and before[-1].lower() in _LIST_SEP and (not after or after[0] in _LIST_END)
-                and self._place_at(before, len(before) - 2, -1)):
+        # "Leeds and X stayed shut" is one.
+        if (len(before) >= b and before[-1].lower() in _LIST_SEP
+                and (before[-1].lower() in _CONJ or not after or after[0] in _LIST_END)
+                and self._place_at(before, len(before) - b, -1)):
             f.append(f"coord_place=b{_LIST_SEP[before[-1].lower()]}")
-        if len(after) > 1 and after[0].lower() in _LIST_SEP and self._place_at(after, 1, 1):
-            f.append(f"coord_place=a{_LIST_SEP[after[0].lower()]}")
+        if len(after) > a and after[a - 1].lower() in _LIST_SEP and self._place_at(after, a, 1):
+            f.append(f"coord_place=a{_LIST_SEP[after[a - 1].lower()]}")
         if n2 == 2 and p1 in LOCATIVE:
             f.append(f"loc_several={p1}")
         if possessive and n1.lower() in ORG_AFTER:

@@ -16,6 +16,12 @@ def test_a_member_of_a_list_of_places_is_a_place(rules):
     assert "coord_place=a," in features(rules, "Harrowby, Leeds and York were flooded.", "Harrowby")
     # The town's county after a comma: "born in Leeds, Wendlow".
     assert "coord_place=b," in features(rules, "She was born in Leeds, Wendlow, in 1961.", "Wendlow")
+    # The serial comma is no separator of its own; the last member of the list counts too.
+    assert "coord_place=band" in features(rules, "Schools in Leeds, Durham, and Brindlecote stayed shut.", "Brindlecote")
+    assert "coord_place=aand" in features(rules, "Cities nearby are Brindlecote, Harrowby, and Durham.", "Harrowby")
+    assert "coord_place=band" in features(rules, "Schools in Durham and Brindlecote stayed shut.", "Brindlecote")
+    # Not after a place and a comma when the sentence goes on: "In Rome, Jerome studied".
+    assert not any(f.startswith("coord_place") for f in features(rules, "In Durham, Brindlecote studied law.", "Brindlecote"))
     # Not from a person next to a person.
     assert not any(f.startswith("coord_place") for f in features(rules, "Anna Morrow, Harrowby and Brindlecote spoke.", "Harrowby"))
     w = shipped_model().stage2.weights
