@@ -363,17 +363,19 @@ class Featurizer:
         return f
 
     def _place_at(self, toks: Sequence[str], i: int, step: int) -> bool:
-        """Whether capitalized tokens from `toks[i]` (1 to 3 of them, going by `step`) are
-        a phrase of the place lists."""
+        """Whether the capitalized tokens from `toks[i]` (going by `step`) are, all of them,
+        a phrase of the place lists (1 to 3 words): the whole run, so that a name ending in
+        a place's word ("George W. Bush and ...") or a club beginning with one ("Leeds
+        United") is no place."""
         lex, lists = self.lex, self.lists
         words: list[str] = []
-        while 0 <= i < len(toks) and len(words) < 3 and toks[i][:1].isupper():
+        while 0 <= i < len(toks) and toks[i][:1].isupper():
+            if len(words) == 3:
+                return False
             words.append(toks[i].lower().rstrip("."))
-            phrase = " ".join(words if step > 0 else reversed(words))
-            if phrase in lex.places or phrase in lists.places:
-                return True
             i += step
-        return False
+        phrase = " ".join(words if step > 0 else reversed(words))
+        return bool(words) and (phrase in lex.places or phrase in lists.places)
 
     def pairs(self, p1: str, words: Sequence[str], n: int) -> list[str]:
         """Conjunctions a linear model cannot form from their parts: a preposition of

@@ -22,6 +22,10 @@ def test_a_member_of_a_list_of_places_is_a_place(rules):
     assert "coord_place=band" in features(rules, "Schools in Durham and Brindlecote stayed shut.", "Brindlecote")
     # Not after a place and a comma when the sentence goes on: "In Rome, Jerome studied".
     assert not any(f.startswith("coord_place") for f in features(rules, "In Durham, Brindlecote studied law.", "Brindlecote"))
+    # The neighbour is a place as a whole run: not a name ending in a place's word, nor a
+    # club beginning with one.
+    assert not any(f.startswith("coord_place") for f in features(rules, "In 1974 George W. Bush and A.J. Smith met.", "A.J. Smith"))
+    assert not any(f.startswith("coord_place") for f in features(rules, "Harrowby and Leeds United drew.", "Harrowby"))
     # Not from a person next to a person.
     assert not any(f.startswith("coord_place") for f in features(rules, "Anna Morrow, Harrowby and Brindlecote spoke.", "Harrowby"))
     w = shipped_model().stage2.weights

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from resolve.sources.base import article_items
+from resolve.sources.rules.batch import judge, prepare
 from resolve.sources.rules.explain import read_candidates
+from resolve.sources.rules.model import shipped_model
 from resolve.sources.rules.wordlists import shipped_places
 
 
@@ -17,7 +20,13 @@ def reading(rules, text: str, word: str, nth: int = 0):
 
 
 def features(rules, text: str, word: str, nth: int = 0) -> set[str]:
-    return {f for f, _ in reading(rules, text, word, nth).features}
+    """Every feature of that candidate, whatever its weight (`reading` shows only those the
+    model weighs: a feature that rounded to no weight is still computed)."""
+    arts = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    model = shipped_model()
+    hits = [j for j in judge(prepare(article_items(arts), rules, model.namelike), model)
+            if j.article.text[j.candidate.start : j.candidate.end] == word]
+    return set(hits[nth].features)
 
 
 def test_a_firm_cue_after_the_name_lowers_the_probability(rules):
