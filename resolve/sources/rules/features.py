@@ -65,7 +65,7 @@ CLOSED = LOCATIVE | frozenset({"for", "with", "by", "and", "or", "but", "accordi
                                           "including", "unlike", "without", "about", "over", "upon", "within"})
 #: What joins the members of a list or a coordination: "Tulsa, Jenks and Owasso".
 _LIST_SEP = {",": ",", "and": "and", "or": "and", "&": "and"}
-_CONJ = frozenset({"and", "or", "&"})
+_CONJ = frozenset(w for w, kind in _LIST_SEP.items() if kind == "and")  # the words among them
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "San", "Santa", "São", "Sao"})
 _LIST_END = frozenset({",", "and", "or", "&", ".", ";", ":", ")", "(", "!", "?"})
 #: Words that end a firm's name ("Hartwell Inc.", "Brandt Group"): the same words
@@ -342,14 +342,14 @@ class Featurizer:
         f = []
         # The serial comma before the last member ("Tulsa, Jenks, and Owasso") is no
         # separator of its own: the neighbour is one word further.
-        b = 3 if len(before) > 2 and before[-1].lower() in _CONJ and before[-2] == "," else 2
+        sep = before[-1].lower() if before else ""
+        b = 3 if len(before) > 2 and sep in _CONJ and before[-2] == "," else 2
         a = 2 if len(after) > 2 and after[0] == "," and after[1].lower() in _CONJ else 1
-        # After a place, only a list goes on after the candidate: "In Rome, Jerome studied" is no list.
-        # "Leeds and X stayed shut" is one.
-        if (len(before) >= b and before[-1].lower() in _LIST_SEP
-                and (before[-1].lower() in _CONJ or not after or after[0] in _LIST_END)
+        # After a place and a comma, only a list goes on after the candidate: "In Rome, Jerome
+        # studied" is no list; "Leeds and X stayed shut" is one.
+        if (len(before) >= b and sep in _LIST_SEP and (sep in _CONJ or not after or after[0] in _LIST_END)
                 and self._place_at(before, len(before) - b, -1)):
-            f.append(f"coord_place=b{_LIST_SEP[before[-1].lower()]}")
+            f.append(f"coord_place=b{_LIST_SEP[sep]}")
         if len(after) > a and after[a - 1].lower() in _LIST_SEP and self._place_at(after, a, 1):
             f.append(f"coord_place=a{_LIST_SEP[after[a - 1].lower()]}")
         if n2 == 2 and p1 in LOCATIVE:
