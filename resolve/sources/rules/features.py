@@ -33,7 +33,7 @@ from .decision import english_plural, ordinary
 from .lexicon import Lexicon
 from .namelike import NameLikeness
 from .scan import Scan
-from .wordlists import shipped, shipped_places
+from .wordlists import shipped, shipped_name_words, shipped_places
 
 _TOK = re.compile(r"\w+(?:['’.-]\w+)*\.?|[^\w\s]")
 #: A result or a time in the candidate's line ("2-1", "1:18.2"): results tables and
@@ -87,6 +87,7 @@ class WordLists:
     ordinary: frozenset[str]  # words a capitals line writes in lower case (`casing`): no name at all
     known: frozenset[str]  # every word of every list (`casing`: a short word in none is an acronym)
     places: frozenset[str]  # the world's towns and countries (GeoNames), beyond the rule files' places
+    names: frozenset[str]  # a word of any name list: given names, surnames, Wikidata's name words
 
     @staticmethod
     def of(lex: Lexicon) -> "WordLists":
@@ -100,7 +101,9 @@ class WordLists:
         # files' given names and common surnames ("Brown" stays, "Vote" does not).
         ordinary = (english - lex.given - lex.surnames) | lex.common | lex.speech
         known = english | all_given | all_surnames | lex.places | lex.common
-        lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known), shipped_places())
+        names = all_given | all_surnames | shipped_name_words()
+        lists = WordLists(all_given, all_surnames, english - lex.given - lex.surnames, frozenset(ordinary), frozenset(known),
+                          shipped_places(), names)
         if len(_LISTS) > 8:
             _LISTS.clear()
         _LISTS[id(lex)] = (lex, lists)
@@ -157,6 +160,10 @@ class Featurizer:
                                 ("org", lex.org), ("affil", lex.affil), ("stop", lex.stop), ("particle", lex.particles)):
                 if (w in words or (bare != w and bare in words)) and not (name in ("place", "bigplace") and pos == "0" and w in lists.given):  # see place_given0
                     f.append(f"{name}{pos}")
+            # A name of Wikidata's that neither name list holds ("Olusegun", "Tormekov"): new
+            # evidence; a word of the lists is already weighed by them.
+            if w in lists.names and w not in lists.given and w not in lists.surnames:
+                f.append(f"wdname{pos}")
             hit = self._words[(w, pos)] = tuple(f)
         return hit
 
@@ -257,6 +264,8 @@ class Featurizer:
                     f.append("mid_eng")
             if n > 1:
                 f.append(f"given_surname={int(w0 in lists.given)}{int(wl in lists.surnames)}|{min(n, 3)}")
+                # Names of every country (Wikidata's): both words names, whichever list holds them.
+                f.append(f"names0L={int(w0 in lists.names)}{int(wl in lists.names)}|{min(n, 3)}")
                 f.append(f"nl0L={_bin(min(namelike(w0), namelike(wl)))}")
             phrase = " ".join(words)
             if phrase in lex.places:

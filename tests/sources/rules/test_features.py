@@ -97,3 +97,16 @@ def test_the_speaker_of_a_quotation_is_a_person(rules):
     # Only a lone word: a full name has its own evidence.
     full = reading(rules, '"We saw the crowd," Anna Tormek said.', "Anna Tormek")
     assert "quote_said" not in {f for f, _ in full.features}
+
+
+def test_a_name_only_wikidata_lists_is_evidence_of_a_name(rules):
+    # Both words are names of Wikidata's given- and family-name items that neither the
+    # Faker nor the census lists hold: the model reads them as names, not as unknown words.
+    fs = features(rules, "Ikromjon Dzakhoyev met the delegation in the capital on Tuesday.", "Ikromjon Dzakhoyev")
+    assert {"wdname0", "wdnameL", "names0L=11|2"} <= fs
+    made_up = features(rules, "Xqorbel Vrunteska met the delegation in the capital on Tuesday.", "Xqorbel Vrunteska")
+    assert not {"wdname0", "wdnameL"} & made_up and "names0L=00|2" in made_up
+    weights = shipped_model().stage2.weights
+    assert weights["wdname0"] > 0 and weights["wdnameL"] > 0
+    # A word the given-name list holds gets no Wikidata flag: the list already speaks for it.
+    assert "wdname0" not in features(rules, "Maria Dzakhoyev met the delegation on Tuesday.", "Maria Dzakhoyev")
