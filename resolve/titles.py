@@ -27,7 +27,7 @@ from .text import fold
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 #: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
-CONNECTORS = frozenset({"of", "for", "at"})
+CONNECTORS = frozenset({"of", "for", "at", "with"})  # "with": "an analyst with Nordbank" (attach keeps it only so)
 _AND = frozenset({"and", "&"})
 #: A lower-case preposition never starts a title: "under King Otto" is no "under secretary".
 _PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from", "over"})

@@ -980,7 +980,7 @@ def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
     words = (rest[: stop.start()] if stop else rest).split() if line < 0 else rest[:line].split()
     closed = stop is not None and line < 0
     for i, w in enumerate(words):
-        if fold(w) in _RELATIVE:
+        if fold(w) in _RELATIVE and not _with_body(words, i, closed, lex):
             words, closed = words[:i], True
             break
         if _sentence_end(w, lex) and not (_acronym(w) and "." in w[:-1]):
@@ -989,6 +989,24 @@ def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
     if len(words) > _APPOSITION_WORDS:
         return words[:_APPOSITION_WORDS], False
     return words, closed or line >= 0 or len(words) < _APPOSITION_WORDS  # the line or the text ends
+
+
+def _with_body(words: list[str], i: int, closed: bool, lex: Lexicon) -> bool:
+    """`words[i]` is "with" joining a post to the organization it works for, named to the
+    apposition's close ("Ann Berg, an analyst with Nordbank, said"; "a lawyer with the
+    Acme Group in Oslo"); not a description ("a painter with Parkinson's disease", "a
+    boxer with Olympic medals": lower-case words after the name)."""
+    if fold(words[i]) != "with" or i == 0 or i + 1 >= len(words) or key(words[i - 1]) not in lex.heads:
+        return False
+    rest = words[i + 2 :] if fold(words[i + 1]) == "the" else words[i + 1 :]
+    if not rest or not rest[0][:1].isupper() or POSSESSIVE_S.search(rest[0]) or key(rest[0]) in lex.given:
+        return False  # "a lawyer with Ann Berg": a person, not the employer
+    for n, w in enumerate(rest):
+        if fold(w) in _ENDING_WORDS and n:
+            return True  # "in Oslo": a description of the body or the person follows
+        if not (w[:1].isupper() or fold(w) in _NAME_INNER) or POSSESSIVE_S.search(w):
+            return False
+    return closed
 
 
 def _ends_apposition(after: list[str], lex: Lexicon) -> bool:
