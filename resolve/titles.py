@@ -280,7 +280,7 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     first_head = heads[0]
     body = _body_end(segs, first_head, rules)
     lead = _status_lead(segs, first_head)  # "former NHL player": the status, then the body
-    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules):
+    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules, segs[first_head + 1 : first_head + 2]):
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
@@ -544,7 +544,7 @@ def _describing_compound(word: str) -> bool:
     return len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
 
 
-def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
+def _body_belongs(body: list[Piece], head: Piece, rules: Rules, posts: list[Piece] = ()) -> bool:
     """Whether the words before the first post name its body.  A place is the body only
     of a jurisdiction or a team post ("Texas Governor", "Dublin manager"); before other
     posts it says where ("Alabama physician").  A rank belongs to a service named by an
@@ -558,9 +558,12 @@ def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
     states = all(s.affiliation_kind == "place" for s in body)
     if fold(" ".join(s.raw for s in body)) not in rules.places and not _county(body) and not states:
         return True
-    return head.role_kind in ("government", "judicial", "military", "sports")
+    # The post right after the first one, which it changes, counts too ("Springfield County
+    # Assistant District Attorney"); not a post after "and" ("actress and swimmer").
+    return head.role_kind in _JURISDICTION_KINDS or any(p.kind == "role" and p.role_kind in _JURISDICTION_KINDS for p in posts)
 
 
+_JURISDICTION_KINDS = frozenset({"government", "judicial", "military", "sports"})
 #: The abbreviation of "County" before a county's name ("Co Antrim", "Co. Down").
 _COUNTY_ABBREVIATIONS = frozenset({"co", "co."})
 

@@ -825,3 +825,8 @@ def test_a_nationality_before_an_organization_named_after_a_country(rules, phras
 def test_a_partys_name_ending_in_party_before_its_post(rules, phrase, normalized, affiliation):
     p = parse_title(phrase, rules)
     assert (p.written, p.normalized, p.affiliation) == (phrase, normalized, affiliation)
+
+
+def test_a_county_is_the_body_of_the_post_a_first_word_changes(rules):
+    p = parse_title("Springfield County Assistant District Attorney", rules)
+    assert (p.written, p.normalized, p.affiliation) == ("Springfield County Assistant District Attorney", "Assistant District Attorney", "Springfield County")
