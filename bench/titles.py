@@ -31,6 +31,9 @@ scored then (bench/titles_7_before.json) and held out from it (bench/titles_7_af
 that round's honest estimate); set 8 (seed 1515151515151515, 70 mentions, no document of sets
 1-7) was annotated from the text alone before any change of the eighth round, scored then
 (bench/titles_8_before.json) and held out from it (bench/titles_8_after.json: the eighth
+round's honest estimate); set 9 (seed 151515151515151515, 100 mentions, no document of sets
+1-8) was annotated from the text alone before any change of the ninth round, scored then
+(bench/titles_9_before.json) and held out from it (bench/titles_9_after.json: the ninth
 round's honest estimate).  Scores are over all annotated mentions (a mention the extractor
 missed has no title: a false negative) and, in brackets, over the mentions it found.
 """
@@ -74,6 +77,7 @@ SETS = {
     6: SampleSet(151515151515, 50, HERE / "titles_gold_6.csv", (1, 2, 3, 4, 5)),
     7: SampleSet(15151515151515, 35, HERE / "titles_gold_7.csv", (1, 2, 3, 4, 5, 6)),
     8: SampleSet(1515151515151515, 35, HERE / "titles_gold_8.csv", (1, 2, 3, 4, 5, 6, 7)),
+    9: SampleSet(151515151515151515, 50, HERE / "titles_gold_9.csv", (1, 2, 3, 4, 5, 6, 7, 8)),
 }
 #: Words that make a title likely nearby (sampling only; deliberately broad and fixed).
 NEARBY = re.compile(

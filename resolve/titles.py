@@ -27,7 +27,7 @@ from .text import fold
 # Grammar, not vocabulary: words that introduce a title but are not part of it.
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "that"})
 #: Words joining a role to the body it belongs to ("spokesman for the Interior Ministry").
-CONNECTORS = frozenset({"of", "for", "at"})
+CONNECTORS = frozenset({"of", "for", "at", "with"})  # "with": "an analyst with Nordbank" (attach keeps it only so)
 _AND = frozenset({"and", "&"})
 #: A lower-case preposition never starts a title: "under King Otto" is no "under secretary".
 _PREPOSITIONS = frozenset({"under", "to", "by", "with", "in", "on", "as", "from", "over"})
@@ -176,6 +176,12 @@ def _longest_match(raw: list[str], words: list[str], index: list[int], rules: Ru
                 # a name ("Queens", "Defenders of Wildlife").
                 one = rules.titles.get(" ".join([*words[i : j - 1], singular(words[j - 1])]))
                 t = one if one is not None and one.kind == "role" else None
+            if t is None and j - i > 1 and raw[i][:1].islower() and singular(words[i]) in _GROUPS:
+                # A group's post with the group in the plural ("rebels leader": "rebel leader").
+                one = rules.titles.get(" ".join([singular(words[i]), *words[i + 1 : j]]))
+                t = one if one is not None and one.kind == "role" else None
+            if t is not None and j - i > 1 and i > 0 and raw[i - 1][:1].isupper() and raw[i][:1].isupper() and words[i] == "party":
+                t = None  # "Green Party leader": "Party" ends the party's name, the post is "leader"
             if t is not None:
                 hit = Piece(t.kind, "", t.normalized, role_kind=t.role_kind, status=t.status)
                 break
@@ -208,6 +214,15 @@ def _post_word(word: str, rules: Rules) -> bool:
     """`word` alone is a post or form of address ("prince" of "Prince George")."""
     t = rules.titles.get(word)
     return t is not None and t.kind in ("role", "honorific")
+
+
+#: Armed groups that are no organ of a state: a place or country before their post says
+#: where the group is, not the post's body ("East Freedonia rebel leader": no affiliation).
+_GROUPS = frozenset({"rebel", "militia", "insurgent", "separatist", "guerrilla", "jihadist", "militant"})
+#: Seats in an assembly, by their normal form: a lone capitalized word before one that
+#: names no place, country or organization is the member's party ("Liberal MP",
+#: "Greens senator"), out of the extent as a known party is ("Labour MP").
+_SEATS = frozenset({"Member of Parliament", "Senator", "State Senator", "Representative", "State Representative", "Council Member"})
 
 
 def parse_title(phrase: str, rules: Rules) -> ParsedTitle:
@@ -265,12 +280,14 @@ def _parse_cached(phrase: str, rules: Rules) -> ParsedTitle:
     first_head = heads[0]
     body = _body_end(segs, first_head, rules)
     lead = _status_lead(segs, first_head)  # "former NHL player": the status, then the body
-    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules):
+    if body > lead and not _body_belongs(segs[lead:body], segs[first_head], rules, segs[first_head + 1 : first_head + 2]):
         return _parse_cached(" ".join(phrase.split()[min(s.first for s in segs[body:]) :]), rules)  # "Alabama physician"
     affiliation, affiliation_kind = _affiliation(segs, first_head, rules)
     head = segs[first_head]
     if head.role_kind == "royal" and first_head + 1 < len(segs) and fold(segs[first_head + 1].raw) == "of" and affiliation_kind != "country":
         affiliation = ""  # "Duchess of Wessex": a nobility title's place is part of it, no body
+    if affiliation and (affiliation_kind == "country" or not affiliation_kind and fold(affiliation) in rules.places) and _group_post(segs, first_head):
+        affiliation = ""  # "East Freedonia rebel leader": the place is the group's, no organ of a state
     if head.role_kind == RELATIVE and not affiliation:
         # A post named only through its body ("his U.S. counterpart"); alone it is a relation.
         return ParsedTitle("", "", "", "", "", honorific)
@@ -507,6 +524,7 @@ def _trim_start(segs: list[Piece], rules: Rules) -> list[Piece]:
         or (segs[0].kind == "modifier" and not segs[0].normalized and not segs[0].status)
         or (segs[0].kind == "honorific" and not segs[0].rank and len(segs) > 1)
         or (segs[0].affiliation_kind == "party" and len(segs) > 1 and _state_office(segs[1:]))
+        or (len(segs) > 1 and _party_before_seat(segs[0], segs[1], rules))
     ):
         segs = segs[1:]
     return segs
@@ -526,19 +544,38 @@ def _describing_compound(word: str) -> bool:
     return len(parts) > 1 and all(parts) and parts[-1] in _DESCRIBING_ENDS
 
 
-def _body_belongs(body: list[Piece], head: Piece, rules: Rules) -> bool:
+def _body_belongs(body: list[Piece], head: Piece, rules: Rules, posts: list[Piece] = ()) -> bool:
     """Whether the words before the first post name its body.  A place is the body only
     of a jurisdiction or a team post ("Texas Governor", "Dublin manager"); before other
     posts it says where ("Alabama physician").  A rank belongs to a service named by an
     affiliation or organization word ("Army Sgt."), not to any capitalized word before
     it ("Direct Major-General")."""
-    if any(s.kind == "affiliation" for s in body):
+    if any(s.kind == "affiliation" and s.affiliation_kind != "place" for s in body):
         return True
     if head.kind != "role" and not any(_org_word(s.raw, rules) for s in body):
         return _team_rank(body, head, rules) or _unit_of_place(body, rules)
-    if fold(" ".join(s.raw for s in body)) not in rules.places:
+    # A state's adjective is a place ("Victorian Premier"; "Victorian novelist" says where).
+    states = all(s.affiliation_kind == "place" for s in body)
+    if fold(" ".join(s.raw for s in body)) not in rules.places and not _county(body) and not states:
         return True
-    return head.role_kind in ("government", "judicial", "military", "sports")
+    # The post right after the first one, which it changes, counts too ("Springfield County
+    # Assistant District Attorney"); not a post after "and" ("actress and swimmer").
+    return head.role_kind in _JURISDICTION_KINDS or any(p.kind == "role" and p.role_kind in _JURISDICTION_KINDS for p in posts)
+
+
+_JURISDICTION_KINDS = frozenset({"government", "judicial", "military", "sports"})
+#: The abbreviation of "County" before a county's name ("Co Antrim", "Co. Down").
+_COUNTY_ABBREVIATIONS = frozenset({"co", "co."})
+
+
+def _county(body: list[Piece]) -> bool:
+    """The words name a county: "Co"/"Co." or "County" before capitalized words ("Co
+    Antrim", "County Kerry"), or capitalized words before "County" ("Orange County")."""
+    words = " ".join(s.raw for s in body).split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    first, last = fold(words[0]), fold(words[-1])
+    return first in _COUNTY_ABBREVIATIONS or first == "county" or last == "county"
 
 
 def _unit_of_place(body: list[Piece], rules: Rules) -> bool:
@@ -564,6 +601,35 @@ def _team_rank(body: list[Piece], rank: Piece, rules: Rules) -> bool:
         elif not (s.kind == "other" and s.capitalized and not _org_word(s.raw, rules)):
             return False
     return True
+
+
+def _group_post(segs: list[Piece], first_head: int) -> bool:
+    """The post is an armed group's that is no organ of a state: its phrase starts with
+    the group ("rebel leader", "rebels leader") or the group's word comes right before it."""
+    head = segs[first_head]
+    words = [singular(fold(w)) for w in head.raw.split()]
+    if words and words[0] in _GROUPS:
+        return True
+    return first_head > 0 and singular(fold(segs[first_head - 1].raw)) in _GROUPS
+
+
+def _party_before_seat(s: Piece, seat: Piece, rules: Rules) -> bool:
+    """`s` is a party's name right before an assembly seat: one capitalized word that
+    names no place, country, organization or person and reads as a party's adjective or
+    plural ("Liberal MP", "Conservative MP", "Greens senator"); not a place's name
+    ("Texas Senator", "Freedonia senator"), a nationality ("Freedonian MP") or an
+    acronym, which may name a state ("NSW MP")."""
+    if seat.kind != "role" or seat.normalized not in _SEATS or s.kind != "other" or s.possessive or len(s.raw.split()) != 1:
+        return False
+    k = _clean_word(s.raw)
+    if not s.raw[:1].isupper() or s.raw.isupper() or not k.isalpha() or k in rules.places or k in rules.affiliations or _org_word(s.raw, rules):
+        return False
+    return bool(_PARTY_END.search(k)) and not _person_word(s.raw, rules)
+
+
+#: Endings of a party's name written as an adjective or a plural ("Liberal",
+#: "Conservative", "Socialist", "Greens", "Nationals"; not "-ss").
+_PARTY_END = re.compile(r"(?:al|ive|ist|ic|[^s]s)$")
 
 
 def _state_office(segs: list[Piece]) -> bool:
@@ -624,6 +690,10 @@ def _affiliation(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str,
     plain = [s for s in known if s.affiliation_kind != "party"]
     if plain and (first_head >= len(segs) or plain[0].first <= segs[first_head].first):
         named = _named_after_country(segs, first_head, plain[0])
+        if not named and len(plain) > 1 and plain[0].affiliation_kind == "country" and segs.index(plain[1]) == segs.index(plain[0]) + 1:
+            # A nationality, then an organization named after a country: the nationality
+            # is the person's ("British Freedonia Today reporter" -> Freedonia Today).
+            named = _named_after_country(segs, first_head, plain[1]) if fold(plain[0].raw) != fold(plain[0].normalized) else ""
         return _organization(named, rules) if named else (plain[0].normalized, plain[0].affiliation_kind)
     complement = _complement(segs, first_head, rules)
     if complement[0]:
@@ -684,6 +754,9 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
     the first connector that a name follows: "head of research at Nordbank")."""
     for i in range(first_head + 1, len(segs)):
         if segs[i].kind == "connector":
+            served = _served_place_then_body(segs, i, rules)
+            if served[0]:
+                return served
             # Every piece after the connector is the name ("World Trade Forum": "Trade" is
             # a domain word elsewhere), but a post after it is no organization.
             rest = _name_pieces(segs[i + 1 :]) or _name_pieces(_after_description(segs[i + 1 :], rules))
@@ -703,6 +776,33 @@ def _complement(segs: list[Piece], first_head: int, rules: Rules) -> tuple[str, 
                 known = rules.affiliations.get(fold(name), "")
                 return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
     return "", ""
+
+
+def _served_place_then_body(segs: list[Piece], i: int, rules: Rules) -> tuple[str, str]:
+    """A post "for" the place it serves, then "of" the organization it belongs to
+    ("Special Representative for Freedonia of the United Nations Secretary-General"):
+    the organization, before any post of its own ("United Nations" -> UN); ("", "")
+    when the complement does not read so."""
+    if fold(segs[i].raw) != "for":
+        return "", ""
+    j = next((k for k in range(i + 1, len(segs)) if segs[k].kind == "connector"), None)
+    if j is None or j == i + 1 or fold(segs[j].raw) != "of":
+        return "", ""
+    place = segs[i + 1 : j]
+    if not all(s.affiliation_kind == "country" or s.kind == "other" and s.capitalized for s in place):
+        return "", ""
+    if fold(" ".join(s.raw for s in place)) not in rules.places and not all(s.affiliation_kind == "country" for s in place):
+        return "", ""
+    rest = _name_pieces(segs[j + 1 :])
+    cut = next((k for k, s in enumerate(rest) if s.kind == "role" or s.rank), len(rest))
+    rest = rest[:cut]
+    if not rest:
+        return "", ""
+    if len(rest) == 1 and rest[0].kind == "affiliation":
+        return rest[0].normalized, rest[0].affiliation_kind
+    name = " ".join(s.raw for s in rest)
+    known = rules.affiliations.get(fold(name), "")
+    return (known, rules.affiliation_kinds.get(fold(name), "")) if known else _organization(name, rules)
 
 
 def _attributive(possessive: Piece, nxt: Piece, rules: Rules) -> bool:

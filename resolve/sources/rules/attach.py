@@ -790,7 +790,8 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
     ("City Attorney spokeswoman", "County Clerk spokesman")."""
     lex = scan.lex
     keys = [key(w) for w in chain]
-    if keys[-1] in _NAME_INNER or keys[0] in lex.common and not _starts_place(keys, lex) or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
+    county = len(chain) > 1 and chain[0] in ("Co", "Co.") and chain[1][:1].isupper()  # "Co Antrim": a county
+    if keys[-1] in _NAME_INNER or keys[0] in lex.common and not _starts_place(keys, lex) and not county or keys[0] in _HEADLINE_LABELS or not (chain[0][:1].isupper() or _number_led(chain[0]) or _handle(chain[0])):
         return False
     if len(chain) > 1 and any(_handle(w) for w in chain):
         return False  # a handle is a body alone ("@Acme CEO"), not the start of one ("on @AcmeTV Nordbank ...")
@@ -802,6 +803,8 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
             if i + n <= len(chain) and " ".join(keys[i : i + n]) in lex.places:
                 place[i : i + n] = [True] * n
                 break
+    if county:
+        place[:2] = [True, True]
     org = [k in lex.org or k in lex.affil or _acronym(w) for w, k in zip(chain, keys)]
     named_org = any(o and k in lex.org for o, k in zip(org, keys))
     team = _team_name(chain, keys, lex)
@@ -811,11 +814,18 @@ def _reads_as_body(chain: list[str], title_org: bool, scan: Scan, office: bool =
         if k in _CALENDAR and not (i + 1 < len(chain) and keys[i + 1] in lex.org):
             return False  # "On Sunday Leeds United defender"; but a paper's name: "Sunday Times reporter"
         if k in _NAME_INNER or k in lex.common or scan.lower.get(k, 0) >= _ORDINARY:
+            if k not in _NAME_INNER and any(_country_name(c, scan.rules) for c in keys[:i]):
+                continue  # after a country's name, an organization named after it: "Freedonia Today"
             if not named_org and not (office and len(chain) == 1 and k not in _NAME_INNER):
                 return False  # "of", "and" and ordinary words only inside an organization's name
         elif _person(w, k, scan) and not (any(org[i + 1 :]) or title_org or team):
             return False  # "Putin staffer", "Nixon aide"; but "Palmer police chief", "Carolina Panthers QB"
     return True
+
+
+def _country_name(k: str, rules: Rules) -> bool:
+    """The folded word is a country written as its name ("russia"; not "russian", "u.s.")."""
+    return rules.affiliation_kinds.get(k) == "country" and fold(rules.affiliations.get(k, "")) == k
 
 
 def _starts_place(keys: list[str], lex: Lexicon) -> bool:
@@ -970,7 +980,7 @@ def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
     words = (rest[: stop.start()] if stop else rest).split() if line < 0 else rest[:line].split()
     closed = stop is not None and line < 0
     for i, w in enumerate(words):
-        if fold(w) in _RELATIVE:
+        if fold(w) in _RELATIVE and not _with_body(words, i, closed, lex):
             words, closed = words[:i], True
             break
         if _sentence_end(w, lex) and not (_acronym(w) and "." in w[:-1]):
@@ -979,6 +989,24 @@ def _apposition_words(rest: str, lex: Lexicon) -> tuple[list[str], bool]:
     if len(words) > _APPOSITION_WORDS:
         return words[:_APPOSITION_WORDS], False
     return words, closed or line >= 0 or len(words) < _APPOSITION_WORDS  # the line or the text ends
+
+
+def _with_body(words: list[str], i: int, closed: bool, lex: Lexicon) -> bool:
+    """`words[i]` is "with" joining a post to the organization it works for, named to the
+    apposition's close ("Ann Berg, an analyst with Nordbank, said"; "a lawyer with the
+    Acme Group in Oslo"); not a description ("a painter with Parkinson's disease", "a
+    boxer with Olympic medals": lower-case words after the name)."""
+    if fold(words[i]) != "with" or i == 0 or i + 1 >= len(words) or key(words[i - 1]) not in lex.heads:
+        return False
+    rest = words[i + 2 :] if fold(words[i + 1]) == "the" else words[i + 1 :]
+    if not rest or not rest[0][:1].isupper() or POSSESSIVE_S.search(rest[0]) or key(rest[0]) in lex.given:
+        return False  # "a lawyer with Ann Berg": a person, not the employer
+    for n, w in enumerate(rest):
+        if fold(w) in _ENDING_WORDS and n:
+            return True  # "in Oslo": a description of the body or the person follows
+        if not (w[:1].isupper() or fold(w) in _NAME_INNER) or POSSESSIVE_S.search(w):
+            return False
+    return closed
 
 
 def _ends_apposition(after: list[str], lex: Lexicon) -> bool:
@@ -1003,8 +1031,8 @@ def _apposition_title(words: list[str], scan: Scan) -> str:
     while words and _AGE_WORD.match(fold(words[0])):
         words = words[1:]  # "a 45-year-old teacher", "the 1950s model": the age describes the person
     words = _without_person_before(words, scan)
-    if not words or not (POSSESSIVE_S.search(words[0]) or key(words[0]) in lex.title_vocab or words[0][:1].isupper()):
-        return ""
+    if not words or not (POSSESSIVE_S.search(words[0]) or key(words[0]) in lex.title_vocab or words[0][:1].isupper() or _handle(words[0]) and not _topic_tag(words[0])):
+        return ""  # a handle names the body as a capitalized word does ("@AcmeOpera chairman")
     phrase = " ".join(words)
     return phrase if _apposition_shape(segment(phrase, rules), lex) else ""
 

@@ -342,7 +342,7 @@ def test_a_capitalized_apposition_as_written_when_a_headline_view_lowered_it(rul
 
 def test_two_domain_words_of_one_post_in_apposition(rules):
     text = "Tom Reed, defense and security analyst with Nordbank, says the risk is small."
-    assert title_after(scan_of(text, rules), len("Tom Reed")) == "defense and security analyst"
+    assert title_after(scan_of(text, rules), len("Tom Reed")) == "defense and security analyst with Nordbank"  # "with" its employer (ninth round)
 
 
 def test_an_ordinary_word_before_an_office_names_its_jurisdiction(rules):
@@ -731,3 +731,66 @@ def test_ad_interim_between_the_post_and_the_name(rules):
     assert phrase == "Freedonia Embassy Chargé d’Affaires, a.i."
     p = parse_title(phrase, rules)
     assert (p.normalized, p.status) == ("Chargé d’Affaires", "acting")
+
+
+# Ninth round (sentences of our own).
+
+
+@pytest.mark.parametrize(
+    "text, lower, title",
+    [
+        # "Co" before a county's name, also when the batch writes "co" in lower case (links).
+        ("Fans of Co Antrim singer Ann Berg cheered.", {}, "singer"),
+        ("Fans of Co Antrim singer Ann Berg cheered.", {"co": 5}, "singer"),
+        ("The Co. Down coroner Ann Berg opened it.", {"co": 5}, "Co. Down coroner"),  # the county's own post
+    ],
+)
+def test_a_county_abbreviation_before_the_post(rules, text, lower, title):
+    phrase = title_before(scan_of(text, rules, lower), text.index("Ann"))[1]
+    assert parse_title(phrase, rules).written == title
+
+
+@pytest.mark.parametrize(
+    "text, title, affiliation",
+    [
+        # An ordinary word after a country's name: an organization named after the country.
+        ("Police held the British China Today reporter Ann Berg on Monday.", "British China Today reporter", "China Today"),
+        ("Police held the China Today reporter Ann Berg on Monday.", "China Today reporter", "China Today"),
+    ],
+)
+def test_an_organization_named_after_a_country_before_the_post(rules, text, title, affiliation):
+    phrase = title_before(scan_of(text, rules), text.index("Ann"))[1]
+    p = parse_title(phrase, rules)
+    assert (p.written, p.affiliation) == (title, affiliation)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Ann Berg, @AcmeOpera chairman, steps down after ten years.", "@AcmeOpera chairman"),
+        ("Ann Berg, @acmebank analyst, says rates will rise.", "@acmebank analyst"),
+        ("Ann Berg, @AcmeOpera, says so.", ""),  # a handle alone is no post
+        ("Ann Berg, #StoryOfTheDay chairman, says so.", ""),  # a topic's hashtag names no body
+    ],
+)
+def test_a_handle_before_a_lower_case_post_in_apposition(rules, text, title):
+    assert title_after(scan_of(text, rules), text.index("Berg") + 4) == title
+
+
+@pytest.mark.parametrize(
+    "text, title, affiliation",
+    [
+        # "with" and the organization's name closing the apposition: its body, as "at".
+        ("Ann Berg, an analyst with Nordbank, said no.", "analyst with Nordbank", "Nordbank"),
+        ("Ann Berg, a lawyer with the Acme Group, said no.", "lawyer with the Acme Group", "Acme Group"),
+        ("Ann Berg, a lawyer with Acme Group in Oslo, said no.", "lawyer with Acme Group", "Acme Group"),
+        # A description, or a person, after "with": the post alone.
+        ("Ann Berg, a painter with Parkinson's disease, said no.", "painter", ""),
+        ("Ann Berg, a boxer with Olympic medals, said no.", "boxer", ""),
+        ("Ann Berg, a lawyer with Tom Reed, said no.", "lawyer", ""),
+        ("Ann Berg, a lawyer with a good name, said no.", "lawyer", ""),
+    ],
+)
+def test_a_post_with_the_organization_it_works_for_in_apposition(rules, text, title, affiliation):
+    p = parse_title(title_after(scan_of(text, rules), text.index("Berg") + 4), rules)
+    assert (p.written, p.affiliation) == (title, affiliation)
